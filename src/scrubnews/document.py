@@ -1,0 +1,107 @@
+"""The record that flows through every stage: a Document and its Paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Verdict(str, Enum):
+    """What the pipeline decided about one paragraph."""
+
+    KEEP = "keep"
+    BOILERPLATE = "boilerplate"
+    DUPLICATE = "duplicate"
+
+
+class InputKind(str, Enum):
+    """How the input was read: sniffed from the content, never the extension."""
+
+    TEXT = "text"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class DupLink:
+    """One near-duplicate link from a paragraph to a paragraph elsewhere."""
+
+    path: str
+    paragraph: int
+    line_start: int
+    line_end: int
+    jaccard: float
+    containment: float
+    kind: str  # "copy", "partial" or "repeat" (same file)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text with its source line span and the verdict about it.
+
+    Mark, don't delete: a dropped paragraph keeps its text and says why.
+    ``line_start``/``line_end`` are 1-based and inclusive, in the lines of
+    ``Document.text`` (the decoded input for text files, the extracted text
+    for HTML pages).
+    """
+
+    text: str
+    index: int
+    line_start: int
+    line_end: int
+    verdict: Verdict = Verdict.KEEP
+    reason: str = ""
+    links: tuple[DupLink, ...] = ()
+    cluster: int | None = None
+
+    @property
+    def is_kept(self) -> bool:
+        return self.verdict is Verdict.KEEP
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Title, date (ISO ``YYYY-MM-DD``) and author, where the page has them."""
+
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file (or stdin) on its way through the pipeline.
+
+    ``text`` is the decoded input; ``body`` is what gets segmented: the same
+    text for text files, trafilatura's main text for HTML pages.
+
+    ``problem`` is set when the file could not be read or decoded; later
+    stages pass such a document through untouched, and the report names it.
+    """
+
+    path: str
+    raw: bytes = b""
+    text: str = ""
+    encoding: str | None = None
+    body: str = ""
+    input_kind: InputKind | None = None
+    meta: Meta = Meta()
+    paragraphs: tuple[Paragraph, ...] = ()
+    language: str | None = None
+    problem: str | None = None
+
+    @property
+    def kept(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.is_kept)
+
+    @property
+    def removed(self) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if not p.is_kept)
+
+    @property
+    def clean_text(self) -> str:
+        """The article body: kept paragraphs separated by one blank line."""
+        return "\n\n".join(p.text for p in self.kept)
+
+    @property
+    def is_ok(self) -> bool:
+        return self.problem is None

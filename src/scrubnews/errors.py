@@ -1,0 +1,17 @@
+"""Errors the library raises; the CLI turns them into one-line messages."""
+
+
+class ScrubnewsError(Exception):
+    """Base class: every message says what went wrong and what to do next."""
+
+
+class InputError(ScrubnewsError):
+    """An input path is missing, unreadable, or not usable."""
+
+
+class OutputError(ScrubnewsError):
+    """The output location is unusable (inside an input, or colliding names)."""
+
+
+class ConfigError(ScrubnewsError):
+    """A setting has a bad value."""

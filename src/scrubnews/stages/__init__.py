@@ -1,0 +1,1 @@
+"""Pipeline stages: one idea per module, one entry point named like it."""

@@ -1,0 +1,66 @@
+"""Bytes to text: UTF-8 first, then charset detection; sniff text vs HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import charset_normalizer
+
+from scrubnews.config import DecodeConfig
+from scrubnews.document import Document, InputKind
+
+_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I)
+_HTML_TAG = re.compile(r"<(p|div|span|a|br|li|ul|table|meta|script|body|head|title|h[1-6]|img|article|section)\b[^>]*>", re.I)
+
+
+def decode(doc: Document, config: DecodeConfig) -> Document:
+    """Decode ``doc.raw`` and decide whether it is HTML or plain text.
+
+    UTF-8 (with or without BOM) is tried first because nearly every page is
+    UTF-8 and detection can mistake short UTF-8 for a legacy code page. Only
+    when strict UTF-8 fails does charset-normalizer guess; the encoding used
+    is recorded either way. Line breaks are normalised to ``\\n``.
+    """
+    if not doc.is_ok:
+        return doc
+    if b"\x00" in doc.raw[:4096] and not doc.raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return replace(doc, problem="looks like a binary file (NUL bytes); expected text or HTML")
+    text, encoding = _to_text(doc.raw, config.encoding)
+    if text is None:
+        return replace(doc, problem="cannot decode the bytes; pass --encoding to say which encoding it uses")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
+    return replace(doc, text=text, body=text, encoding=encoding, input_kind=kind)
+
+
+def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
+    if forced:
+        return raw.decode(forced, errors="replace"), forced
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        return None, None
+    return str(best), best.encoding
+
+
+def is_html(head_bytes: bytes, head_text: str) -> bool:
+    """True when the content looks like an HTML page, whatever its name.
+
+    A doctype or ``<html>`` at the start decides it; otherwise several common
+    tags in the first few kilobytes do (a text file quoting one ``<p>`` stays
+    text).
+
+    >>> is_html(b"<!DOCTYPE html><p>x", "<!DOCTYPE html><p>x")
+    True
+    >>> is_html(b"Use <br> for breaks", "Use <br> for breaks")
+    False
+    """
+    if _HTML_START.match(head_bytes):
+        return True
+    return len(_HTML_TAG.findall(head_text)) >= 5

@@ -1,0 +1,210 @@
+"""Mark navigation, teasers, appended stories and footers as boilerplate."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import replace
+
+from scrubnews.config import BoilerplateConfig
+from scrubnews.document import Document, Paragraph, Verdict
+from scrubnews.rules import Judgement, Kind, judge
+from scrubnews.text import normalise_line, stoplist, words
+
+_CONTENT = (Kind.PROSE, Kind.SENTENCE)
+
+
+def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
+    """Find the article inside the page and mark everything else.
+
+    Each line is judged alone first (``rules.judge``), then in context:
+
+    1. Lines repeated inside the file (a headline shown three times, a
+       source name on every teaser) are junk.
+    2. The article is the best contiguous span of lines (Kadane): prose
+       lines score their word count, capped so one long appended story
+       cannot outweigh a whole article; short and junk lines cost points.
+       Section markers ("Related Articles", "Comments") are walls the span
+       cannot cross.
+    3. Inside the span, a run of non-prose lines can separate the article
+       from another story appended with no heading; the span is cut where
+       the vocabulary changes.
+    4. Inside the article, junk lines and teasers ("READ MORE:" + headline)
+       are dropped; headings and list items stay.
+
+    Paragraphs that an earlier stage already marked (site template) count
+    as junk here and keep their reason.
+    """
+    if not doc.is_ok or not doc.paragraphs:
+        return doc
+    stops = stoplist(doc.language) if doc.language else frozenset()
+    judged = [_prejudge(p, stops, config) for p in doc.paragraphs]
+    judged = _mark_repeats(doc.paragraphs, judged)
+    scores = [_score(j, config) for j in judged]
+    start, end = best_span(scores)
+    if start > end:
+        return replace(doc, paragraphs=tuple(_drop(p, "no-article") for p in doc.paragraphs))
+    start, end = _cut_other_stories(doc.paragraphs, judged, start, end, stops, config)
+    return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, start, end)))
+
+
+def _prejudge(p: Paragraph, stops: frozenset[str], config: BoilerplateConfig) -> Judgement:
+    if not p.is_kept:
+        return Judgement(Kind.JUNK, p.reason, 0)
+    return judge(p.text, stops, config)
+
+
+def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) -> list[Judgement]:
+    """Mark lines seen more than once in the file.
+
+    A repeated paragraph keeps only its first copy (seed 004 repeats its lead
+    after the footer). A repeated short line is feed chrome (a headline shown
+    three times, a source name on every teaser, seed 002) outside the
+    article, but a heading listed again in a table of contents inside it, so
+    it counts as an ordinary short line and only carries the reason.
+    """
+    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    seen: set[str] = set()
+    out = []
+    for p, j in zip(paragraphs, judged):
+        key = normalise_line(p.text)
+        if counts[key] > 1 and j.kind not in (Kind.JUNK, Kind.END, Kind.TEASER):
+            if key in seen and j.kind is not Kind.SHORT:
+                j = Judgement(Kind.JUNK, "repeat:in-file", j.words)
+            elif j.kind is Kind.SHORT:
+                j = Judgement(Kind.SHORT, "repeat:in-file", j.words)
+        seen.add(key)
+        out.append(j)
+    return out
+
+
+def _score(j: Judgement, config: BoilerplateConfig) -> float:
+    if j.kind is Kind.PROSE:
+        return float(min(j.words, config.max_line_score))
+    if j.kind is Kind.SENTENCE:
+        return float(config.sentence_score)
+    if j.kind is Kind.SHORT:
+        return -float(config.link_penalty)
+    if j.kind is Kind.END:
+        return -math.inf
+    return -float(config.junk_penalty)
+
+
+def best_span(scores: list[float]) -> tuple[int, int]:
+    """Indices (inclusive) of the contiguous run with the largest sum.
+
+    >>> best_span([-5, 10, -3, 8, -20, 6])
+    (1, 3)
+    >>> best_span([-1, -2])
+    (0, -1)
+    """
+    best, best_start, best_end = 0.0, 0, -1
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_start, best_end = total, start, i
+    return best_start, best_end
+
+
+def _cut_other_stories(
+    paragraphs: tuple[Paragraph, ...],
+    judged: list[Judgement],
+    start: int,
+    end: int,
+    stops: frozenset[str],
+    config: BoilerplateConfig,
+) -> tuple[int, int]:
+    """Shrink the span to the story around its heaviest part.
+
+    The span is split at gaps of ``min_story_gap_lines`` non-prose lines.
+    Starting from the heaviest part, neighbouring parts are added while
+    their content words resemble what was accepted so far.
+    """
+    parts = _split_at_gaps(judged, start, end, config.min_story_gap_lines)
+    if len(parts) == 1:
+        return start, end
+    vectors = [_content_vector(paragraphs, judged, a, b, stops) for a, b in parts]
+    weights = [sum(min(j.words, config.max_line_score) for j in judged[a : b + 1] if j.kind in _CONTENT) for a, b in parts]
+    core = max(range(len(parts)), key=lambda k: (weights[k], -k))
+    first = last = core
+    accepted = Counter(vectors[core])
+    while last + 1 < len(parts) and cosine(accepted, vectors[last + 1]) >= config.min_story_similarity:
+        last += 1
+        accepted.update(vectors[last])
+    while first > 0 and cosine(accepted, vectors[first - 1]) >= config.min_story_similarity:
+        first -= 1
+        accepted.update(vectors[first])
+    return parts[first][0], parts[last][1]
+
+
+def _split_at_gaps(judged: list[Judgement], start: int, end: int, min_gap: int) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    part_start, gap = start, 0
+    for i in range(start, end + 1):
+        if judged[i].kind in _CONTENT:
+            if gap >= min_gap and i - gap > part_start:
+                parts.append((part_start, i - gap - 1))
+                part_start = i
+            gap = 0
+        else:
+            gap += 1
+    parts.append((part_start, end))
+    return parts
+
+
+def _content_vector(
+    paragraphs: tuple[Paragraph, ...], judged: list[Judgement], a: int, b: int, stops: frozenset[str]
+) -> Counter[str]:
+    vector: Counter[str] = Counter()
+    for p, j in zip(paragraphs[a : b + 1], judged[a : b + 1]):
+        if j.kind in _CONTENT:
+            vector.update(w for w in words(p.text) if len(w) > 2 and w not in stops and not w.isdigit())
+    return vector
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine similarity of two word-count vectors.
+
+    >>> round(cosine(Counter("ab"), Counter("ab")), 3)
+    1.0
+    >>> cosine(Counter("ab"), Counter("cd"))
+    0.0
+    """
+    dot = sum(count * b[word] for word, count in a.items() if word in b)
+    if dot == 0:
+        return 0.0
+    norm = math.sqrt(sum(c * c for c in a.values())) * math.sqrt(sum(c * c for c in b.values()))
+    return dot / norm
+
+
+def _verdicts(
+    paragraphs: tuple[Paragraph, ...], judged: list[Judgement], start: int, end: int
+) -> list[Paragraph]:
+    out = []
+    after_marker = False
+    previous_teaser = False
+    for i, (p, j) in enumerate(zip(paragraphs, judged)):
+        if j.kind is Kind.END and i > end:
+            after_marker = True
+        if not p.is_kept:
+            out.append(p)
+        elif i < start:
+            out.append(_drop(p, j.reason or "position:before-article"))
+        elif i > end:
+            default = "section:after-marker" if after_marker else "position:after-article"
+            out.append(_drop(p, j.reason or default))
+        elif j.kind in (Kind.JUNK, Kind.TEASER, Kind.END):
+            out.append(_drop(p, j.reason))
+        elif previous_teaser and j.kind is Kind.SHORT:
+            out.append(_drop(p, "teaser:headline"))
+        else:
+            out.append(p)
+        previous_teaser = j.kind is Kind.TEASER and i <= end
+    return out
+
+
+def _drop(p: Paragraph, reason: str) -> Paragraph:
+    return replace(p, verdict=Verdict.BOILERPLATE, reason=reason)

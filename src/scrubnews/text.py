@@ -1,0 +1,118 @@
+"""Small text helpers shared by the stages: words, stopwords, sentence ends."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import justext
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+# Han, Hiragana, Katakana and Hangul: scripts written without spaces, where a
+# "word" count from \w+ is meaningless and each character carries a word's weight.
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Closing quotes and brackets that may follow a sentence's final mark.
+_CLOSERS = "\"'”’»)]}*"
+_SENTENCE_END = ".!?…。！？"
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens.
+
+    >>> words("Musk's plan, in 2029!")
+    ['musk', 's', 'plan', 'in', '2029']
+    """
+    return WORD_RE.findall(text.lower())
+
+
+def word_count(text: str) -> int:
+    """Words, counting each CJK character as half a word (two make a word).
+
+    >>> word_count("Elon Musk wrote")
+    3
+    >>> word_count("東京都は月曜日")
+    4
+    """
+    cjk = len(CJK_RE.findall(text))
+    if cjk == 0:
+        return len(WORD_RE.findall(text))
+    rest = len(WORD_RE.findall(CJK_RE.sub(" ", text)))
+    return rest + (cjk + 1) // 2
+
+
+def is_cjk(text: str) -> bool:
+    """True when most letters are CJK characters."""
+    cjk = len(CJK_RE.findall(text))
+    return cjk > 0 and cjk * 2 >= sum(ch.isalpha() for ch in text)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends with a sentence mark, maybe inside quotes.
+
+    >>> ends_sentence('He said "no."')
+    True
+    >>> ends_sentence("Related Articles")
+    False
+    """
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _SENTENCE_END
+
+
+def first_letter(text: str) -> str:
+    """The first alphanumeric character, or '' when there is none."""
+    for ch in text:
+        if ch.isalnum():
+            return ch
+    return ""
+
+
+def normalise_line(text: str) -> str:
+    """Case- and space-folded text, for comparing lines.
+
+    >>> normalise_line("  Read   More: ")
+    'read more:'
+    """
+    return " ".join(text.split()).casefold()
+
+
+@lru_cache(maxsize=None)
+def stoplist(language: str) -> frozenset[str]:
+    """jusText's stopword list for a language name such as "English"."""
+    return frozenset(w.lower() for w in justext.get_stoplist(language))
+
+
+@lru_cache(maxsize=1)
+def _all_stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((name, stoplist(name)) for name in sorted(justext.get_stoplists()))
+
+
+def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
+    """The jusText stoplist language whose stopwords cover most of the tokens.
+
+    Stopword coverage is a cheap, robust language signal: English prose is
+    ~45% stopwords under the English list and far less under any other.
+    Returns None for text no list covers (CJK, or too few words).
+    """
+    sample = tokens[:sample_words]
+    if len(sample) < 20:
+        return None
+    best, best_share = None, 0.0
+    for name, stops in _all_stoplists():
+        if name == "Simple_English":
+            continue
+        share = sum(token in stops for token in sample) / len(sample)
+        if share > best_share:
+            best, best_share = name, share
+    return best if best_share >= 0.15 else None
+
+
+def stopword_density(text: str, stops: frozenset[str]) -> float:
+    """Share of the words that are stopwords.
+
+    >>> stopword_density("the cat and the hat", stoplist("English"))
+    0.6
+    """
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    return sum(token in stops for token in tokens) / len(tokens)
