@@ -42,7 +42,7 @@ _END_MARKERS = re.compile(
     r"|(what to )?read next|up next|recommended( for you| stories| articles| reading| videos)?"
     r"|you (may|might) (also )?(like|enjoy)|trending( now| stories| news| articles)?"
     r"|(most )?popular( now| stories| articles| posts| news)?|most (read|viewed|shared|emailed|commented)"
-    r"|\d* ?comments?( \(\d+\))?|leave a (comment|reply)|join the (conversation|discussion)"
+    r"|((there are|show|view|see) )?(\d+ )?(comments?|responses?|replies|reactions)( \(\d+\))?|leave a (comment|reply)|join the (conversation|discussion)"
     r"|latest( news| stories| articles| posts)?|top stories|editor'?s picks|around the web"
     r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"

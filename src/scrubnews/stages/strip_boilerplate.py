@@ -41,7 +41,7 @@ def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
     judged = [_prejudge(p, stops, config) for p in doc.paragraphs]
     judged = _mark_repeats(doc.paragraphs, judged)
     scores = [_score(j, config) for j in judged]
-    start, end = best_span(scores)
+    start, end = _article_span(doc.paragraphs, judged, scores, stops, config)
     if start > end:
         return replace(doc, paragraphs=tuple(_drop(p, "no-article") for p in doc.paragraphs))
     start, end = _cut_other_stories(doc.paragraphs, judged, start, end, stops, config)
@@ -88,6 +88,54 @@ def _score(j: Judgement, config: BoilerplateConfig) -> float:
     if j.kind is Kind.END:
         return -math.inf
     return -float(config.junk_penalty)
+
+
+def _article_span(
+    paragraphs: tuple[Paragraph, ...],
+    judged: list[Judgement],
+    scores: list[float],
+    stops: frozenset[str],
+    config: BoilerplateConfig,
+) -> tuple[int, int]:
+    """The article's span: the best span of the earliest real section, grown
+    over later sections that carry on the same story.
+
+    Section markers ("Comments", "Related") split the page into sections.
+    Comment threads and appended stories come after the article and can
+    outweigh it (a long thread under a short post), so an earlier section
+    wins when its best span scores at least ``min_earlier_share`` of the
+    heaviest one. A marker can also head a small box inside the article
+    ("Recommended" and two links, then the story goes on), so the span
+    grows over the next section while its words resemble the article's.
+    """
+    spans = [s for s in _section_spans(scores) if s[0] > 0]
+    if not spans:
+        return 0, -1
+    heaviest = max(total for total, _, _ in spans)
+    chosen = next(k for k, (total, _, _) in enumerate(spans) if total >= config.min_earlier_share * heaviest)
+    _, start, end = spans[chosen]
+    accepted = _content_vector(paragraphs, judged, start, end, stops)
+    for _, next_start, next_end in spans[chosen + 1 :]:
+        candidate = _content_vector(paragraphs, judged, next_start, next_end, stops)
+        if cosine(accepted, candidate) < config.min_continue_similarity:
+            break
+        end = next_end
+        accepted.update(candidate)
+    return start, end
+
+
+def _section_spans(scores: list[float]) -> list[tuple[float, int, int]]:
+    """(score, start, end) of the best span between each pair of walls."""
+    spans = []
+    section_start = 0
+    for i in range(len(scores) + 1):
+        if i == len(scores) or scores[i] == -math.inf:
+            start, end = best_span(scores[section_start:i])
+            if start <= end:
+                total = sum(scores[section_start + start : section_start + end + 1])
+                spans.append((total, section_start + start, section_start + end))
+            section_start = i + 1
+    return spans
 
 
 def best_span(scores: list[float]) -> tuple[int, int]:
