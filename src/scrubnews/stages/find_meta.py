@@ -1,0 +1,142 @@
+"""Find the title, date and author of a text page, and mark their lines."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from scrubnews.config import MetaConfig
+from scrubnews.document import Document, Meta, Paragraph, Verdict
+from scrubnews.text import ends_sentence, normalise_line, stoplist, word_count, words
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = (
+    re.compile(r"(?<!\d)(?P<year>(19|20)\d\d)-(?P<mm>\d\d)-(?P<day>\d\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})[-/.](?P<mm>\d{1,2})[-/.](?P<year>(19|20)\d\d)(?!\d)"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(st|nd|rd|th)?,?\s+(?P<year>(19|20)\d\d)", re.I),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})(st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(19|20)\d\d)", re.I),
+)
+_NAME = r"(?P<name>[A-Z][\w.'’-]+(?: (?:[A-Z][\w.'’-]+|de|van|von|da|del|la|le|bin)){1,4})"
+_BYLINE = re.compile(r"^\s*(?:by|par|von|por|di|door)\s+" + _NAME + r"\s*(?:$|[|,•·/]|and\b|\d)", re.I)
+_DESK_BYLINE = re.compile(r"^\s*" + _NAME + r"\s*\|\s*(updated|created|published|posted)\b", re.I)
+
+
+def find_meta(doc: Document, config: MetaConfig) -> Document:
+    """Fill ``doc.meta`` from the text and mark the title and byline lines.
+
+    The title is the heading-like line above the article whose words the
+    article uses most (a page also shows other stories' headlines, seed 000);
+    the date is the first date written near the top; the author comes from
+    a "By ..." byline, a "Name | Updated: ..." desk line (seed 001), or a
+    bio under the article that starts with the name (seed 004). Metadata an
+    earlier stage found (trafilatura, for HTML) wins over these guesses.
+    """
+    if not doc.is_ok or not doc.kept:
+        return doc
+    first = doc.kept[0].index
+    title = _find_title(doc.paragraphs, first, doc.language, config)
+    found = Meta(title=title, date=_find_date(doc.paragraphs, first), author=_find_author(doc.paragraphs))
+    meta = Meta(
+        title=doc.meta.title or found.title,
+        date=doc.meta.date or found.date,
+        author=doc.meta.author or found.author,
+    )
+    paragraphs = tuple(_mark(p, meta) for p in doc.paragraphs)
+    return replace(doc, meta=meta, paragraphs=paragraphs)
+
+
+def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | None, config: MetaConfig) -> str | None:
+    stops = stoplist(language) if language else frozenset()
+    article = Counter(w for p in paragraphs[first:] if p.is_kept for w in words(p.text) if w not in stops)
+    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    best, best_score = None, config.min_title_score
+    for p in paragraphs[max(0, first - config.max_title_distance) : first + 3]:
+        n = word_count(p.text)
+        if not config.min_title_words <= n <= config.max_title_words or ends_sentence(p.text) and p.text.rstrip()[-1] == ".":
+            continue
+        content = [w for w in words(p.text) if w not in stops and not w.isdigit()]
+        if not content or parse_date(p.text) or _BYLINE.match(p.text):
+            continue
+        score = sum(w in article for w in content) / len(content)
+        score += config.repeated_title_bonus * (counts[normalise_line(p.text)] > 1)
+        # ">=": of two equal candidates the one nearer the article wins
+        # (seed 000: a breadcrumb glued to the headline, then the headline).
+        if score >= best_score:
+            best, best_score = p.text.strip(), score
+    return best
+
+
+def _find_date(paragraphs: tuple[Paragraph, ...], first: int) -> str | None:
+    for p in paragraphs[: first + 3]:
+        found = parse_date(p.text)
+        if found:
+            return found
+    return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first valid date written in ``text``, as ISO ``YYYY-MM-DD``.
+
+    >>> parse_date("Russia Today15-03-2025")
+    '2025-03-15'
+    >>> parse_date("Tuesday, March 18, 2025")
+    '2025-03-18'
+    >>> parse_date("2025-58-15") is None
+    True
+    """
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            month = int(groups["mm"]) if groups.get("mm") else _MONTHS[groups["month"].lower()]
+            day, year = int(groups["day"]), int(groups["year"])
+            if groups.get("mm") and month > 12 and day <= 12:
+                day, month = month, day  # US order: 03/15/2025
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+def _find_author(paragraphs: tuple[Paragraph, ...]) -> str | None:
+    for p in paragraphs:
+        match = _BYLINE.match(p.text) or _DESK_BYLINE.match(p.text)
+        if match and word_count(p.text) <= 25:
+            return match.group("name").strip()
+    for p, nxt in zip(paragraphs, paragraphs[1:]):
+        name = p.text.strip()
+        if 2 <= len(name.split()) <= 4 and _is_name(name) and re.match(re.escape(name) + r"(,| is | has | was )", nxt.text.strip()):
+            return name
+    return None
+
+
+def _is_name(text: str) -> bool:
+    return all(part[:1].isupper() and part.replace("-", "").replace(".", "").isalpha() for part in text.split())
+
+
+def _mark(p: Paragraph, meta: Meta) -> Paragraph:
+    if not p.is_kept:
+        return p
+    text = p.text.strip()
+    if meta.title and normalise_line(text) == normalise_line(meta.title):
+        return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:title")
+    if word_count(text) <= 25 and (_BYLINE.match(text) or _DESK_BYLINE.match(text)):
+        return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:byline")
+    if meta.author and (text == meta.author or re.match(re.escape(meta.author) + r"(,| is | has | was )", text)):
+        if text == meta.author or word_count(text) <= 60:
+            return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:author")
+    return p
