@@ -83,6 +83,7 @@ class Document:
     text: str = ""
     encoding: str | None = None
     body: str = ""
+    body_source: str = "input"  # "input", "trafilatura" or "visible-text"
     input_kind: InputKind | None = None
     meta: Meta = Meta()
     paragraphs: tuple[Paragraph, ...] = ()

@@ -42,7 +42,7 @@ _END_MARKERS = re.compile(
     r"|(what to )?read next|up next|recommended( for you| stories| articles| reading| videos)?"
     r"|you (may|might) (also )?(like|enjoy)|trending( now| stories| news| articles)?"
     r"|(most )?popular( now| stories| articles| posts| news)?|most (read|viewed|shared|emailed|commented)"
-    r"|((there are|show|view|see) )?(\d+ )?(comments?|responses?|replies|reactions)( \(\d+\))?|leave a (comment|reply)|join the (conversation|discussion)"
+    r"|(\d+ )?comments?( \(\d+\))?|((there are|show|view|see)( all)? )?\d+ (comments|responses|replies|reactions)|leave a (comment|reply)|join the (conversation|discussion)"
     r"|latest( news| stories| articles| posts)?|top stories|editor'?s picks|around the web"
     r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
@@ -72,7 +72,9 @@ _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("junk:subscribe", re.compile(
         r"\b(subscribe|newsletter|sign up|sign in|log ?in|log out|register now|inbox|unsubscribe|create an account"
         r"|my account|free trial)\b")),
-    ("junk:app", re.compile(r"download (the|our) app|\bapp store\b|google play|get the app|scan (the )?qr code")),
+    ("junk:app", re.compile(
+        r"download (the|our) app|get the app|scan (the )?qr code|^(app store|google play|app-store ?play-store)$"
+        r"|(available|download it) on (the )?(app store|google play)")),
     ("junk:ad", re.compile(
         r"^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
         r"( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad)$")),
@@ -80,8 +82,9 @@ _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"skip to (main )?content|skip navigation|toggle navigation|main menu|back to top|^menu$|^search$"
         r"|^home$|^close$|^next$|^previous$|^prev$|^top$")),
     ("junk:legal", re.compile(
-        r"\bcookies?\b|\bjavascript\b|privacy (policy|notice)|terms (of|and) (use|service|conditions)"
-        r"|do not sell|advertising choices|interest-based")),
+        r"we use cookies|cookie (policy|settings|preferences|consent)|accept (all )?cookies"
+        r"|(enable|requires?|turn on) javascript|javascript (is )?(disabled|required)|privacy (policy|notice)"
+        r"|terms (of|and) (use|service|conditions)|do not sell|advertising choices|interest-based")),
     ("junk:timestamp", re.compile(
         r"^(time)?(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago$"
         r"|^(updated|published|posted|last updated)\b.{0,40}$"
@@ -106,7 +109,9 @@ def judge(text: str, stops: frozenset[str], config: BoilerplateConfig) -> Judgem
         if reason:
             return Judgement(Kind.JUNK, reason, n)
     if n <= 40 and norm.rstrip().endswith(("...", "…")) and not norm.rstrip(".… ").endswith(("'", '"', "”")):
-        return Judgement(Kind.JUNK, "teaser:ellipsis", n)
+        # A cut-off teaser (seed 000), or a sentence trailing off: it costs
+        # like a short line, and goes only when it is outside the article.
+        return Judgement(Kind.SHORT, "teaser:ellipsis", n)
     has_stops = not stops or is_cjk(text) or stopword_density(text, stops) >= config.prose_min_stop_density
     if n >= config.prose_min_words and has_stops:
         return Judgement(Kind.PROSE, "", n)

@@ -40,6 +40,10 @@ def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
     stops = stoplist(doc.language) if doc.language else frozenset()
     judged = [_prejudge(p, stops, config) for p in doc.paragraphs]
     judged = _mark_repeats(doc.paragraphs, judged)
+    if doc.body_source == "trafilatura":
+        # trafilatura already chose the article from the DOM; only lines
+        # that are junk by themselves go.
+        return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, 0, len(judged) - 1)))
     scores = [_score(j, config) for j in judged]
     start, end = _article_span(doc.paragraphs, judged, scores, stops, config)
     if start > end:
