@@ -1,0 +1,5 @@
+"""``python -m scrubnews``."""
+
+from scrubnews.cli import app
+
+app()

@@ -1,0 +1,196 @@
+"""The command line: options to Config, library calls, output and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from scrubnews import __version__
+from scrubnews.config import Config, DecodeConfig
+from scrubnews.document import Document
+from scrubnews.errors import ScrubnewsError
+from scrubnews.explain import explain_lines
+from scrubnews.io.readers import Source, discover
+from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
+from scrubnews.pipeline import clean
+from scrubnews.report import Report
+
+app = typer.Typer(
+    help="Turn noisy scraped news files (text or HTML) into clean article text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    JSONL = "jsonl"
+
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
+EncodingOpt = Annotated[
+    str | None, typer.Option("--encoding", help="Decode every input with this codec instead of detecting it.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"scrubnews {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Turn noisy scraped news files (text or HTML) into clean article text."""
+
+
+@app.command("clean")
+def clean_command(
+    paths: PathsArg,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write DIR/<input path>.txt per input instead of stdout.")
+    ] = None,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")] = Format.TEXT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    allow_empty: Annotated[
+        bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Extract the article text of every input.
+
+    Exit status: 0 all good; 1 a file could not be read or yielded no
+    article text (each is named on stderr, and the run goes on); 2 usage
+    errors.
+    """
+    config = Config(decode=DecodeConfig(encoding=encoding))
+    try:
+        sources = discover(paths)
+        plan = plan_outputs(sources, out) if out is not None else {}
+    except ScrubnewsError as error:
+        err.print(f"error: {error}", style="red", markup=False)
+        raise typer.Exit(2) from error
+    if not sources:
+        err.print("error: no input files found in " + ", ".join(paths), style="red", markup=False)
+        raise typer.Exit(1)
+    started = time.perf_counter()
+    report = Report()
+    with _stdout_guard():
+        for doc in _with_progress(clean(sources, config), len(sources), quiet):
+            report.add(doc)
+            _problem_line(doc, allow_empty)
+            if out is not None:
+                if doc.is_ok:
+                    write_atomic(plan[doc.path], article_file_text(doc))
+            elif output_format is Format.JSONL:
+                sys.stdout.write(jsonl_line(doc))
+            elif doc.is_ok and doc.kept:
+                sys.stdout.write(article_stdout_text(doc) + "\n")
+    report.seconds = time.perf_counter() - started
+    if not quiet:
+        _print_summary(report)
+    if report.failed or (report.empty and not allow_empty):
+        raise typer.Exit(1)
+
+
+@app.command("explain")
+def explain_command(
+    path: Annotated[str, typer.Argument(help="One file, or '-' for stdin.")],
+    show_all: Annotated[bool, typer.Option("--all", help="Also show blank lines.")] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Show every line of one input with its verdict and the reason.
+
+    Lines are numbered as in the input for text files, and as in the
+    extracted text for HTML pages.
+    """
+    config = Config(decode=DecodeConfig(encoding=encoding))
+    doc = next(clean(discover([path]), config))
+    if not doc.is_ok:
+        err.print(f"{doc.path}: {doc.problem}", style="red", markup=False)
+        raise typer.Exit(1)
+    with _stdout_guard():
+        for line in explain_lines(doc, show_blank=show_all):
+            sys.stdout.write(line + "\n")
+
+
+def _problem_line(doc: Document, allow_empty: bool) -> None:
+    if not doc.is_ok:
+        err.print(f"{doc.path}: error: {doc.problem}", style="red", markup=False)
+    elif not doc.kept and not allow_empty:
+        err.print(f"{doc.path}: error: no article text found", style="red", markup=False)
+
+
+def _with_progress(docs: Iterator[Document], total: int, quiet: bool) -> Iterator[Document]:
+    if quiet or not err.is_terminal:
+        yield from docs
+        return
+    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("clean", total=total)
+        for doc in docs:
+            progress.advance(task)
+            yield doc
+
+
+def _print_summary(report: Report) -> None:
+    table = Table(title="scrubnews clean", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.input_kinds.items()))
+    table.add_row("files", f"{report.files}" + (f" ({kinds})" if kinds else ""))
+    table.add_row("kept paragraphs", str(report.kept_paragraphs))
+    table.add_row("dropped paragraphs", str(report.removed_paragraphs))
+    table.add_row("kept words", str(report.kept_words))
+    if report.reasons:
+        top = ", ".join(f"{reason} {n}" for reason, n in report.reasons.most_common(5))
+        table.add_row("dropped as", top)
+    table.add_row("unreadable", str(len(report.failed)))
+    table.add_row("no article text", str(len(report.empty)))
+    table.add_row("time", f"{report.seconds:.2f} s")
+    err.print(table)
+
+
+class _stdout_guard:
+    """Exit quietly when the reader of our stdout goes away (``| head``)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> bool:
+        if isinstance(exc, BrokenPipeError):
+            _silence_stdout(sys.stdout)
+            raise typer.Exit(0)
+        return False
+
+
+def _silence_stdout(stream: TextIO) -> None:
+    # Python flushes stdout at exit; point it at devnull so that flush
+    # cannot raise a second BrokenPipeError with a traceback.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, stream.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

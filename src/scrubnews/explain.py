@@ -1,0 +1,29 @@
+"""Line-by-line view of one document's decisions, for ``scrubnews explain``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scrubnews.document import Document, Paragraph
+
+
+def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
+    """Every line of the segmented text, with the verdict of its paragraph.
+
+    Format: ``<line number> <keep|drop> <reason> | <line text>``; lines that
+    belong to no paragraph are blank.
+    """
+    owner: dict[int, Paragraph] = {}
+    for p in doc.paragraphs:
+        for number in range(p.line_start, p.line_end + 1):
+            owner[number] = p
+    width = max((len(p.reason) for p in doc.paragraphs), default=0)
+    width = max(width, 4)
+    for number, line in enumerate(doc.body.split("\n"), start=1):
+        p = owner.get(number)
+        if p is None:
+            if show_blank:
+                yield f"{number:5d}      {'':{width}} |"
+            continue
+        verdict = "keep" if p.is_kept else "drop"
+        yield f"{number:5d} {verdict} {p.reason:{width}} | {line}"

@@ -1,0 +1,128 @@
+"""Output formats: a mirrored tree of .txt files, text on stdout, or JSONL."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scrubnews.document import Document, Paragraph
+from scrubnews.errors import OutputError
+from scrubnews.io.readers import Source
+
+SCHEMA_VERSION = 1
+
+
+def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
+    """Map each source to ``out/<relative path>.txt``, before any work is done.
+
+    Raises OutputError when the output folder lies inside an input folder
+    (inputs are never written into) or when two inputs would share one
+    output file (``a.txt`` and ``a.html`` both become ``a.txt``).
+    """
+    out_resolved = out.resolve()
+    for root in {s.root for s in sources if not s.is_stdin}:
+        root_path = Path(root).resolve()
+        if root_path.is_dir() and out_resolved.is_relative_to(root_path):
+            raise OutputError(f"--out {out} is inside the input folder {root}; choose a folder outside it")
+    plan: dict[str, Path] = {}
+    owners: dict[Path, str] = {}
+    for source in sources:
+        target = out / source.relative.with_suffix(".txt")
+        if target in owners:
+            raise OutputError(f"{owners[target]} and {source.display} would both be written to {target}; rename one")
+        if source.path is not None and target.resolve() == source.path.resolve():
+            raise OutputError(f"{source.display} would be overwritten by its own output; choose another --out")
+        owners[target] = source.display
+        plan[source.display] = target
+    return plan
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` so a reader never sees a half-written file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def article_file_text(doc: Document) -> str:
+    """What ``--out`` writes: the body only, one blank line between paragraphs."""
+    body = doc.clean_text
+    return body + "\n" if body else ""
+
+
+def article_stdout_text(doc: Document) -> str:
+    """One article for a reader on stdout, headed by its path like ``head`` does."""
+    header = f"==> {doc.path} <=="
+    if doc.meta.title:
+        header += f"\n# {doc.meta.title}"
+    return f"{header}\n\n{doc.clean_text}\n"
+
+
+def record(doc: Document) -> dict[str, Any]:
+    """The JSONL record of one document (schema in the README)."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "path": doc.path,
+        "input_kind": doc.input_kind.value if doc.input_kind else None,
+        "encoding": doc.encoding,
+        "body_source": doc.body_source,
+        "language": doc.language,
+        "title": doc.meta.title,
+        "date": doc.meta.date,
+        "author": doc.meta.author,
+        "error": doc.problem,
+        "text": doc.clean_text,
+        "paragraphs": [_kept(p) for p in doc.kept],
+        "removed": [_removed(p) for p in doc.removed],
+        "counts": {
+            "paragraphs": len(doc.paragraphs),
+            "kept": len(doc.kept),
+            "removed": len(doc.removed),
+            "kept_words": len(doc.clean_text.split()),
+        },
+    }
+
+
+def jsonl_line(doc: Document) -> str:
+    return json.dumps(record(doc), ensure_ascii=False) + "\n"
+
+
+def _kept(p: Paragraph) -> dict[str, Any]:
+    item: dict[str, Any] = {"index": p.index, "line_start": p.line_start, "line_end": p.line_end, "text": p.text}
+    if p.cluster is not None:
+        item["cluster"] = p.cluster
+    if p.links:
+        item["duplicates"] = [
+            {
+                "path": link.path,
+                "paragraph": link.paragraph,
+                "line_start": link.line_start,
+                "line_end": link.line_end,
+                "kind": link.kind,
+                "jaccard": round(link.jaccard, 4),
+                "containment": round(link.containment, 4),
+            }
+            for link in p.links
+        ]
+    return item
+
+
+def _removed(p: Paragraph) -> dict[str, Any]:
+    return {
+        "index": p.index,
+        "line_start": p.line_start,
+        "line_end": p.line_end,
+        "reason": p.reason,
+        "verdict": p.verdict.value,
+        "text": p.text,
+    }

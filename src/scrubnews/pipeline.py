@@ -1,0 +1,63 @@
+"""The order of the stages, and the public entry points that run them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+from scrubnews.config import Config
+from scrubnews.document import Document
+from scrubnews.io.readers import Source, read
+from scrubnews.stages.decode import decode
+from scrubnews.stages.extract_html import extract_html
+from scrubnews.stages.find_meta import find_meta
+from scrubnews.stages.mark_template import mark_template
+from scrubnews.stages.segment import segment
+from scrubnews.stages.strip_boilerplate import strip_boilerplate
+
+Stage = Callable[[Iterable[Document]], Iterator[Document]]
+C = TypeVar("C")
+
+
+def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
+    """Lift a one-document step over a stream of documents."""
+
+    def stage(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield step(doc, config)
+
+    return stage
+
+
+def default_stages(config: Config) -> list[Stage]:
+    """decode → extract_html → segment → mark_template → strip_boilerplate → find_meta."""
+
+    def template(docs: Iterable[Document]) -> Iterator[Document]:
+        return mark_template(docs, config.template)
+
+    return [
+        per_document(decode, config.decode),
+        per_document(extract_html, config.html),
+        per_document(segment, config.segment),
+        template,
+        per_document(strip_boilerplate, config.boilerplate),
+        per_document(find_meta, config.meta),
+    ]
+
+
+def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Iterator[Document]:
+    for stage in stages:
+        docs = stage(docs)
+    yield from docs
+
+
+def clean(sources: Iterable[Source], config: Config | None = None) -> Iterator[Document]:
+    """Read and clean every source, in order."""
+    config = config or Config()
+    return run((read(source) for source in sources), default_stages(config))
+
+
+def clean_bytes(data: bytes, config: Config | None = None, path: str = "-") -> Document:
+    """Clean one page given as bytes (text or HTML): the library entry point."""
+    config = config or Config()
+    return next(run([Document(path=path, raw=data)], default_stages(config)))

@@ -1,0 +1,49 @@
+"""Mark short lines that several files of one run share: site template."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from scrubnews.config import TemplateConfig
+from scrubnews.document import Document, Paragraph, Verdict
+from scrubnews.text import ends_sentence, normalise_line, word_count
+
+
+def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[Document]:
+    """Mark lines that appear in ``min_files`` or more documents of the run.
+
+    One site's pages share their chrome ("Explore what Daily8 AI can do for
+    you:" in seeds 002 and 003), and a line in several files is never the
+    article's own. Only short, non-sentence lines count: syndicated stories
+    legitimately share whole paragraphs, and those are the near-duplicate
+    report's business, not boilerplate.
+
+    This stage needs every document before it can mark the first, so it
+    holds the run in memory (documents are small; a run is a folder).
+    """
+    buffered = list(docs)
+    files_per_line: Counter[str] = Counter()
+    for doc in buffered:
+        files_per_line.update({_key(p, config) for p in doc.paragraphs} - {""})
+    shared = {line for line, files in files_per_line.items() if files >= config.min_files}
+    for doc in buffered:
+        if not shared or not doc.is_ok:
+            yield doc
+            continue
+        yield replace(doc, paragraphs=tuple(_mark(p, shared, config) for p in doc.paragraphs))
+
+
+def _key(p: Paragraph, config: TemplateConfig) -> str:
+    """The comparison key of a template-like line, or '' for prose."""
+    n = word_count(p.text)
+    if n == 0 or n > config.max_words or (n >= 8 and ends_sentence(p.text)):
+        return ""
+    return normalise_line(p.text)
+
+
+def _mark(p: Paragraph, shared: set[str], config: TemplateConfig) -> Paragraph:
+    if p.is_kept and _key(p, config) in shared:
+        return replace(p, verdict=Verdict.BOILERPLATE, reason="template:shared")
+    return p
