@@ -6,9 +6,9 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Literal, TextIO
 
 import typer
 from rich.console import Console
@@ -20,7 +20,7 @@ from scrubnews.config import Config, DecodeConfig
 from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
 from scrubnews.explain import explain_lines
-from scrubnews.io.readers import Source, discover
+from scrubnews.io.readers import discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
@@ -34,7 +34,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     TEXT = "text"
     JSONL = "jsonl"
 
@@ -66,7 +66,9 @@ def clean_command(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write DIR/<input path>.txt per input instead of stdout.")
     ] = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")] = Format.TEXT,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")
+    ] = Format.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
@@ -173,7 +175,7 @@ class _stdout_guard:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> bool:
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> Literal[False]:
         if isinstance(exc, BrokenPipeError):
             _silence_stdout(sys.stdout)
             raise typer.Exit(0)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ class MetaConfig:
     repeated_title_bonus: float = 0.2
 
 
-class DedupMode(str, Enum):
+class DedupMode(StrEnum):
     FLAG = "flag"
     DROP = "drop"
     OFF = "off"
@@ -96,4 +96,3 @@ class Config:
     boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
     template: TemplateConfig = field(default_factory=TemplateConfig)
     meta: MetaConfig = field(default_factory=MetaConfig)
-

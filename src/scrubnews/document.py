@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What the pipeline decided about one paragraph."""
 
     KEEP = "keep"
@@ -14,7 +14,7 @@ class Verdict(str, Enum):
     DUPLICATE = "duplicate"
 
 
-class InputKind(str, Enum):
+class InputKind(StrEnum):
     """How the input was read: sniffed from the content, never the extension."""
 
     TEXT = "text"

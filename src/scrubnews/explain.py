@@ -20,10 +20,10 @@ def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
     width = max((len(p.reason) for p in doc.paragraphs), default=0)
     width = max(width, 4)
     for number, line in enumerate(doc.body.split("\n"), start=1):
-        p = owner.get(number)
-        if p is None:
+        para = owner.get(number)
+        if para is None:
             if show_blank:
                 yield f"{number:5d}      {'':{width}} |"
             continue
-        verdict = "keep" if p.is_kept else "drop"
-        yield f"{number:5d} {verdict} {p.reason:{width}} | {line}"
+        verdict = "keep" if para.is_kept else "drop"
+        yield f"{number:5d} {verdict} {para.reason:{width}} | {line}"

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from scrubnews.config import BoilerplateConfig
 from scrubnews.text import ends_sentence, is_cjk, normalise_line, stopword_density, word_count, words
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     PROSE = "prose"  # long and stopword-rich: what articles are made of
     SENTENCE = "sentence"  # short but a complete sentence
     SHORT = "short"  # heading, list item, link, label
@@ -38,11 +38,13 @@ _MAX_MARKER_WORDS = 6
 # Headings after which the article is over: related stories, comments, feeds.
 _END_MARKERS = re.compile(
     r"^(related( articles?| stories| posts| content| news| coverage| reading| links| topics| videos)?"
-    r"|more (stories|articles|news|videos|coverage|to read|from [\w .'&-]{1,30}|on this (story|topic)|in [\w .'&-]{1,30})"
+    r"|more (stories|articles|news|videos|coverage|to read|on this (story|topic))"
+    r"|more (from|in) [\w .'&-]{1,30}"
     r"|(what to )?read next|up next|recommended( for you| stories| articles| reading| videos)?"
     r"|you (may|might) (also )?(like|enjoy)|trending( now| stories| news| articles)?"
     r"|(most )?popular( now| stories| articles| posts| news)?|most (read|viewed|shared|emailed|commented)"
-    r"|(\d+ )?comments?( \(\d+\))?|((there are|show|view|see)( all)? )?\d+ (comments|responses|replies|reactions)|leave a (comment|reply)|join the (conversation|discussion)"
+    r"|(\d+ )?comments?( \(\d+\))?|((there are|show|view|see)( all)? )?\d+ (comments|responses|replies|reactions)"
+    r"|leave a (comment|reply)|join the (conversation|discussion)"
     r"|latest( news| stories| articles| posts)?|top stories|editor'?s picks|around the web"
     r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
@@ -57,39 +59,110 @@ _TEASER_MARKER = re.compile(
 )
 
 _SOCIAL_WORDS = frozenset(
-    "share shares shared sharing tweet email e mail facebook twitter x pinterest linkedin whatsapp reddit print"
-    " save copy link messenger telegram flipboard comment comments this article story on via the mail sms google"
-    " tumblr bluesky threads instagram youtube rss follow us and or page".split()
+    [
+        "share",
+        "shares",
+        "shared",
+        "sharing",
+        "tweet",
+        "email",
+        "e",
+        "mail",
+        "facebook",
+        "twitter",
+        "x",
+        "pinterest",
+        "linkedin",
+        "whatsapp",
+        "reddit",
+        "print",
+        "save",
+        "copy",
+        "link",
+        "messenger",
+        "telegram",
+        "flipboard",
+        "comment",
+        "comments",
+        "this",
+        "article",
+        "story",
+        "on",
+        "via",
+        "the",
+        "mail",
+        "sms",
+        "google",
+        "tumblr",
+        "bluesky",
+        "threads",
+        "instagram",
+        "youtube",
+        "rss",
+        "follow",
+        "us",
+        "and",
+        "or",
+        "page",
+    ]
 )
 
 _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("junk:url", re.compile(r"^(https?://|www\.)\S+$")),
     ("junk:copyright", re.compile(r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|tous droits|derechos reservados")),
-    ("junk:comments", re.compile(
-        r"view (all )?comments|no comments yet|be the first to comment|comments? (are|is) closed|post a comment"
-        r"|show comments|load (more )?comments|^notify of$|article rating|^\d+ (votes?|comments?|replies)$"
-        r"|would love your thoughts|^(reply|report|flag|permalink|like|likes|\d+ likes?|report abuse|load more)$")),
-    ("junk:subscribe", re.compile(
-        r"\b(subscribe|newsletter|sign up|sign in|log ?in|log out|register now|inbox|unsubscribe|create an account"
-        r"|my account|free trial)\b")),
-    ("junk:app", re.compile(
-        r"download (the|our) app|get the app|scan (the )?qr code|^(app store|google play|app-store ?play-store)$"
-        r"|(available|download it) on (the )?(app store|google play)")),
-    ("junk:ad", re.compile(
-        r"^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
-        r"( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad)$")),
-    ("junk:nav", re.compile(
-        r"skip to (main )?content|skip navigation|toggle navigation|main menu|back to top|^menu$|^search$"
-        r"|^home$|^close$|^next$|^previous$|^prev$|^top$")),
-    ("junk:legal", re.compile(
-        r"we use cookies|cookie (policy|settings|preferences|consent)|accept (all )?cookies"
-        r"|(enable|requires?|turn on) javascript|javascript (is )?(disabled|required)|privacy (policy|notice)"
-        r"|terms (of|and) (use|service|conditions)|do not sell|advertising choices|interest-based")),
-    ("junk:timestamp", re.compile(
-        r"^(time)?(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago$"
-        r"|^(updated|published|posted|last updated)\b.{0,40}$"
-        # "Name · March 10, 2017 at 12:20 AM" heads a comment; "14:44 Headline" is a live feed item.
-        r"|^.{0,60}\b(at|um|à) \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?$|^\d{1,2}:\d{2}\b")),
+    (
+        "junk:comments",
+        re.compile(
+            r"view (all )?comments|no comments yet|be the first to comment|comments? (are|is) closed|post a comment"
+            r"|show comments|load (more )?comments|^notify of$|article rating|^\d+ (votes?|comments?|replies)$"
+            r"|would love your thoughts|^(reply|report|flag|permalink|like|likes|\d+ likes?|report abuse|load more)$"
+        ),
+    ),
+    (
+        "junk:subscribe",
+        re.compile(
+            r"\b(subscribe|newsletter|sign up|sign in|log ?in|log out|register now|inbox|unsubscribe|create an account"
+            r"|my account|free trial)\b"
+        ),
+    ),
+    (
+        "junk:app",
+        re.compile(
+            r"download (the|our) app|get the app|scan (the )?qr code|^(app store|google play|app-store ?play-store)$"
+            r"|(available|download it) on (the )?(app store|google play)"
+        ),
+    ),
+    (
+        "junk:ad",
+        re.compile(
+            r"^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
+            r"( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad)$"
+        ),
+    ),
+    (
+        "junk:nav",
+        re.compile(
+            r"skip to (main )?content|skip navigation|toggle navigation|main menu|back to top|^menu$|^search$"
+            r"|^home$|^close$|^next$|^previous$|^prev$|^top$"
+        ),
+    ),
+    (
+        "junk:legal",
+        re.compile(
+            r"we use cookies|cookie (policy|settings|preferences|consent)|accept (all )?cookies"
+            r"|(enable|requires?|turn on) javascript|javascript (is )?(disabled|required)|privacy (policy|notice)"
+            r"|terms (of|and) (use|service|conditions)|do not sell|advertising choices|interest-based"
+        ),
+    ),
+    (
+        "junk:timestamp",
+        re.compile(
+            r"^(time)?(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago$"
+            r"|^(updated|published|posted|last updated)\b.{0,40}$"
+            # "Name · March 10, 2017 at 12:20 AM" heads a comment; "14:44 Headline" is a live feed item.
+            r"|^.{0,60}\b(at|um|à) \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?$|^\d{1,2}:\d{2}\b"
+        ),
+    ),
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import justext
 
@@ -75,7 +75,7 @@ def normalise_line(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@lru_cache(maxsize=None)
+@cache
 def stoplist(language: str) -> frozenset[str]:
     """jusText's stopword list for a language name such as "English"."""
     return frozenset(w.lower() for w in justext.get_stoplist(language))

@@ -11,7 +11,9 @@ from scrubnews.config import DecodeConfig
 from scrubnews.document import Document, InputKind
 
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.I)
-_HTML_TAG = re.compile(r"<(p|div|span|a|br|li|ul|table|meta|script|body|head|title|h[1-6]|img|article|section)\b[^>]*>", re.I)
+_HTML_TAG = re.compile(
+    r"<(p|div|span|a|br|li|ul|table|meta|script|body|head|title|h[1-6]|img|article|section)\b[^>]*>", re.I
+)
 
 
 def decode(doc: Document, config: DecodeConfig) -> Document:

@@ -20,8 +20,42 @@ log = logging.getLogger(__name__)
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
 # Block elements: each starts a new line in the rendered text.
 _BLOCKS = frozenset(
-    "address article aside blockquote br dd div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6"
-    " header hr li main nav ol p pre section table td th tr ul".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
 )
 
 
@@ -46,7 +80,7 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
     )
     meta = Meta()
     body = ""
-    if result is not None:
+    if result is not None and not isinstance(result, dict):
         meta = Meta(title=result.title or None, date=_iso_date(result.date), author=result.author or None)
         body = result.text or ""
     source = "trafilatura"

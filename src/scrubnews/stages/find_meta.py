@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -15,9 +16,18 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
         ),
         start=1,
     )
@@ -66,7 +76,9 @@ def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | N
     best, best_score = None, config.min_title_score
     for p in paragraphs[max(0, first - config.max_title_distance) : first + 3]:
         n = word_count(p.text)
-        if not config.min_title_words <= n <= config.max_title_words or ends_sentence(p.text) and p.text.rstrip()[-1] == ".":
+        if not config.min_title_words <= n <= config.max_title_words or (
+            ends_sentence(p.text) and p.text.rstrip()[-1] == "."
+        ):
             continue
         content = [w for w in words(p.text) if w not in stops and not w.isdigit()]
         if not content or parse_date(p.text) or _BYLINE.match(p.text):
@@ -117,9 +129,13 @@ def _find_author(paragraphs: tuple[Paragraph, ...]) -> str | None:
         match = _BYLINE.match(p.text) or _DESK_BYLINE.match(p.text)
         if match and word_count(p.text) <= 25:
             return match.group("name").strip()
-    for p, nxt in zip(paragraphs, paragraphs[1:]):
+    for p, nxt in itertools.pairwise(paragraphs):
         name = p.text.strip()
-        if 2 <= len(name.split()) <= 4 and _is_name(name) and re.match(re.escape(name) + r"(,| is | has | was )", nxt.text.strip()):
+        if (
+            2 <= len(name.split()) <= 4
+            and _is_name(name)
+            and re.match(re.escape(name) + r"(,| is | has | was )", nxt.text.strip())
+        ):
             return name
     return None
 
@@ -136,7 +152,7 @@ def _mark(p: Paragraph, meta: Meta) -> Paragraph:
         return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:title")
     if word_count(text) <= 25 and (_BYLINE.match(text) or _DESK_BYLINE.match(text)):
         return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:byline")
-    if meta.author and (text == meta.author or re.match(re.escape(meta.author) + r"(,| is | has | was )", text)):
-        if text == meta.author or word_count(text) <= 60:
-            return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:author")
+    is_bio = meta.author and re.match(re.escape(meta.author) + r"(,| is | has | was )", text)
+    if meta.author and (text == meta.author or (is_bio and word_count(text) <= 60)):
+        return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:author")
     return p

@@ -70,7 +70,7 @@ def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) ->
     counts = Counter(normalise_line(p.text) for p in paragraphs)
     seen: set[str] = set()
     out = []
-    for p, j in zip(paragraphs, judged):
+    for p, j in zip(paragraphs, judged, strict=False):
         key = normalise_line(p.text)
         if counts[key] > 1 and j.kind not in (Kind.JUNK, Kind.END, Kind.TEASER):
             if key in seen and j.kind is not Kind.SHORT:
@@ -179,7 +179,9 @@ def _cut_other_stories(
     if len(parts) == 1:
         return start, end
     vectors = [_content_vector(paragraphs, judged, a, b, stops) for a, b in parts]
-    weights = [sum(min(j.words, config.max_line_score) for j in judged[a : b + 1] if j.kind in _CONTENT) for a, b in parts]
+    weights = [
+        sum(min(j.words, config.max_line_score) for j in judged[a : b + 1] if j.kind in _CONTENT) for a, b in parts
+    ]
     core = max(range(len(parts)), key=lambda k: (weights[k], -k))
     first = last = core
     accepted = Counter(vectors[core])
@@ -211,7 +213,7 @@ def _content_vector(
     paragraphs: tuple[Paragraph, ...], judged: list[Judgement], a: int, b: int, stops: frozenset[str]
 ) -> Counter[str]:
     vector: Counter[str] = Counter()
-    for p, j in zip(paragraphs[a : b + 1], judged[a : b + 1]):
+    for p, j in zip(paragraphs[a : b + 1], judged[a : b + 1], strict=False):
         if j.kind in _CONTENT:
             vector.update(w for w in words(p.text) if len(w) > 2 and w not in stops and not w.isdigit())
     return vector
@@ -232,13 +234,11 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm
 
 
-def _verdicts(
-    paragraphs: tuple[Paragraph, ...], judged: list[Judgement], start: int, end: int
-) -> list[Paragraph]:
+def _verdicts(paragraphs: tuple[Paragraph, ...], judged: list[Judgement], start: int, end: int) -> list[Paragraph]:
     out = []
     after_marker = False
     previous_teaser = False
-    for i, (p, j) in enumerate(zip(paragraphs, judged)):
+    for i, (p, j) in enumerate(zip(paragraphs, judged, strict=False)):
         if j.kind is Kind.END and i > end:
             after_marker = True
         if not p.is_kept:
