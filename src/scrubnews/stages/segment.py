@@ -80,5 +80,6 @@ def continues(prev: str, nxt: str, stops: frozenset[str]) -> bool:
     if nxt[0].isalpha() and nxt[0].islower():
         return True
     prev_words = words(prev)
-    # A line ending on "had", "the" or "of" is unfinished, whatever follows.
-    return len(prev_words) >= 3 and prev_words[-1] in stops and first_letter(nxt) != ""
+    # A line ending on "had", "the" or "of" is unfinished when a lower-case
+    # word follows, even behind a quote mark (seed 003: "had" / "'agreed").
+    return len(prev_words) >= 3 and prev_words[-1] in stops and first_letter(nxt).islower()

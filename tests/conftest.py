@@ -1,0 +1,45 @@
+"""Shared factories and the golden-case loader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from scrubnews.document import Document, InputKind, Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite fixtures/*/expected.* from current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def make_para(text: str, index: int = 0, line: int | None = None, **kwargs: object) -> Paragraph:
+    line = index + 1 if line is None else line
+    return Paragraph(text=text, index=index, line_start=line, line_end=line, **kwargs)  # type: ignore[arg-type]
+
+
+def make_doc(lines: Sequence[str] | str, path: str = "doc.txt", language: str | None = "English") -> Document:
+    """A decoded text document; ``lines`` is a list of lines or the whole text."""
+    text = lines if isinstance(lines, str) else "\n".join(lines)
+    return Document(
+        path=path,
+        raw=text.encode(),
+        text=text,
+        body=text,
+        encoding="utf-8",
+        input_kind=InputKind.TEXT,
+        language=language,
+    )
+
+
+def golden_cases() -> list[Path]:
+    return sorted(p for p in FIXTURES.iterdir() if p.is_dir())

@@ -1,0 +1,46 @@
+from scrubnews.config import DecodeConfig
+from scrubnews.document import Document, InputKind
+from scrubnews.stages.decode import decode, is_html
+
+
+def run(raw: bytes, **kwargs: str) -> Document:
+    return decode(Document(path="x", raw=raw), DecodeConfig(**kwargs))
+
+
+def test_utf8_is_identity_and_recorded() -> None:
+    doc = run("Kremlin — “Mars”\r\nnext".encode())
+    assert doc.text == "Kremlin — “Mars”\nnext"
+    assert doc.encoding == "utf-8"
+    assert doc.body == doc.text
+
+
+def test_bom_is_stripped() -> None:
+    doc = run("\ufeffHello".encode())
+    assert doc.text == "Hello"
+    assert doc.encoding == "utf-8-sig"
+
+
+def test_legacy_encoding_is_detected() -> None:
+    text = "Le président a déclaré que la coopération spatiale était très importante pour l'été. " * 5
+    doc = run(text.encode("cp1252"))
+    assert doc.is_ok
+    assert "président" in doc.text and "été" in doc.text
+    assert doc.encoding and doc.encoding != "utf-8"
+
+
+def test_forced_encoding_wins() -> None:
+    doc = run("café".encode("latin-1"), encoding="latin-1")
+    assert doc.text == "café"
+    assert doc.encoding == "latin-1"
+
+
+def test_binary_is_a_problem_not_a_crash() -> None:
+    doc = run(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert not doc.is_ok
+    assert "binary" in (doc.problem or "")
+
+
+def test_html_is_sniffed_from_content_not_name() -> None:
+    assert run(b"<!DOCTYPE html><html><body><p>x</p></body></html>").input_kind is InputKind.HTML
+    assert run(b"Plain text that mentions <br> once.").input_kind is InputKind.TEXT
+    assert is_html(b"", "<div><p>a</p><p>b</p><span>c</span><a href=x>d</a></div>")
