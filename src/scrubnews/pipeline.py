@@ -30,7 +30,7 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
 
 
 def default_stages(config: Config) -> list[Stage]:
-    """decode → extract_html → segment → mark_template → strip_boilerplate → find_meta."""
+    """decode → extract_html → segment → strip_boilerplate → mark_template → find_meta."""
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
@@ -39,8 +39,8 @@ def default_stages(config: Config) -> list[Stage]:
         per_document(decode, config.decode),
         per_document(extract_html, config.html),
         per_document(segment, config.segment),
-        template,
         per_document(strip_boilerplate, config.boilerplate),
+        template,
         per_document(find_meta, config.meta),
     ]
 

@@ -12,7 +12,9 @@ def docs(*pages: list[str]) -> list:  # type: ignore[type-arg]
 
 
 def test_short_line_in_two_files_is_template() -> None:
-    out = list(mark_template(docs(["Try Our AI Features", "", "Alpha"], ["Try Our AI Features", "", "Beta"]), TemplateConfig()))
+    out = list(
+        mark_template(docs(["Try Our AI Features", "", "Alpha"], ["Try Our AI Features", "", "Beta"]), TemplateConfig())
+    )
     assert all(d.paragraphs[0].reason == "template:shared" for d in out)
     assert all(d.paragraphs[1].is_kept for d in out)
 

@@ -20,7 +20,10 @@ def test_inline_link_fragments_are_rejoined() -> None:
     lines = ["Earlier this month, Musk", "reaffirmed", "his goal to launch the first uncrewed Mars mission."]
     doc = segment(make_doc(lines), SegmentConfig())
     assert len(doc.paragraphs) == 1
-    assert doc.paragraphs[0].text == "Earlier this month, Musk reaffirmed his goal to launch the first uncrewed Mars mission."
+    assert (
+        doc.paragraphs[0].text
+        == "Earlier this month, Musk reaffirmed his goal to launch the first uncrewed Mars mission."
+    )
     assert (doc.paragraphs[0].line_start, doc.paragraphs[0].line_end) == (1, 3)
 
 
@@ -34,7 +37,9 @@ def test_blank_line_always_separates() -> None:
 
 
 def test_language_is_detected() -> None:
-    text = "Der Präsident hat am Montag gesagt, dass die Regierung und die Bürger mit dem Plan nicht zufrieden sind. " * 3
+    text = (
+        "Der Präsident hat am Montag gesagt, dass die Regierung und die Bürger mit dem Plan nicht zufrieden sind. " * 3
+    )
     assert segment(make_doc(text, language=None), SegmentConfig()).language == "German"
 
 

@@ -20,6 +20,9 @@ def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[
     legitimately share whole paragraphs, and those are the near-duplicate
     report's business, not boilerplate.
 
+    It runs after ``strip_boilerplate`` and only re-marks kept lines, so it
+    removes chrome that survived inside the article span.
+
     This stage needs every document before it can mark the first, so it
     holds the run in memory (documents are small; a run is a folder).
     """
@@ -38,7 +41,7 @@ def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[
 def _key(p: Paragraph, config: TemplateConfig) -> str:
     """The comparison key of a template-like line, or '' for prose."""
     n = word_count(p.text)
-    if n == 0 or n > config.max_words or (n >= 8 and ends_sentence(p.text)):
+    if n < config.min_words or n > config.max_words or (n >= 8 and ends_sentence(p.text)):
         return ""
     return normalise_line(p.text)
 

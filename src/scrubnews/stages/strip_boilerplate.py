@@ -43,19 +43,26 @@ def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
     if doc.body_source == "trafilatura":
         # trafilatura already chose the article from the DOM; only lines
         # that are junk by themselves go.
-        return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, 0, len(judged) - 1)))
+        whole = (0, len(judged) - 1)
+        return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, whole, whole)))
     scores = [_score(j, config) for j in judged]
     start, end = _article_span(doc.paragraphs, judged, scores, stops, config)
     if start > end:
         return replace(doc, paragraphs=tuple(_drop(p, "no-article") for p in doc.paragraphs))
-    start, end = _cut_other_stories(doc.paragraphs, judged, start, end, stops, config)
-    return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, start, end)))
+    story = _cut_other_stories(doc.paragraphs, judged, start, end, stops, config)
+    return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, story, (start, end))))
 
 
 def _prejudge(p: Paragraph, stops: frozenset[str], config: BoilerplateConfig) -> Judgement:
-    if not p.is_kept:
-        return Judgement(Kind.JUNK, p.reason, 0)
-    return judge(p.text, stops, config)
+    judgement = judge(p.text, stops, config)
+    if p.is_kept:
+        return judgement
+    # Marked earlier (site template). A short shared line costs like any
+    # short line: it is as likely a generic heading ("Photo", "Conclusion")
+    # in two unrelated pages as chrome. A section marker stays a wall even
+    # when the site repeats it on every page (seeds 002/003).
+    kind = Kind.SHORT if judgement.kind in (Kind.PROSE, Kind.SENTENCE) else judgement.kind
+    return Judgement(kind, p.reason, judgement.words)
 
 
 def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) -> list[Judgement]:
@@ -234,28 +241,38 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm
 
 
-def _verdicts(paragraphs: tuple[Paragraph, ...], judged: list[Judgement], start: int, end: int) -> list[Paragraph]:
+def _verdicts(
+    paragraphs: tuple[Paragraph, ...], judged: list[Judgement], story: tuple[int, int], span: tuple[int, int]
+) -> list[Paragraph]:
+    """Final marks: ``story`` is the article, ``span`` the best span before
+    other stories were cut off it."""
+    start, end = story
     out = []
     after_marker = False
     previous_teaser = False
-    for i, (p, j) in enumerate(zip(paragraphs, judged, strict=False)):
+    for i, (p, j) in enumerate(zip(paragraphs, judged, strict=True)):
         if j.kind is Kind.END and i > end:
             after_marker = True
         if not p.is_kept:
             out.append(p)
-        elif i < start:
-            out.append(_drop(p, j.reason or "position:before-article"))
-        elif i > end:
-            default = "section:after-marker" if after_marker else "position:after-article"
-            out.append(_drop(p, j.reason or default))
-        elif j.kind in (Kind.JUNK, Kind.TEASER, Kind.END):
+        elif (j.reason and not start <= i <= end) or j.kind in (Kind.JUNK, Kind.TEASER, Kind.END):
             out.append(_drop(p, j.reason))
+        elif not start <= i <= end:
+            out.append(_drop(p, _outside_reason(i, story, span, after_marker)))
         elif previous_teaser and j.kind is Kind.SHORT:
             out.append(_drop(p, "teaser:headline"))
         else:
             out.append(p)
         previous_teaser = j.kind is Kind.TEASER and i <= end
     return out
+
+
+def _outside_reason(i: int, story: tuple[int, int], span: tuple[int, int], after_marker: bool) -> str:
+    if span[0] <= i <= span[1]:
+        return "story:other"
+    if i < story[0]:
+        return "position:before-article"
+    return "section:after-marker" if after_marker else "position:after-article"
 
 
 def _drop(p: Paragraph, reason: str) -> Paragraph:

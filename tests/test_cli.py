@@ -1,0 +1,174 @@
+"""The command line, through CliRunner and through real processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scrubnews.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+runner = CliRunner()
+ARTICLE = "".join(
+    f"Russia is expecting to hold talks with Elon Musk about flying to Mars, envoy number {n} said. "
+    f"It comes as Russia said it sees a lot of potential for cooperation with the United States in {topic}.\n\n"
+    for n, topic in [(1, "space"), (2, "energy"), (3, "science")]
+)
+
+
+def scrubnews(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "scrubnews", *args], input=stdin, capture_output=True, check=False, timeout=120
+    )
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Home\nNews\n\n" + ARTICLE + "© 2025 Example. All rights reserved.\n")
+    (folder / "sub" / "b.html").write_text(
+        "<!DOCTYPE html><html><head><title>T</title></head><body><article>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n") if p)
+        + "</article></body></html>"
+    )
+    return folder
+
+
+def test_every_command_has_help() -> None:
+    for command in ["clean", "explain"]:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Usage" in result.output
+    readme = (ROOT / "README.md").read_text()
+    assert "scrubnews clean" in readme and "scrubnews explain" in readme
+
+
+def test_clean_text_to_stdout_heads_each_article(pages: Path) -> None:
+    result = runner.invoke(app, ["clean", str(pages), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("==> ") == 2
+    assert "© 2025" not in result.stdout
+    assert "Home" not in result.stdout.split("<==", 1)[1]
+
+
+def test_clean_out_mirrors_tree_and_never_touches_input(pages: Path, tmp_path: Path) -> None:
+    before = {p: p.read_bytes() for p in pages.rglob("*") if p.is_file()}
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*.txt")) == ["a.txt", "sub/b.txt"]
+    assert (out / "a.txt").read_text().startswith("Russia is expecting")
+    assert "\n\n" in (out / "a.txt").read_text()
+    assert {p: p.read_bytes() for p in pages.rglob("*") if p.is_file()} == before
+
+
+def test_out_inside_input_is_refused(pages: Path) -> None:
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(pages / "clean")])
+    assert result.exit_code == 2
+    assert "inside the input folder" in result.stderr
+    assert not (pages / "clean").exists()
+
+
+def test_colliding_outputs_are_refused_before_work(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x.txt").write_text(ARTICLE)
+    (folder / "x.html").write_text(ARTICLE)
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "would both be written" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_jsonl_records_have_the_documented_fields(pages: Path) -> None:
+    result = runner.invoke(app, ["clean", str(pages), "--format", "jsonl", "-q"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input_kind"] for r in records] == ["text", "html"]
+    for r in records:
+        assert r["schema_version"] == 1
+        for key in ["path", "encoding", "title", "date", "author", "text", "paragraphs", "removed", "counts"]:
+            assert key in r
+        assert all({"line_start", "line_end", "reason"} <= set(x) for x in r["removed"])
+    assert records[0]["paragraphs"][0]["line_start"] == 4
+
+
+def test_bad_file_is_named_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(ARTICLE)
+    (tmp_path / "bad.bin").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "empty.txt").write_text("Home\nNews\n")
+    result = runner.invoke(app, ["clean", str(tmp_path), "-q"])
+    assert result.exit_code == 1
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert any("bad.bin" in line and "binary" in line for line in errors)
+    assert any("empty.txt" in line and "no article text" in line for line in errors)
+    assert "Russia is expecting" in result.stdout
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_exit_1_with_one_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(tmp_path / "nope.txt"), "-q"])
+    assert result.exit_code == 1
+    assert "nope.txt: error: no such file" in result.stderr
+
+
+def test_usage_error_is_exit_2() -> None:
+    assert runner.invoke(app, ["clean", "seeds", "--format", "xml"]).exit_code == 2
+
+
+def test_summary_table_on_stderr_only(pages: Path) -> None:
+    result = runner.invoke(app, ["clean", str(pages)])
+    assert "kept paragraphs" in result.stderr
+    assert "kept paragraphs" not in result.stdout
+
+
+def test_markup_in_article_text_is_not_interpreted(tmp_path: Path) -> None:
+    # Seed 004 contains "[Musk]"; rich markup must never touch article text.
+    page = tmp_path / "m.txt"
+    page.write_text(ARTICLE.replace("Elon Musk", "[Musk] [bold]x[/bold]"))
+    result = runner.invoke(app, ["clean", str(page), "-q"])
+    assert "[Musk] [bold]x[/bold]" in result.stdout
+
+
+def test_explain_shows_every_line_with_verdict() -> None:
+    result = runner.invoke(app, ["explain", str(SEEDS / "004_e23d6dfc585371a3.txt")])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert any("drop junk:copyright" in line and "© 2025 Newsmax" in line for line in lines)
+    assert any(" keep " in line and "Kirill Dmitriev, propositioned" in line for line in lines)
+    assert any("[Musk]" in line for line in lines)
+
+
+def test_subprocess_stdin_html() -> None:
+    page = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n") if p)).encode()
+    result = scrubnews("clean", "-", "-q", "--format", "jsonl", stdin=page + b"</article></body></html>")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["path"] == "-" and record["input_kind"] == "html"
+
+
+def test_subprocess_pipe_to_closed_reader_is_quiet() -> None:
+    proc = subprocess.Popen(
+        f"{sys.executable} -m scrubnews clean {SEEDS} {SEEDS} {SEEDS} -q | head -n 1",
+        shell=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out, err = proc.communicate(timeout=120)
+    assert out.decode().startswith("==> ")
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_subprocess_exit_codes(tmp_path: Path) -> None:
+    assert scrubnews("clean", str(SEEDS), "-q").returncode == 0
+    (tmp_path / "nav.txt").write_text("Home\nNews\n")
+    assert scrubnews("clean", str(tmp_path), "-q").returncode == 1
+    assert scrubnews("clean", str(tmp_path), "-q", "--allow-empty").returncode == 0
+    assert scrubnews("clean", "--bogus").returncode == 2
