@@ -185,7 +185,12 @@ def judge(text: str, stops: frozenset[str], config: BoilerplateConfig) -> Judgem
         # A cut-off teaser (seed 000), or a sentence trailing off: it costs
         # like a short line, and goes only when it is outside the article.
         return Judgement(Kind.SHORT, "teaser:ellipsis", n)
-    has_stops = not stops or is_cjk(text) or stopword_density(text, stops) >= config.prose_min_stop_density
+    if is_cjk(text):
+        # No stoplist for CJK: sentence punctuation tells prose from headlines,
+        # which are as long but never carry "。" or "、" (rdb_yahoo-4).
+        has_stops = any(mark in text for mark in "。、，")
+    else:
+        has_stops = not stops or stopword_density(text, stops) >= config.prose_min_stop_density
     if n >= config.prose_min_words and has_stops:
         return Judgement(Kind.PROSE, "", n)
     if n >= 4 and ends_sentence(text) and has_stops:

@@ -12,6 +12,7 @@ from scrubnews.rules import Judgement, Kind, judge
 from scrubnews.text import normalise_line, stoplist, words
 
 _CONTENT = (Kind.PROSE, Kind.SENTENCE)
+_CODE_SYMBOLS = frozenset("(){}[]=;<>_$#")
 
 
 def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
@@ -182,7 +183,7 @@ def _cut_other_stories(
     Starting from the heaviest part, neighbouring parts are added while
     their content words resemble what was accepted so far.
     """
-    parts = _split_at_gaps(judged, start, end, config.min_story_gap_lines)
+    parts = _split_at_gaps(paragraphs, judged, start, end, config.min_story_gap_lines)
     if len(parts) == 1:
         return start, end
     vectors = [_content_vector(paragraphs, judged, a, b, stops) for a, b in parts]
@@ -201,11 +202,18 @@ def _cut_other_stories(
     return parts[first][0], parts[last][1]
 
 
-def _split_at_gaps(judged: list[Judgement], start: int, end: int, min_gap: int) -> list[tuple[int, int]]:
+def _split_at_gaps(
+    paragraphs: tuple[Paragraph, ...], judged: list[Judgement], start: int, end: int, min_gap: int
+) -> list[tuple[int, int]]:
+    """Parts of the span between gaps of ``min_gap`` or more non-prose lines.
+
+    Code and table rows in a technical article are non-prose too, but they
+    belong to it (rdb_toc-missing), so they close a gap like prose does.
+    """
     parts: list[tuple[int, int]] = []
     part_start, gap = start, 0
     for i in range(start, end + 1):
-        if judged[i].kind in _CONTENT:
+        if judged[i].kind in _CONTENT or looks_like_code(paragraphs[i].text):
             if gap >= min_gap and i - gap > part_start:
                 parts.append((part_start, i - gap - 1))
                 part_start = i
@@ -214,6 +222,18 @@ def _split_at_gaps(judged: list[Judgement], start: int, end: int, min_gap: int) 
             gap += 1
     parts.append((part_start, end))
     return parts
+
+
+def looks_like_code(text: str) -> bool:
+    """True for a line of code or a table row rather than words.
+
+    >>> looks_like_code("SELECT avg(n) FROM series;")
+    True
+    >>> looks_like_code("Trending Now")
+    False
+    """
+    symbols = sum(ch in _CODE_SYMBOLS for ch in text)
+    return symbols >= 2 or any(ch in "│┼─" for ch in text)
 
 
 def _content_vector(
