@@ -14,10 +14,12 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from scrubnews import __version__
-from scrubnews.config import Config, DecodeConfig
+from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.document import Document
+from scrubnews.dupes import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.errors import ScrubnewsError
 from scrubnews.explain import explain_lines
 from scrubnews.io.readers import discover
@@ -40,6 +42,18 @@ class Format(StrEnum):
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
+DedupOpt = Annotated[
+    DedupMode, typer.Option("--dedup", help="Near-duplicate paragraphs: flag (link them), drop (keep the first), off.")
+]
+JaccardOpt = Annotated[
+    float, typer.Option("--jaccard", min=0.0, max=1.0, help="Exact Jaccard of word 2-grams for a 'copy'.")
+]
+ContainmentOpt = Annotated[
+    float,
+    typer.Option(
+        "--containment", min=0.0, max=1.0, help="Share of the shorter paragraph inside the longer for a 'partial'."
+    ),
+]
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Decode every input with this codec instead of detecting it.")
 ]
@@ -74,6 +88,9 @@ def clean_command(
         bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
     ] = False,
     encoding: EncodingOpt = None,
+    dedup: DedupOpt = DedupMode.FLAG,
+    jaccard: JaccardOpt = DEFAULT_JACCARD,
+    containment: ContainmentOpt = DEFAULT_CONTAINMENT,
 ) -> None:
     """Extract the article text of every input.
 
@@ -81,7 +98,7 @@ def clean_command(
     article text (each is named on stderr, and the run goes on); 2 usage
     errors.
     """
-    config = Config(decode=DecodeConfig(encoding=encoding))
+    config = _config(encoding, DedupConfig(mode=dedup, jaccard=jaccard, containment=containment))
     try:
         sources = discover(paths)
         plan = plan_outputs(sources, out) if out is not None else {}
@@ -111,6 +128,42 @@ def clean_command(
         raise typer.Exit(1)
 
 
+@app.command("dupes")
+def dupes_command(
+    paths: PathsArg,
+    output_format: Annotated[Format, typer.Option("--format", "-f", help="text or jsonl (one cluster a line).")] = (
+        Format.TEXT
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    jaccard: JaccardOpt = DEFAULT_JACCARD,
+    containment: ContainmentOpt = DEFAULT_CONTAINMENT,
+    encoding: EncodingOpt = None,
+) -> None:
+    """List near-duplicate paragraph clusters: which passage, which files, which lines.
+
+    Only article text is compared (boilerplate is stripped first). Each
+    cluster lists its original (earliest in input order) first. Exit
+    status: 0, or 1 when a file could not be read.
+    """
+    dedup_config = DedupConfig(jaccard=jaccard, containment=containment)
+    sources = discover(paths)
+    docs = list(clean(sources, _config(encoding, dedup_config)))
+    for doc in docs:
+        if not doc.is_ok:
+            err.print(f"{doc.path}: error: {doc.problem}", style="red", markup=False)
+    clusters = collect_clusters(docs, dedup_config)
+    with _stdout_guard():
+        for cluster in clusters:
+            sys.stdout.write(cluster_jsonl(cluster) if output_format is Format.JSONL else cluster_text(cluster) + "\n")
+    if not quiet:
+        across = sum(1 for c in clusters if c.kind != "repeat")
+        err.print(
+            f"{len(docs)} files, {across} clusters across files, {len(clusters) - across} repeat groups inside files"
+        )
+    if any(not doc.is_ok for doc in docs):
+        raise typer.Exit(1)
+
+
 @app.command("explain")
 def explain_command(
     path: Annotated[str, typer.Argument(help="One file, or '-' for stdin.")],
@@ -122,14 +175,17 @@ def explain_command(
     Lines are numbered as in the input for text files, and as in the
     extracted text for HTML pages.
     """
-    config = Config(decode=DecodeConfig(encoding=encoding))
-    doc = next(clean(discover([path]), config))
+    doc = next(clean(discover([path]), _config(encoding, DedupConfig(mode=DedupMode.OFF))))
     if not doc.is_ok:
         err.print(f"{doc.path}: {doc.problem}", style="red", markup=False)
         raise typer.Exit(1)
     with _stdout_guard():
         for line in explain_lines(doc, show_blank=show_all):
             sys.stdout.write(line + "\n")
+
+
+def _config(encoding: str | None, dedup: DedupConfig) -> Config:
+    return Config(decode=DecodeConfig(encoding=encoding), dedup=dedup)
 
 
 def _problem_line(doc: Document, allow_empty: bool) -> None:
@@ -167,6 +223,16 @@ def _print_summary(report: Report) -> None:
     table.add_row("no article text", str(len(report.empty)))
     table.add_row("time", f"{report.seconds:.2f} s")
     err.print(table)
+    clusters = report.multi_file_clusters()
+    if clusters:
+        dupes = Table(title="near-duplicates across files", title_justify="left")
+        dupes.add_column("cluster", justify="right", no_wrap=True, min_width=7)
+        dupes.add_column("paragraphs", justify="right", no_wrap=True, min_width=10)
+        dupes.add_column("files", justify="right", no_wrap=True, min_width=5)
+        dupes.add_column("shortest copy", overflow="ellipsis", no_wrap=True, max_width=50)
+        for cluster, members, files, text in sorted(clusters, key=lambda row: len(row[3])):
+            dupes.add_row(str(cluster), str(members), str(files), Text(" ".join(text.split())))
+        err.print(dupes)
 
 
 class _stdout_guard:

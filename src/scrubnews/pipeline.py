@@ -9,6 +9,7 @@ from scrubnews.config import Config
 from scrubnews.document import Document
 from scrubnews.io.readers import Source, read
 from scrubnews.stages.decode import decode
+from scrubnews.stages.dedup import dedup
 from scrubnews.stages.extract_html import extract_html
 from scrubnews.stages.find_meta import find_meta
 from scrubnews.stages.mark_template import mark_template
@@ -30,10 +31,13 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
 
 
 def default_stages(config: Config) -> list[Stage]:
-    """decode → extract_html → segment → strip_boilerplate → mark_template → find_meta."""
+    """decode → extract_html → segment → strip_boilerplate → mark_template → find_meta → dedup."""
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
+
+    def near_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
+        return dedup(docs, config.dedup)
 
     return [
         per_document(decode, config.decode),
@@ -42,6 +46,7 @@ def default_stages(config: Config) -> list[Stage]:
         per_document(strip_boilerplate, config.boilerplate),
         template,
         per_document(find_meta, config.meta),
+        near_duplicates,
     ]
 
 

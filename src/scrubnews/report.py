@@ -19,6 +19,8 @@ class Report:
     failed: list[tuple[str, str]] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)
     reasons: Counter[str] = field(default_factory=Counter)
+    # cluster id -> (path, text) of each member, for the near-duplicate summary
+    cluster_members: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     input_kinds: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
@@ -35,6 +37,18 @@ class Report:
         self.reasons.update(p.reason.split(":")[0] for p in doc.removed)
         if not doc.kept:
             self.empty.append(doc.path)
+        for p in doc.paragraphs:
+            if p.cluster is not None:
+                self.cluster_members.setdefault(p.cluster, []).append((doc.path, p.text))
+
+    def multi_file_clusters(self) -> list[tuple[int, int, int, str]]:
+        """(cluster, members, files, shortest member text) for clusters over several files."""
+        rows = []
+        for cluster, members in sorted(self.cluster_members.items()):
+            files = len({path for path, _ in members})
+            if files > 1:
+                rows.append((cluster, len(members), files, min((text for _, text in members), key=len)))
+        return rows
 
     @property
     def has_problems(self) -> bool:

@@ -1,0 +1,127 @@
+"""Near-duplicate clusters of a finished run, for ``scrubnews dupes`` and the summary."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scrubnews.config import DedupConfig
+from scrubnews.document import Document, Paragraph
+from scrubnews.neardup import overlap
+from scrubnews.shingles import ShingleHasher
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    path: str
+    paragraph: int
+    line_start: int
+    line_end: int
+    jaccard: float  # against the cluster's original (1.0 for the original)
+    containment: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    id: int
+    kind: str  # "copy", "partial" or "repeat"
+    members: tuple[Member, ...]  # the original first, then input order
+
+    @property
+    def files(self) -> int:
+        return len({m.path for m in self.members})
+
+
+def collect_clusters(docs: Sequence[Document], config: DedupConfig) -> list[Cluster]:
+    """Clusters across files (from the dedup stage), then repeats inside files.
+
+    Cross-file clusters keep the numbers the dedup stage gave them; repeat
+    groups are numbered after them, in input order.
+    """
+    hasher = ShingleHasher(config.shingle_size)
+    by_cluster: dict[int, list[tuple[Document, Paragraph]]] = defaultdict(list)
+    for doc in docs:
+        for p in doc.paragraphs:
+            if p.cluster is not None:
+                by_cluster[p.cluster].append((doc, p))
+    out = [_cluster(number, by_cluster[number], hasher, config) for number in sorted(by_cluster)]
+    for doc in docs:
+        for group in _repeat_groups(doc):
+            out.append(_cluster(len(out) + 1, [(doc, p) for p in group], hasher, config, kind="repeat"))
+    return out
+
+
+def _cluster(
+    number: int,
+    members: list[tuple[Document, Paragraph]],
+    hasher: ShingleHasher,
+    config: DedupConfig,
+    kind: str | None = None,
+) -> Cluster:
+    original = hasher(members[0][1].text)
+    rows = []
+    for doc, p in members:
+        jaccard, containment = overlap(original, hasher(p.text))
+        rows.append(Member(doc.path, p.index, p.line_start, p.line_end, jaccard, containment, p.text))
+    if kind is None:
+        kind = "copy" if all(m.jaccard >= config.jaccard for m in rows) else "partial"
+    return Cluster(number, kind, tuple(rows))
+
+
+def _repeat_groups(doc: Document) -> list[list[Paragraph]]:
+    """Groups of paragraphs of one document linked as near repeats."""
+    by_index = {p.index: p for p in doc.paragraphs}
+    parent = {p.index: p.index for p in doc.paragraphs if any(link.kind == "repeat" for link in p.links)}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for index in sorted(parent):
+        for link in by_index[index].links:
+            if link.kind == "repeat" and link.paragraph in parent:
+                a, b = root(index), root(link.paragraph)
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Paragraph]] = defaultdict(list)
+    for index in sorted(parent):
+        groups[root(index)].append(by_index[index])
+    return [groups[r] for r in sorted(groups) if len(groups[r]) > 1]
+
+
+def cluster_record(cluster: Cluster) -> dict[str, Any]:
+    """The JSONL object of one cluster (schema in the README)."""
+    return {
+        "cluster": cluster.id,
+        "kind": cluster.kind,
+        "members": [
+            {
+                "path": m.path,
+                "paragraph": m.paragraph,
+                "line_start": m.line_start,
+                "line_end": m.line_end,
+                "jaccard": round(m.jaccard, 4),
+                "containment": round(m.containment, 4),
+            }
+            for m in cluster.members
+        ],
+    }
+
+
+def cluster_jsonl(cluster: Cluster) -> str:
+    return json.dumps(cluster_record(cluster), ensure_ascii=False) + "\n"
+
+
+def cluster_text(cluster: Cluster, width: int = 100) -> str:
+    """A readable block: one line per member, the original first."""
+    lines = [f"cluster {cluster.id}: {cluster.kind}, {len(cluster.members)} paragraphs in {cluster.files} file(s)"]
+    for k, m in enumerate(cluster.members):
+        score = "original     " if k == 0 else f"J {m.jaccard:.2f} C {m.containment:.2f}"
+        snippet = " ".join(m.text.split())
+        snippet = snippet if len(snippet) <= width else snippet[: width - 3] + "..."
+        lines.append(f"  {m.path}:{m.line_start}-{m.line_end}  ¶{m.paragraph}  {score}  {snippet}")
+    return "\n".join(lines) + "\n"
