@@ -19,6 +19,7 @@ from scrubnews.text import ends_sentence, is_cjk, normalise_line, stopword_densi
 class Kind(StrEnum):
     PROSE = "prose"  # long and stopword-rich: what articles are made of
     SENTENCE = "sentence"  # short but a complete sentence
+    HEADLINE = "headline"  # a longer line with stopwords but no final stop
     SHORT = "short"  # heading, list item, link, label
     JUNK = "junk"  # matched a boilerplate pattern
     END = "end"  # section marker: what follows is not the article
@@ -192,7 +193,9 @@ def judge(text: str, stops: frozenset[str], config: BoilerplateConfig) -> Judgem
     else:
         has_stops = not stops or stopword_density(text, stops) >= config.prose_min_stop_density
     if n >= config.prose_min_words and has_stops:
-        return Judgement(Kind.PROSE, "", n)
+        if ends_sentence(text) or n >= config.headline_max_words:
+            return Judgement(Kind.PROSE, "", n)
+        return Judgement(Kind.HEADLINE, "", n)
     if n >= 4 and ends_sentence(text) and has_stops:
         return Judgement(Kind.SENTENCE, "", n)
     return Judgement(Kind.SHORT, "", n)

@@ -74,11 +74,16 @@ def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | N
     article = Counter(w for p in paragraphs[first:] if p.is_kept for w in words(p.text) if w not in stops)
     counts = Counter(normalise_line(p.text) for p in paragraphs)
     best, best_score = None, config.min_title_score
-    for p in paragraphs[max(0, first - config.max_title_distance) : first + 3]:
+    # The headline sits above the article, or opens it when the stripper
+    # kept it (a long headline reads like prose, seed 000). A kept line must
+    # look like a headline: no sentence end, no colon, at most max_kept_words.
+    for p in paragraphs[max(0, first - config.max_title_distance) : first + config.max_kept_title_lines]:
         n = word_count(p.text)
-        if not config.min_title_words <= n <= config.max_title_words or (
-            ends_sentence(p.text) and p.text.rstrip()[-1] == "."
-        ):
+        if not config.min_title_words <= n <= config.max_title_words:
+            continue
+        if ends_sentence(p.text) and p.text.rstrip()[-1] == ".":
+            continue
+        if p.is_kept and (n > config.max_kept_title_words or ends_sentence(p.text) or p.text.rstrip().endswith(":")):
             continue
         content = [w for w in words(p.text) if w not in stops and not w.isdigit()]
         if not content or parse_date(p.text) or _BYLINE.match(p.text):

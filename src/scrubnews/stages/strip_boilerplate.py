@@ -12,6 +12,7 @@ from scrubnews.rules import Judgement, Kind, judge
 from scrubnews.text import normalise_line, stoplist, words
 
 _CONTENT = (Kind.PROSE, Kind.SENTENCE)
+_SHORT = (Kind.SHORT, Kind.HEADLINE)
 _CODE_SYMBOLS = frozenset("(){}[]=;<>_$#")
 
 
@@ -81,10 +82,10 @@ def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) ->
     for p, j in zip(paragraphs, judged, strict=False):
         key = normalise_line(p.text)
         if counts[key] > 1 and j.kind not in (Kind.JUNK, Kind.END, Kind.TEASER):
-            if key in seen and j.kind is not Kind.SHORT:
+            if key in seen and j.kind not in _SHORT:
                 j = Judgement(Kind.JUNK, "repeat:in-file", j.words)
-            elif j.kind is Kind.SHORT:
-                j = Judgement(Kind.SHORT, "repeat:in-file", j.words)
+            elif j.kind in _SHORT:
+                j = Judgement(j.kind, "repeat:in-file", j.words)
         seen.add(key)
         out.append(j)
     return out
@@ -95,6 +96,10 @@ def _score(j: Judgement, config: BoilerplateConfig) -> float:
         return float(min(j.words, config.max_line_score))
     if j.kind is Kind.SENTENCE:
         return float(config.sentence_score)
+    if j.kind is Kind.HEADLINE:
+        # Neutral: kept inside the article, never the edge of the span
+        # (a headline right above the lede, seed 001).
+        return 0.0
     if j.kind is Kind.SHORT:
         return -float(config.link_penalty)
     if j.kind is Kind.END:
@@ -162,8 +167,9 @@ def best_span(scores: list[float]) -> tuple[int, int]:
     total, start = 0.0, 0
     for i, score in enumerate(scores):
         if total <= 0:
-            total, start = 0.0, i
-        total += score
+            total, start = score, i
+        else:
+            total += score
         if total > best:
             best, best_start, best_end = total, start, i
     return best_start, best_end
@@ -279,7 +285,7 @@ def _verdicts(
             out.append(_drop(p, j.reason))
         elif not start <= i <= end:
             out.append(_drop(p, _outside_reason(i, story, span, after_marker)))
-        elif previous_teaser and j.kind is Kind.SHORT:
+        elif previous_teaser and j.kind in _SHORT:
             out.append(_drop(p, "teaser:headline"))
         else:
             out.append(p)
