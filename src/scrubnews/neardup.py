@@ -1,11 +1,20 @@
 """Near-duplicate paragraphs: MinHash signatures, LSH candidates, exact checks.
 
 The recipe, measured on ``../shared/data/near-dup-dev`` (see DedupConfig):
-word 2-gram shingles of normalised text; MinHash signatures computed for a
-whole batch at once with NumPy; datasketch's ``MinHashLSH`` at a loose
-threshold for candidates; every candidate verified on the exact shingle
-sets, accepted on Jaccard *or* containment; clusters are the connected
-components of the accepted pairs.
+word 2-gram shingles of normalised text; MinHash signatures with
+datasketch's permutations, computed for a whole batch at once with NumPy;
+LSH banding at a loose threshold for candidates; every candidate verified
+on the exact shingle sets, accepted on Jaccard *or* containment; each
+paragraph joins the cluster of its best earlier match.
+
+Why the banding is done here rather than with datasketch's ``MinHashLSH``:
+profiling showed ``MinHashLSH.insert``/``query`` at ~3 µs per band per
+paragraph, ~100 µs a paragraph at the 32 bands a loose threshold needs,
+more than everything else together (benchmarks/neardup_throughput.py).
+``candidate_pairs`` computes the same bands (a candidate is a pair equal
+on every row of at least one band) for all paragraphs with one sort per
+band. The signatures stay datasketch-compatible (``Signer``), so they can
+still be loaded into ``MinHashLSH`` by anyone who wants one.
 """
 
 from __future__ import annotations
@@ -15,16 +24,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
 
 from scrubnews.config import DedupConfig
 
 Shingles = npt.NDArray[np.uint64]
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 # Shingles per block when signatures are computed: bounds the temporary
 # (shingles x num_perm) matrix to a few tens of megabytes.
 _BLOCK_SHINGLES = 50_000
+_BLOCK_PAIRS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,46 +50,47 @@ class Match:
 class Signer:
     """MinHash signatures for many shingle sets at once.
 
-    The permutations are datasketch's own (``scheme="legacy"``: ``(a*h + b)
-    mod (2^61 - 1)``, kept to 32 bits), so a signature here equals
-    ``MinHash(num_perm, seed, scheme="legacy", hashfunc=int)`` fed the same
-    hashes one by one; it is just computed for a block of paragraphs in one
-    NumPy expression instead of one call per paragraph.
+    Uses datasketch's default "affine32" scheme and its permutations: each
+    32-bit shingle hash goes through the MurmurHash3 finaliser, then
+    ``a*h + b mod 2^32`` per permutation, and the signature keeps the
+    minimum. A signature here therefore equals ``MinHash(num_perm, seed,
+    hashfunc=int)`` fed the same hashes (tests check it); it is just
+    computed for a block of paragraphs in one NumPy expression instead of
+    one call per paragraph.
     """
 
     def __init__(self, num_perm: int, seed: int) -> None:
         self.num_perm = num_perm
         self.seed = seed
-        self._template = MinHash(num_perm=num_perm, seed=seed, scheme="legacy")
-        self.permutations = self._template.permutations
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        self._a = np.asarray(a, dtype=np.uint32)
+        self._b = np.asarray(b, dtype=np.uint32)
 
-    def sign(self, sets: Sequence[Shingles]) -> npt.NDArray[np.uint64]:
+    def sign(self, sets: Sequence[Shingles]) -> npt.NDArray[np.uint32]:
         """One row of ``num_perm`` minima per set; an empty set gets all-max."""
-        out = np.full((len(sets), self.num_perm), _MAX_HASH, dtype=np.uint64)
-        a, b = (np.asarray(p, dtype=np.uint64) for p in self.permutations)
+        out = np.full((len(sets), self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+        sizes = np.array([len(s) for s in sets], dtype=np.int64)
         start = 0
         while start < len(sets):
-            stop, total = start, 0
-            while stop < len(sets) and (total == 0 or total + len(sets[stop]) <= _BLOCK_SHINGLES):
-                total += len(sets[stop])
-                stop += 1
-            rows = [i for i in range(start, stop) if len(sets[i])]
+            # Blocks of about _BLOCK_SHINGLES shingles bound the temporary matrix.
+            stop = max(start + 1, int(np.searchsorted(np.cumsum(sizes[start:]), _BLOCK_SHINGLES)) + start)
+            rows = [i for i in range(start, min(stop, len(sets))) if sizes[i]]
             if rows:
-                hashes = np.concatenate([sets[i] for i in rows])
-                permuted = ((hashes[:, None] * a + b) % _MERSENNE) & _MAX_HASH
-                offsets = np.cumsum([0] + [len(sets[i]) for i in rows[:-1]])
+                hashes = fmix32(np.concatenate([sets[i] for i in rows]).astype(np.uint32))
+                permuted = hashes[:, None] * self._a + self._b  # wraps modulo 2**32, as intended
+                offsets = np.concatenate(([0], np.cumsum(sizes[rows])[:-1]))
                 out[rows] = np.minimum.reduceat(permuted, offsets, axis=0)
             start = stop
         return out
 
-    def minhash(self, signature: npt.NDArray[np.uint64]) -> MinHash:
-        return MinHash(
-            num_perm=self.num_perm,
-            seed=self.seed,
-            hashvalues=signature,
-            permutations=self.permutations,
-            scheme="legacy",
-        )
+
+def fmix32(values: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """MurmurHash3's 32-bit finaliser, as datasketch applies it before permuting."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    return values ^ (values >> np.uint32(16))
 
 
 def overlap(a: Shingles, b: Shingles) -> tuple[float, float]:
@@ -97,30 +107,95 @@ def overlap(a: Shingles, b: Shingles) -> tuple[float, float]:
     return shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
 
 
+def candidate_pairs(
+    signatures: npt.NDArray[np.uint32], bands: int, eligible: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.int64]:
+    """Pairs ``(i, j)``, ``i < j``, whose signatures agree on a whole band.
+
+    Only rows where ``eligible`` is true take part. Pairs come out unique and
+    sorted by ``j``, then ``i``.
+
+    >>> sig = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [5, 5, 3, 4], [7, 7, 7, 7]], dtype=np.uint32)
+    >>> candidate_pairs(sig, 2, np.ones(4, dtype=bool)).tolist()
+    [[0, 1], [0, 2]]
+    """
+    rows = signatures.shape[1] // bands
+    index = np.flatnonzero(eligible)
+    found: list[npt.NDArray[np.int64]] = []
+    for band in range(bands):
+        block = signatures[index, band * rows : (band + 1) * rows].astype(np.uint64)
+        key = block[:, 0].copy()
+        for r in range(1, rows):
+            key = key * _MIX + block[:, r]  # wraps modulo 2**64, as intended
+        order = np.argsort(key, kind="stable")
+        ordered = key[order]
+        same = np.flatnonzero(ordered[1:] == ordered[:-1])
+        if len(same) == 0:
+            continue
+        # Runs of equal keys: every pair inside a run is a candidate. Runs
+        # of two (nearly all of them) are paired in one step.
+        run_start = np.flatnonzero(np.diff(np.concatenate(([-2], same))) != 1)
+        starts = same[run_start]
+        ends = np.concatenate((same[run_start[1:] - 1], same[-1:])) + 2
+        is_pair = ends - starts == 2
+        found.append(np.stack((index[order[starts[is_pair]]], index[order[starts[is_pair] + 1]]), axis=1))
+        for start, end in zip(starts[~is_pair], ends[~is_pair], strict=True):
+            members = index[order[start:end]]
+            a, b = np.triu_indices(len(members), k=1)
+            found.append(np.stack((members[a], members[b]), axis=1))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.sort(np.concatenate(found), axis=1)
+    codes = pairs[:, 1] * len(signatures) + pairs[:, 0]
+    codes.sort()
+    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    return np.stack((codes % len(signatures), codes // len(signatures)), axis=1)
+
+
 def find_matches(sets: Sequence[Shingles], config: DedupConfig) -> list[Match]:
     """Every verified near-duplicate pair among ``sets``, in input order.
 
-    Each set is queried against those before it, then inserted, so pairs
-    come out ordered by their second member and the first member is always
+    Pairs are ordered by their second member, and the first member is always
     the earlier one. Sets with fewer than ``min_shingles`` shingles are left
-    out: a three-word line matches too much to mean anything.
+    out: a three-word line matches too much to mean anything. Candidates
+    whose signatures make both Jaccard and containment implausible (the
+    estimates are ``estimate_margin`` under the bars) are not verified:
+    common word pairs ("of the") make many such collisions in a large run.
     """
-    signer = Signer(config.num_perm, config.seed)
-    signatures = signer.sign(sets)
-    lsh = MinHashLSH(num_perm=config.num_perm, params=(config.bands, config.num_perm // config.bands))
+    signatures = Signer(config.num_perm, config.seed).sign(sets)
+    sizes = np.array([len(s) for s in sets], dtype=np.int64)
+    pairs = candidate_pairs(signatures, config.bands, sizes >= config.min_shingles)
+    pairs = pairs[_plausible(signatures, sizes, pairs, config)]
+    as_sets: dict[int, set[int]] = {}
     matches: list[Match] = []
-    for i, shingles in enumerate(sets):
-        if len(shingles) < config.min_shingles:
-            continue
-        minhash = signer.minhash(signatures[i])
-        for j in sorted(lsh.query(minhash)):
-            jaccard, containment = overlap(sets[j], shingles)
-            if jaccard >= config.jaccard:
-                matches.append(Match(j, i, jaccard, containment, "copy"))
-            elif containment >= config.containment and min(len(sets[j]), len(shingles)) >= config.min_shingles:
-                matches.append(Match(j, i, jaccard, containment, "partial"))
-        lsh.insert(i, minhash, check_duplication=False)
+    for first, second in pairs.tolist():
+        a = as_sets.get(first) or as_sets.setdefault(first, set(sets[first].tolist()))
+        b = as_sets.get(second) or as_sets.setdefault(second, set(sets[second].tolist()))
+        shared = len(a & b)
+        jaccard, containment = shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
+        if jaccard >= config.jaccard:
+            matches.append(Match(first, second, jaccard, containment, "copy"))
+        elif containment >= config.containment:
+            matches.append(Match(first, second, jaccard, containment, "partial"))
     return matches
+
+
+def _plausible(
+    signatures: npt.NDArray[np.uint32], sizes: npt.NDArray[np.int64], pairs: npt.NDArray[np.int64], config: DedupConfig
+) -> npt.NDArray[np.bool_]:
+    """Candidates whose estimated Jaccard or containment is near its bar."""
+    keep = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), _BLOCK_PAIRS):
+        block = pairs[start : start + _BLOCK_PAIRS]
+        jaccard = (signatures[block[:, 0]] == signatures[block[:, 1]]).mean(axis=1)
+        total = sizes[block[:, 0]] + sizes[block[:, 1]]
+        shared = jaccard / (1 + jaccard) * total
+        containment = shared / np.minimum(sizes[block[:, 0]], sizes[block[:, 1]])
+        margin = config.estimate_margin
+        keep[start : start + len(block)] = (jaccard >= config.jaccard - margin) | (
+            containment >= config.containment - margin
+        )
+    return keep
 
 
 def clusters(count: int, matches: Sequence[Match], groups: Sequence[int]) -> list[int]:

@@ -29,7 +29,7 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
         return
     items = [(d, p) for d, doc in enumerate(buffered) if doc.is_ok for p in doc.kept]
     hasher = ShingleHasher(config.shingle_size)
-    matches = find_matches([hasher(p.text) for _, p in items], config)
+    matches = find_matches(hasher.many([p.text for _, p in items]), config)
     groups = [d for d, _ in items]
     roots = clusters(len(items), matches, groups)
     cluster_ids = _number_clusters(roots)
