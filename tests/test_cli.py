@@ -42,12 +42,13 @@ def pages(tmp_path: Path) -> Path:
 
 
 def test_every_command_has_help() -> None:
-    for command in ["clean", "explain"]:
+    for command in ["clean", "explain", "dupes"]:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.output
     readme = (ROOT / "README.md").read_text()
-    assert "scrubnews clean" in readme and "scrubnews explain" in readme
+    for command in ["clean", "explain", "dupes"]:
+        assert f"scrubnews {command}" in readme
 
 
 def test_clean_text_to_stdout_heads_each_article(pages: Path) -> None:

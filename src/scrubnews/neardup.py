@@ -162,6 +162,8 @@ def find_matches(sets: Sequence[Shingles], config: DedupConfig) -> list[Match]:
     estimates are ``estimate_margin`` under the bars) are not verified:
     common word pairs ("of the") make many such collisions in a large run.
     """
+    if not sets:
+        return []
     signatures = Signer(config.num_perm, config.seed).sign(sets)
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     pairs = candidate_pairs(signatures, config.bands, sizes >= config.min_shingles)

@@ -92,6 +92,8 @@ class ShingleHasher:
 
         A text shorter than one shingle is a single shingle of all its words.
         """
+        if not texts:
+            return []
         cache = self._word_hashes
         lookup = cache.get
         flat: list[int] = []
