@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache, lru_cache
 
 import justext
@@ -82,8 +83,15 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _all_stoplists() -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple((name, stoplist(name)) for name in sorted(justext.get_stoplists()))
+def _languages_by_word() -> dict[str, tuple[str, ...]]:
+    """Every stopword of every jusText list, with the languages that list it."""
+    index: dict[str, list[str]] = {}
+    for name in sorted(justext.get_stoplists()):
+        if name == "Simple_English":  # a subset of English; it would tie
+            continue
+        for word in stoplist(name):
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
 
 
 def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
@@ -91,19 +99,21 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
 
     Stopword coverage is a cheap, robust language signal: English prose is
     ~45% stopwords under the English list and far less under any other.
-    Returns None for text no list covers (CJK, or too few words).
+    Returns None for text no list covers (CJK, or too few words). Ties go
+    to the alphabetically first language.
     """
     sample = tokens[:sample_words]
     if len(sample) < 20:
         return None
-    best, best_share = None, 0.0
-    for name, stops in _all_stoplists():
-        if name == "Simple_English":
-            continue
-        share = sum(token in stops for token in sample) / len(sample)
-        if share > best_share:
-            best, best_share = name, share
-    return best if best_share >= 0.15 else None
+    index = _languages_by_word()
+    hits: Counter[str] = Counter()
+    for token, count in Counter(sample).items():
+        for name in index.get(token, ()):
+            hits[name] += count
+    if not hits:
+        return None
+    best = min(hits, key=lambda name: (-hits[name], name))
+    return best if hits[best] / len(sample) >= 0.15 else None
 
 
 def stopword_density(text: str, stops: frozenset[str]) -> float:
