@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal, TextIO
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -26,6 +24,8 @@ from scrubnews.io.readers import discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
+from scrubnews.settings import config_from, load_settings
+from scrubnews.terminal import StdoutGuard, err, fail
 
 app = typer.Typer(
     help="Turn noisy scraped news files (text or HTML) into clean article text.",
@@ -33,7 +33,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -43,16 +42,26 @@ class Format(StrEnum):
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
 DedupOpt = Annotated[
-    DedupMode, typer.Option("--dedup", help="Near-duplicate paragraphs: flag (link them), drop (keep the first), off.")
+    DedupMode | None,
+    typer.Option("--dedup", help="Near-duplicate paragraphs: flag (link them; default), drop (keep the first), off."),
 ]
 JaccardOpt = Annotated[
-    float, typer.Option("--jaccard", min=0.0, max=1.0, help="Exact Jaccard of word 2-grams for a 'copy'.")
+    float | None,
+    typer.Option(
+        "--jaccard", min=0.0, max=1.0, help=f"Exact Jaccard of word 2-grams for a 'copy' [{DEFAULT_JACCARD}]."
+    ),
 ]
 ContainmentOpt = Annotated[
-    float,
+    float | None,
     typer.Option(
-        "--containment", min=0.0, max=1.0, help="Share of the shorter paragraph inside the longer for a 'partial'."
+        "--containment",
+        min=0.0,
+        max=1.0,
+        help=f"Share of the shorter paragraph inside the longer for a 'partial' [{DEFAULT_CONTAINMENT}].",
     ),
+]
+IsolatedOpt = Annotated[
+    bool, typer.Option("--isolated", help="Ignore [tool.scrubnews] settings in pyproject.toml / scrubnews.toml.")
 ]
 EncodingOpt = Annotated[
     str | None, typer.Option("--encoding", help="Decode every input with this codec instead of detecting it.")
@@ -88,29 +97,30 @@ def clean_command(
         bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
     ] = False,
     encoding: EncodingOpt = None,
-    dedup: DedupOpt = DedupMode.FLAG,
-    jaccard: JaccardOpt = DEFAULT_JACCARD,
-    containment: ContainmentOpt = DEFAULT_CONTAINMENT,
+    dedup: DedupOpt = None,
+    jaccard: JaccardOpt = None,
+    containment: ContainmentOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """Extract the article text of every input.
 
-    Exit status: 0 all good; 1 a file could not be read or yielded no
-    article text (each is named on stderr, and the run goes on); 2 usage
-    errors.
+    Settings come from [tool.scrubnews] (pyproject.toml or scrubnews.toml,
+    found by walking up from the working directory); flags win. Exit
+    status: 0 all good; 1 a file could not be read or yielded no article
+    text (each is named on stderr, and the run goes on); 2 usage errors.
     """
-    config = _config(encoding, DedupConfig(mode=dedup, jaccard=jaccard, containment=containment))
     try:
+        config = config_from(load_settings(isolated=isolated), encoding, dedup, jaccard, containment)
         sources = discover(paths)
         plan = plan_outputs(sources, out) if out is not None else {}
     except ScrubnewsError as error:
-        err.print(f"error: {error}", style="red", markup=False)
-        raise typer.Exit(2) from error
+        fail(str(error))
     if not sources:
         err.print("error: no input files found in " + ", ".join(paths), style="red", markup=False)
         raise typer.Exit(1)
     started = time.perf_counter()
     report = Report()
-    with _stdout_guard():
+    with StdoutGuard():
         for doc in _with_progress(clean(sources, config), len(sources), quiet):
             report.add(doc)
             _problem_line(doc, allow_empty)
@@ -135,24 +145,29 @@ def dupes_command(
         Format.TEXT
     ),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
-    jaccard: JaccardOpt = DEFAULT_JACCARD,
-    containment: ContainmentOpt = DEFAULT_CONTAINMENT,
+    jaccard: JaccardOpt = None,
+    containment: ContainmentOpt = None,
     encoding: EncodingOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> None:
     """List near-duplicate paragraph clusters: which passage, which files, which lines.
 
     Only article text is compared (boilerplate is stripped first). Each
     cluster lists its original (earliest in input order) first. Exit
-    status: 0, or 1 when a file could not be read.
+    status: 0, or 1 when a file could not be read; 2 usage errors.
     """
-    dedup_config = DedupConfig(jaccard=jaccard, containment=containment)
+    try:
+        config = config_from(load_settings(isolated=isolated), encoding, DedupMode.FLAG, jaccard, containment)
+    except ScrubnewsError as error:
+        fail(str(error))
+    dedup_config = config.dedup
     sources = discover(paths)
-    docs = list(clean(sources, _config(encoding, dedup_config)))
+    docs = list(clean(sources, config))
     for doc in docs:
         if not doc.is_ok:
             err.print(f"{doc.path}: error: {doc.problem}", style="red", markup=False)
     clusters = collect_clusters(docs, dedup_config)
-    with _stdout_guard():
+    with StdoutGuard():
         for cluster in clusters:
             sys.stdout.write(cluster_jsonl(cluster) if output_format is Format.JSONL else cluster_text(cluster) + "\n")
     if not quiet:
@@ -175,17 +190,15 @@ def explain_command(
     Lines are numbered as in the input for text files, and as in the
     extracted text for HTML pages.
     """
-    doc = next(clean(discover([path]), _config(encoding, DedupConfig(mode=DedupMode.OFF))))
+    doc = next(
+        clean(discover([path]), Config(decode=DecodeConfig(encoding=encoding), dedup=DedupConfig(mode=DedupMode.OFF)))
+    )
     if not doc.is_ok:
         err.print(f"{doc.path}: {doc.problem}", style="red", markup=False)
         raise typer.Exit(1)
-    with _stdout_guard():
+    with StdoutGuard():
         for line in explain_lines(doc, show_blank=show_all):
             sys.stdout.write(line + "\n")
-
-
-def _config(encoding: str | None, dedup: DedupConfig) -> Config:
-    return Config(decode=DecodeConfig(encoding=encoding), dedup=dedup)
 
 
 def _problem_line(doc: Document, allow_empty: bool) -> None:
@@ -235,30 +248,10 @@ def _print_summary(report: Report) -> None:
         err.print(dupes)
 
 
-class _stdout_guard:
-    """Exit quietly when the reader of our stdout goes away (``| head``)."""
+# The CI-gate commands live beside these; importing them registers them on ``app``.
+from scrubnews import cli_check  # noqa: E402
 
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> Literal[False]:
-        if isinstance(exc, BrokenPipeError):
-            _silence_stdout(sys.stdout)
-            raise typer.Exit(0)
-        return False
-
-
-def _silence_stdout(stream: TextIO) -> None:
-    # Python flushes stdout at exit; point it at devnull so that flush
-    # cannot raise a second BrokenPipeError with a traceback.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, stream.fileno())
-    except (OSError, ValueError):
-        pass
-    finally:
-        os.close(devnull)
-
+cli_check.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -152,7 +152,12 @@ def candidate_pairs(
     return np.stack((codes % len(signatures), codes // len(signatures)), axis=1)
 
 
-def find_matches(sets: Sequence[Shingles], config: DedupConfig) -> list[Match]:
+def find_matches(
+    sets: Sequence[Shingles],
+    config: DedupConfig,
+    signatures: npt.NDArray[np.uint32] | None = None,
+    split: int | None = None,
+) -> list[Match]:
     """Every verified near-duplicate pair among ``sets``, in input order.
 
     Pairs are ordered by their second member, and the first member is always
@@ -161,12 +166,20 @@ def find_matches(sets: Sequence[Shingles], config: DedupConfig) -> list[Match]:
     whose signatures make both Jaccard and containment implausible (the
     estimates are ``estimate_margin`` under the bars) are not verified:
     common word pairs ("of the") make many such collisions in a large run.
+
+    ``signatures`` may be given when some are known already (a saved
+    index); with ``split``, only pairs with ``first < split <= second`` are
+    looked at (new paragraphs against an index, not the index against
+    itself).
     """
     if not sets:
         return []
-    signatures = Signer(config.num_perm, config.seed).sign(sets)
+    if signatures is None:
+        signatures = Signer(config.num_perm, config.seed).sign(sets)
     sizes = np.array([len(s) for s in sets], dtype=np.int64)
     pairs = candidate_pairs(signatures, config.bands, sizes >= config.min_shingles)
+    if split is not None:
+        pairs = pairs[(pairs[:, 0] < split) & (pairs[:, 1] >= split)]
     pairs = pairs[_plausible(signatures, sizes, pairs, config)]
     as_sets: dict[int, set[int]] = {}
     matches: list[Match] = []

@@ -43,11 +43,16 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
 
 def write_atomic(target: Path, text: str) -> None:
     """Write ``text`` to ``target`` so a reader never sees a half-written file."""
+    write_atomic_bytes(target, text.encode("utf-8"))
+
+
+def write_atomic_bytes(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``target``, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

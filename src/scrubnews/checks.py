@@ -1,0 +1,259 @@
+"""The rules of ``scrubnews check``: what a freshly scraped file can get wrong."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ftfy.badness import is_bad
+
+from scrubnews.config import CheckConfig
+from scrubnews.document import Document, Paragraph
+from scrubnews.text import ends_sentence, normalise_line, word_count
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    summary: str  # one line, as in the README's table
+    why: str  # what the rule looks for and why it matters
+    example: str
+    hint: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    hint: str
+
+    @property
+    def baseline_key(self) -> tuple[str, str, str]:
+        """What a baseline remembers: no line number, so edits above do not revive it."""
+        return (self.path, self.code, self.message)
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "SN001",
+            "no-article",
+            "no article text left after stripping",
+            "Every line of the file was judged boilerplate: an error page, a paywall stub, a listing, or a "
+            "scrape that caught only the site's chrome.",
+            "a page that holds only a menu, 'Subscribe' and a copyright line",
+            "look at it with `scrubnews explain PATH`; re-scrape the page if the article is missing",
+        ),
+        Rule(
+            "SN002",
+            "short-article",
+            "article suspiciously short",
+            "The article has fewer words than `min-words` (80 by default): often a teaser, a lede cut off by "
+            "a paywall, or a page that failed to load its body.",
+            "a page whose only paragraph is 'The president spoke on Tuesday. Read more...'",
+            "check the source page; raise or lower `min-words` in [tool.scrubnews.check] for your sources",
+        ),
+        Rule(
+            "SN003",
+            "cut-off",
+            "article ends mid-sentence",
+            "The last kept paragraph is prose but stops without a final punctuation mark: the scrape was "
+            "probably truncated.",
+            "an article whose last line reads 'The minister said that the'",
+            "re-scrape the page; if the source itself ends that way, add the finding to a baseline",
+        ),
+        Rule(
+            "SN004",
+            "boilerplate-left",
+            "boilerplate marker inside the kept text",
+            "A phrase that belongs to page chrome ('READ MORE:', 'Advertisement', 'Subscribe to', 'Click "
+            "here', 'All rights reserved', ...) is still inside a paragraph that was kept.",
+            "'Officials said the talks would resume. Advertisement Continue reading the main story'",
+            "the scraper glued chrome into a paragraph; fix the scraper or accept it in a baseline",
+        ),
+        Rule(
+            "SN005",
+            "near-duplicate-file",
+            "file is a near-copy of another file",
+            "Most of the article (by words) consists of paragraphs that are copies of paragraphs of one "
+            "other file, in this batch or in the `--against` index: a syndicated copy or a re-scrape.",
+            "the same wire story saved from two outlets",
+            "drop one copy, or keep both on purpose and add the finding to a baseline",
+        ),
+        Rule(
+            "SN006",
+            "repeated-paragraph",
+            "a paragraph repeated inside the file",
+            "A paragraph of eight words or more appears twice in the file (exactly or nearly): the page "
+            "repeats its lead after the footer, or the scraper read a block twice.",
+            "the lead paragraph shown again under the copyright line",
+            "usually harmless for the article (the copy is dropped), but a sign of a confused scrape",
+        ),
+        Rule(
+            "SN007",
+            "bad-encoding",
+            "undecodable bytes, replacement characters or mojibake",
+            "The text holds U+FFFD replacement characters or mojibake such as 'â€™', the sign of bytes "
+            "decoded with the wrong charset somewhere along the way.",
+            "'Putinâ€™s envoy' instead of 'Putin’s envoy'",
+            "re-save the file as UTF-8 from its original bytes, or pass --encoding",
+        ),
+        Rule(
+            "SN008",
+            "listing-page",
+            "a listing or index page rather than an article",
+            "The page is mostly headlines and links with little prose: a section front, a tag page or a "
+            "search result, not one article.",
+            "a 'World news' front page with forty headlines",
+            "leave listing pages out of the article batch",
+        ),
+        Rule(
+            "SN009",
+            "unreadable",
+            "file cannot be read or decoded",
+            "The file is missing, unreadable, binary, or in no encoding that could be detected.",
+            "a PNG saved with a .txt name",
+            "check the path and the file type; pass --encoding if you know the charset",
+        ),
+    )
+}
+
+# A near repeat must be this close: template lines ("<film> is currently
+# streaming on ...", extraction-dev videos-1) are similar but not repeats.
+_NEAR_REPEAT_JACCARD = 0.8
+
+# Chrome phrases that have no business inside an article paragraph.
+_MARKERS = re.compile(
+    r"\b(READ MORE|Read more:|ADVERTISEMENT|Advertisement|Story continues below|Continue reading the main story"
+    r"|Subscribe to|Sign up for|Click here|Share this (article|story)|All rights reserved)\b|©"
+)
+
+
+def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
+    """Findings of every single-file rule for one document."""
+    if not doc.is_ok:
+        return [_finding(doc, 1, 1, "SN009", doc.problem or "cannot read")]
+    findings = _encoding(doc)
+    words = len(doc.clean_text.split())
+    if not doc.kept:
+        if _is_listing(doc.paragraphs, config):
+            findings.append(_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page"))
+        findings.append(_finding(doc, 1, 1, "SN001", "no article text found"))
+        return sorted(findings, key=_order)
+    if words < config.min_words:
+        findings.append(_finding(doc, 1, 1, "SN002", f"article has {words} words (under {config.min_words})"))
+    if _is_listing(doc.paragraphs, config):
+        findings.append(_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page"))
+    last = doc.kept[-1]
+    if _is_cut_off(last.text):
+        line, col = _end_of(doc, last)
+        findings.append(_finding(doc, line, col, "SN003", "last paragraph stops mid-sentence"))
+    findings.extend(_markers(doc))
+    findings.extend(_repeats(doc))
+    return sorted(findings, key=_order)
+
+
+def near_duplicate_findings(
+    doc: Document, copied_words: Counter[str], config: CheckConfig, source: str = ""
+) -> list[Finding]:
+    """SN005 when one other file holds copies of most of this article's words.
+
+    ``copied_words`` maps each other file to the words of this document's
+    kept paragraphs that have a copy there.
+    """
+    total = len(doc.clean_text.split())
+    if not total or not copied_words:
+        return []
+    other, words = min(copied_words.items(), key=lambda item: (-item[1], item[0]))
+    share = words / total
+    if share < config.near_duplicate_share:
+        return []
+    where = f" in {source}" if source else ""
+    message = f"{share:.0%} of the article is copied from {other}{where}"
+    return [_finding(doc, doc.kept[0].line_start, 1, "SN005", message)]
+
+
+def _finding(doc: Document, line: int, col: int, code: str, message: str) -> Finding:
+    return Finding(doc.path, line, col, code, message, RULES[code].hint)
+
+
+def _order(finding: Finding) -> tuple[int, int, str]:
+    return (finding.line, finding.col, finding.code)
+
+
+def _encoding(doc: Document) -> list[Finding]:
+    for number, line in enumerate(doc.text.split("\n"), start=1):
+        if "\ufffd" in line:
+            return [_finding(doc, number, line.index("\ufffd") + 1, "SN007", "replacement character U+FFFD")]
+        if not line.isascii() and is_bad(line):
+            return [_finding(doc, number, _first_non_ascii(line), "SN007", "mojibake (text decoded twice)")]
+    return []
+
+
+def _first_non_ascii(line: str) -> int:
+    return next((i for i, ch in enumerate(line, start=1) if not ch.isascii()), 1)
+
+
+def _markers(doc: Document) -> Iterable[Finding]:
+    lines = doc.body.split("\n")
+    for p in doc.kept:
+        for number in range(p.line_start, p.line_end + 1):
+            match = _MARKERS.search(lines[number - 1])
+            if match:
+                yield _finding(doc, number, match.start() + 1, "SN004", f"'{match.group(0)}' inside article text")
+                break
+
+
+def _repeats(doc: Document) -> Iterable[Finding]:
+    """Later copies of a prose paragraph: exact (any verdict) or near (kept, linked)."""
+    first_line: dict[str, int] = {}
+    by_index = {p.index: p for p in doc.paragraphs}
+    for p in doc.paragraphs:
+        if word_count(p.text) < 8 or not ends_sentence(p.text):
+            continue  # headlines shown twice are chrome, not a confused scrape
+        key = normalise_line(p.text)
+        earlier = [
+            link.paragraph
+            for link in p.links
+            if link.kind == "repeat" and link.paragraph < p.index and link.jaccard >= _NEAR_REPEAT_JACCARD
+        ]
+        if key in first_line:
+            yield _finding(doc, p.line_start, 1, "SN006", f"paragraph repeats line {first_line[key]}")
+        elif earlier:
+            line = by_index[earlier[0]].line_start
+            yield _finding(doc, p.line_start, 1, "SN006", f"paragraph nearly repeats line {line}")
+        first_line.setdefault(key, p.line_start)
+
+
+def _is_cut_off(text: str) -> bool:
+    """Prose that stops on a lower-case word or a comma: "The minister said that the".
+
+    >>> _is_cut_off("The minister said on Tuesday that the talks would go on and that the")
+    True
+    >>> _is_cut_off("Follow him on Twitter @someone or email him at someone@example.com")
+    False
+    """
+    stripped = text.rstrip()
+    if word_count(stripped) < 8 or ends_sentence(stripped) or any(mark in stripped for mark in ("|", "@", "http")):
+        return False
+    last = stripped.split()[-1]
+    return stripped.endswith(",") or (last.isalpha() and last.islower())
+
+
+def _is_listing(paragraphs: tuple[Paragraph, ...], config: CheckConfig) -> bool:
+    """Many headline-like lines and little article text."""
+    headlines = sum(1 for p in paragraphs if 4 <= word_count(p.text) <= 15 and not ends_sentence(p.text))
+    article_words = sum(word_count(p.text) for p in paragraphs if p.is_kept)
+    return headlines >= config.listing_min_headlines and article_words < config.listing_max_article_words
+
+
+def _end_of(doc: Document, p: Paragraph) -> tuple[int, int]:
+    line = doc.body.split("\n")[p.line_end - 1]
+    return p.line_end, max(1, len(line.rstrip()))

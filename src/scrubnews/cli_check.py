@@ -1,0 +1,167 @@
+"""The CI-gate commands: ``check``, ``rule`` and ``index build|update``."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scrubnews.checks import RULES
+from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
+from scrubnews.errors import ScrubnewsError
+from scrubnews.finding_formats import OutputFormat, render
+from scrubnews.gate import load_baseline, parse_selectors, run_checks, select, without_baseline, write_baseline
+from scrubnews.index import build_index, load_index, save_index, update_index
+from scrubnews.io.readers import discover
+from scrubnews.pipeline import clean
+from scrubnews.settings import config_from, load_settings
+from scrubnews.terminal import StdoutGuard, err, fail
+
+index_app = typer.Typer(
+    help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
+)
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
+IsolatedOpt = Annotated[
+    bool, typer.Option("--isolated", help="Ignore [tool.scrubnews] settings in pyproject.toml / scrubnews.toml.")
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check_command)
+    app.command("rule")(rule_command)
+    app.add_typer(index_app, name="index")
+
+
+def check_command(
+    paths: PathsArg,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option("--output-format", help="concise (default), full, json, jsonl, github or sarif."),
+    ] = None,
+    select_codes: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these rules (codes or prefixes, comma-separated).")
+    ] = None,
+    ignore_codes: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated).")
+    ] = None,
+    against: Annotated[
+        Path | None, typer.Option("--against", help="Also flag near-copies of files in this index.")
+    ] = None,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="A file of accepted findings to leave out.")
+    ] = None,
+    write_baseline_to: Annotated[
+        Path | None, typer.Option("--write-baseline", help="Accept every current finding: write them to this file.")
+    ] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
+    min_words: Annotated[
+        int | None, typer.Option("--min-words", min=1, help="Shorter articles are findings (SN002) [80].")
+    ] = None,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Check scraped files for problems, like a linter: one finding per line.
+
+    Every finding has path:line:col, a rule code, a message and a hint
+    (`scrubnews rule CODE` explains a rule). Settings come from
+    [tool.scrubnews.check]; flags win. Exit status: 0 no findings, 1
+    findings, 2 usage, config or internal error, whatever the format.
+    """
+    try:
+        settings = load_settings(isolated=isolated)
+        fmt = OutputFormat(settings.get_check("output-format", output_format, OutputFormat.CONCISE))
+        chosen = parse_selectors(settings.get_check("select", select_codes, []), "--select")
+        ignored = parse_selectors(settings.get_check("ignore", ignore_codes, []), "--ignore")
+        check_config = CheckConfig(min_words=settings.get_check("min-words", min_words, DEFAULT_MIN_WORDS))
+        against_path = against or settings.resolve_path(settings.check.get("against"))
+        baseline_path = baseline or settings.resolve_path(settings.check.get("baseline"))
+        config = config_from(settings, None, DedupMode.FLAG, None, None)
+        index = load_index(against_path) if against_path else None
+        accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
+        sources = discover(paths)
+        _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
+    except ScrubnewsError as error:
+        fail(str(error))
+    except ValueError as error:  # a bad output-format value in the settings file
+        fail(str(error))
+    except Exception as error:  # a CI gate must exit 2, not 1, when it breaks
+        traceback.print_exc(file=sys.stderr)
+        fail(f"internal error: {error}")
+    findings = select(findings, chosen, ignored)
+    if write_baseline_to is not None:
+        count = write_baseline(write_baseline_to, findings)
+        err.print(f"wrote {count} accepted findings to {write_baseline_to}", markup=False)
+        raise typer.Exit(0)
+    findings = without_baseline(findings, accepted)
+    with StdoutGuard():
+        sys.stdout.write(render(findings, fmt))
+    if fmt in (OutputFormat.CONCISE, OutputFormat.FULL):
+        files = len({f.path for f in findings})
+        err.print(f"Found {len(findings)} finding(s) in {files} file(s)." if findings else "All checks passed.")
+    if findings and not exit_zero:
+        raise typer.Exit(1)
+
+
+def rule_command(
+    code: Annotated[str | None, typer.Argument(help="A rule code such as SN003; none lists every rule.")] = None,
+) -> None:
+    """Explain one rule: what it looks for, an example, and what to do."""
+    with StdoutGuard():
+        if code is None:
+            for rule in RULES.values():
+                sys.stdout.write(f"{rule.code}  {rule.name:22s} {rule.summary}\n")
+            return
+        if code.upper() not in RULES:
+            fail(f"no rule {code!r}; `scrubnews rule` lists them")
+        rule = RULES[code.upper()]
+        sys.stdout.write(f"{rule.code} ({rule.name}): {rule.summary}\n\n{rule.why}\n\n")
+        sys.stdout.write(f"Example: {rule.example}\n\nWhat to do: {rule.hint}\n")
+
+
+@index_app.command("build")
+def index_build(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the index file.")],
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Index the article paragraphs of a corpus for `check --against`.
+
+    Building twice from the same files gives the same bytes.
+    """
+    try:
+        config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
+        docs = list(clean(discover(paths), config))
+        index = build_index(docs, config.dedup)
+        save_index(index, output)
+    except ScrubnewsError as error:
+        fail(str(error))
+    _report_unreadable(docs)
+    err.print(f"indexed {len(index.spans)} paragraphs of {len(index.files)} files into {output}", markup=False)
+
+
+@index_app.command("update")
+def index_update(
+    index_path: Annotated[Path, typer.Argument(help="The index to update in place.")],
+    paths: PathsArg,
+    isolated: IsolatedOpt = False,
+) -> None:
+    """Add new files to an index (and replace changed ones) without rebuilding it."""
+    try:
+        config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
+        index = load_index(index_path)
+        docs = list(clean(discover(paths), config))
+        updated, added, replaced = update_index(index, docs, config.dedup)
+        save_index(updated, index_path)
+    except ScrubnewsError as error:
+        fail(str(error))
+    _report_unreadable(docs)
+    err.print(f"{index_path}: {added} files added, {replaced} replaced, {len(updated.files)} in all", markup=False)
+
+
+def _report_unreadable(docs: list) -> None:  # type: ignore[type-arg]
+    for doc in docs:
+        if not doc.is_ok:
+            err.print(f"{doc.path}: error: {doc.problem} (not indexed)", style="red", markup=False)

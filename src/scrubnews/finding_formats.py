@@ -1,0 +1,122 @@
+"""How ``scrubnews check`` prints findings: concise, full, json, jsonl, github, sarif."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
+from urllib.parse import quote
+
+from scrubnews import __version__
+from scrubnews.checks import RULES, Finding
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+class OutputFormat(StrEnum):
+    CONCISE = "concise"
+    FULL = "full"
+    JSON = "json"
+    JSONL = "jsonl"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
+    """All findings in one format; the empty string when a format prints nothing for none."""
+    if output_format is OutputFormat.CONCISE:
+        return "".join(f"{_location(f)}: {f.code} {f.message}\n" for f in findings)
+    if output_format is OutputFormat.FULL:
+        return "".join(
+            f"{_location(f)}: {f.code} [{RULES[f.code].name}] {f.message}\n  = hint: {f.hint}\n" for f in findings
+        )
+    if output_format is OutputFormat.JSON:
+        return json.dumps([record(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+    if output_format is OutputFormat.JSONL:
+        return "".join(json.dumps(record(f), ensure_ascii=False) + "\n" for f in findings)
+    if output_format is OutputFormat.GITHUB:
+        return "".join(github_line(f) + "\n" for f in findings)
+    return json.dumps(sarif(findings), ensure_ascii=False, indent=2) + "\n"
+
+
+def record(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "col": finding.col,
+        "code": finding.code,
+        "name": RULES[finding.code].name,
+        "message": finding.message,
+        "hint": finding.hint,
+    }
+
+
+def github_line(finding: Finding) -> str:
+    """A GitHub Actions workflow command that annotates the file.
+
+    Property values escape ``%``, CR, LF, ``:`` and ``,``; the message
+    escapes ``%``, CR and LF, as the Actions toolkit does.
+
+    >>> github_line(Finding("a,b.txt", 3, 1, "SN002", "article has 12 words (under 80)", "h"))
+    '::error title=scrubnews SN002,file=a%2Cb.txt,line=3,col=1::SN002 article has 12 words (under 80)'
+    """
+    properties = {
+        "title": f"scrubnews {finding.code}",
+        "file": finding.path,
+        "line": str(finding.line),
+        "col": str(finding.col),
+    }
+    props = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items())
+    return f"::error {props}::{_escape_data(f'{finding.code} {finding.message}')}"
+
+
+def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run: every rule, then every finding."""
+    codes = sorted(RULES)
+    rules = [
+        {
+            "id": code,
+            "name": RULES[code].name,
+            "shortDescription": {"text": RULES[code].summary},
+            "fullDescription": {"text": RULES[code].why},
+            "help": {"text": RULES[code].hint},
+            "defaultConfiguration": {"level": "error"},
+        }
+        for code in codes
+    ]
+    results = [
+        {
+            "ruleId": f.code,
+            "ruleIndex": codes.index(f.code),
+            "level": "error",
+            "message": {"text": f"{f.message} (hint: {f.hint})"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": quote(f.path.replace("\\", "/"))},
+                        "region": {"startLine": f.line, "startColumn": f.col},
+                    }
+                }
+            ],
+        }
+        for f in findings
+    ]
+    driver = {"name": "scrubnews", "version": __version__, "rules": rules}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+    }
+
+
+def _location(finding: Finding) -> str:
+    return f"{finding.path}:{finding.line}:{finding.col}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,100 @@
+"""Run the check rules over a batch: selection, the index, the baseline."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from scrubnews.checks import RULES, Finding, check_document, near_duplicate_findings
+from scrubnews.config import CheckConfig, Config, DedupMode
+from scrubnews.document import Document
+from scrubnews.errors import ConfigError
+from scrubnews.index import Index, match_index
+from scrubnews.io.readers import Source
+from scrubnews.io.writers import write_atomic
+from scrubnews.pipeline import clean
+
+BASELINE_VERSION = 1
+
+
+def run_checks(
+    sources: Sequence[Source],
+    config: Config,
+    check: CheckConfig,
+    against: Index | None = None,
+    against_name: str = "",
+) -> tuple[list[Document], list[Finding]]:
+    """Clean every source (near-duplicates flagged) and apply every rule."""
+    config = replace(config, dedup=replace(config.dedup, mode=DedupMode.FLAG))
+    docs = list(clean(sources, config))
+    from_index = match_index(against, docs, config.dedup) if against is not None else {}
+    findings: list[Finding] = []
+    for doc in docs:
+        findings.extend(check_document(doc, check))
+        if doc.is_ok:
+            findings.extend(near_duplicate_findings(doc, _copied_in_batch(doc), check))
+            findings.extend(near_duplicate_findings(doc, Counter(from_index.get(doc.path, {})), check, against_name))
+    return docs, findings
+
+
+def _copied_in_batch(doc: Document) -> Counter[str]:
+    """Words of the document's kept paragraphs that have a copy in each other file."""
+    copied: Counter[str] = Counter()
+    for p in doc.kept:
+        for other in {link.path for link in p.links if link.kind != "repeat" and link.path != doc.path}:
+            copied[other] += len(p.text.split())
+    return copied
+
+
+def parse_selectors(values: Iterable[str], option: str) -> tuple[str, ...]:
+    """Rule codes or prefixes ("SN00", "ALL"), checked against the known rules."""
+    selectors = []
+    for value in values:
+        for item in value.split(","):
+            code = item.strip().upper()
+            if not code:
+                continue
+            if code != "ALL" and not any(rule.startswith(code) for rule in RULES):
+                known = ", ".join(sorted(RULES))
+                raise ConfigError(f"{option}: no rule matches '{item.strip()}'; rules are {known}")
+            selectors.append(code)
+    return tuple(selectors)
+
+
+def select(findings: Iterable[Finding], chosen: Sequence[str], ignored: Sequence[str]) -> list[Finding]:
+    """Findings whose code is selected (all by default) and not ignored."""
+
+    def matches(code: str, selectors: Sequence[str]) -> bool:
+        return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+    return [f for f in findings if (not chosen or matches(f.code, chosen)) and not matches(f.code, ignored)]
+
+
+def load_baseline(path: Path) -> set[tuple[str, str, str]]:
+    """The accepted findings of a baseline file (see ``write_baseline``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != BASELINE_VERSION:
+            raise ValueError(f"version {data.get('version')!r}")
+        return {(item["path"], item["code"], item["message"]) for item in data["findings"]}
+    except FileNotFoundError as err:
+        raise ConfigError(f"baseline {path} does not exist; create it with --write-baseline {path}") from err
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise ConfigError(f"baseline {path} is not a scrubnews baseline ({err}); write it again") from err
+
+
+def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+    """Save findings as accepted; returns how many. Sorted, so the file diffs well."""
+    keys = sorted({f.baseline_key for f in findings})
+    items = [{"path": p, "code": c, "message": m} for p, c, m in keys]
+    write_atomic(
+        path, json.dumps({"version": BASELINE_VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
+    )
+    return len(items)
+
+
+def without_baseline(findings: Iterable[Finding], accepted: set[tuple[str, str, str]]) -> list[Finding]:
+    return [f for f in findings if f.baseline_key not in accepted]

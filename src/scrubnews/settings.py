@@ -1,0 +1,133 @@
+"""Settings from ``[tool.scrubnews]`` in pyproject.toml, or from scrubnews.toml.
+
+The file is found by walking up from the working directory, as ruff does:
+the first folder holding a ``scrubnews.toml``, or a ``pyproject.toml`` with
+a ``[tool.scrubnews]`` table, wins. Command-line flags win over the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
+from scrubnews.errors import ConfigError
+
+_CLEAN_KEYS = {
+    "dedup": str,
+    "jaccard": float,
+    "containment": float,
+    "encoding": str,
+}
+_CHECK_KEYS = {
+    "select": list,
+    "ignore": list,
+    "baseline": str,
+    "output-format": str,
+    "min-words": int,
+    "against": str,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the settings file says; None where it says nothing."""
+
+    source: Path | None = None
+    clean: dict[str, Any] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, cli_value: Any, default: Any) -> Any:
+        """The flag if given, else the file's clean setting, else ``default``."""
+        if cli_value is not None:
+            return cli_value
+        return self.clean.get(key, default)
+
+    def get_check(self, key: str, cli_value: Any, default: Any) -> Any:
+        if cli_value is not None:
+            return cli_value
+        return self.check.get(key, default)
+
+    def resolve_path(self, value: str | None) -> Path | None:
+        """A path from the file is relative to the file's folder."""
+        if value is None:
+            return None
+        path = Path(value)
+        if self.source is not None and not path.is_absolute():
+            return self.source.parent / path
+        return path
+
+
+def find_settings(start: Path) -> Path | None:
+    """The settings file that governs ``start``, or None."""
+    for folder in [start, *start.parents]:
+        own = folder / "scrubnews.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "scrubnews" in _read(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_settings(start: Path | None = None, isolated: bool = False) -> Settings:
+    """Read the settings that govern ``start`` (the working directory by default).
+
+    Raises ConfigError, naming the file and the key, for anything it does
+    not understand: a misspelt key should not be silently ignored.
+    """
+    if isolated:
+        return Settings()
+    path = find_settings((start or Path.cwd()).resolve())
+    if path is None:
+        return Settings()
+    data = _read(path)
+    table = data.get("tool", {}).get("scrubnews", {}) if path.name == "pyproject.toml" else data
+    if path.name == "scrubnews.toml" and "tool" in table:
+        table = table["tool"].get("scrubnews", {})
+    check = table.get("check", {})
+    clean = {k: v for k, v in table.items() if k != "check"}
+    _validate(path, "", clean, _CLEAN_KEYS)
+    _validate(path, "check.", check, _CHECK_KEYS)
+    return Settings(source=path, clean=clean, check=check)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"{path}: cannot read settings: {err}") from err
+
+
+def _validate(path: Path, prefix: str, table: dict[str, Any], known: dict[str, type]) -> None:
+    for key, value in table.items():
+        if key not in known:
+            allowed = ", ".join(sorted(prefix + k for k in known))
+            raise ConfigError(f"{path}: unknown setting '{prefix}{key}' in [tool.scrubnews]; known: {allowed}")
+        expected = known[key]
+        is_number = expected is float and isinstance(value, int) and not isinstance(value, bool)
+        if not isinstance(value, expected) and not is_number:
+            raise ConfigError(f"{path}: setting '{prefix}{key}' should be a {expected.__name__}, not {value!r}")
+
+
+def config_from(
+    settings: Settings,
+    encoding: str | None,
+    dedup: DedupMode | None,
+    jaccard: float | None,
+    containment: float | None,
+) -> Config:
+    """Flags, else the settings file, else the defaults."""
+    mode = settings.get("dedup", dedup, DedupMode.FLAG)
+    try:
+        mode = DedupMode(mode)
+    except ValueError as error:
+        raise ConfigError(f"{settings.source}: dedup must be one of flag, drop, off, not {mode!r}") from error
+    dedup_config = DedupConfig(
+        mode=mode,
+        jaccard=float(settings.get("jaccard", jaccard, DEFAULT_JACCARD)),
+        containment=float(settings.get("containment", containment, DEFAULT_CONTAINMENT)),
+    )
+    return Config(decode=DecodeConfig(encoding=settings.get("encoding", encoding, None)), dedup=dedup_config)
