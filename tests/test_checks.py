@@ -1,0 +1,92 @@
+"""Each rule fires on a file made to break it, and stays quiet on a clean article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scrubnews.checks import RULES, Finding
+from scrubnews.config import CheckConfig, Config
+from scrubnews.gate import parse_selectors, run_checks, select
+from scrubnews.index import build_index
+from scrubnews.io.readers import discover
+from scrubnews.pipeline import clean
+
+ARTICLE = "".join(
+    f"Officials in the capital said on {day} that the talks about the space mission would resume next week, "
+    f"and that both delegations had agreed to publish a joint statement about {topic} afterwards.\n\n"
+    for day, topic in [("Monday", "the launch"), ("Tuesday", "the budget"), ("Friday", "the crew")]
+)
+CLEAN_PAGE = "Home\nWorld\n\n" + ARTICLE + "© 2025 Example News. All rights reserved.\n"
+
+
+def findings_for(tmp_path: Path, files: dict[str, str | bytes], **kwargs: object) -> list[Finding]:
+    folder = tmp_path / "batch"
+    folder.mkdir(exist_ok=True)
+    for name, content in files.items():
+        target = folder / name
+        target.write_bytes(content if isinstance(content, bytes) else content.encode())
+    _, found = run_checks(discover([str(folder)]), Config(), CheckConfig(), **kwargs)  # type: ignore[arg-type]
+    return found
+
+
+def codes(found: list[Finding]) -> set[str]:
+    return {f.code for f in found}
+
+
+def test_clean_article_has_no_findings(tmp_path: Path) -> None:
+    assert findings_for(tmp_path, {"a.txt": CLEAN_PAGE}) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "content"),
+    [
+        ("SN001", "Home\nNews\nSport\nSubscribe to our newsletter\n"),
+        ("SN002", "Home\n\nOfficials said on Monday that the talks about the mission would resume next week.\n"),
+        ("SN003", ARTICLE + "The minister then told reporters that the delegation from the north would not accept the\n"),
+        ("SN004", ARTICLE.replace("next week,", "next week. Advertisement Continue reading the main story,", 1)),
+        ("SN006", ARTICLE + "Newsfront\n\n" + ARTICLE.split("\n\n")[0] + "\n"),
+        ("SN007", ARTICLE.replace("capital", "capitalâ€™s", 1)),
+        ("SN008", "\n\n".join(f"Minister {n} unveils plan for new bridge" for n in range(30)) + "\n"),
+        ("SN009", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    ],
+)
+def test_rule_fires(tmp_path: Path, code: str, content: str | bytes) -> None:
+    found = findings_for(tmp_path, {"page.txt": content})
+    assert code in codes(found), found
+    finding = next(f for f in found if f.code == code)
+    assert finding.path.endswith("page.txt") and finding.line >= 1 and finding.col >= 1
+    assert finding.hint == RULES[code].hint
+
+
+def test_line_and_column_point_at_the_problem(tmp_path: Path) -> None:
+    page = ARTICLE.replace("capital", "capitalâ€™s", 1)
+    [finding] = [f for f in findings_for(tmp_path, {"p.txt": page}) if f.code == "SN007"]
+    assert (finding.line, finding.col) == (1, page.index("â") + 1)
+
+
+def test_near_duplicate_file_in_batch(tmp_path: Path) -> None:
+    copy = "Menu\n\n" + ARTICLE.replace("Monday", "Sunday") + "Share\n"
+    found = findings_for(tmp_path, {"a.txt": CLEAN_PAGE, "b.txt": copy})
+    sn005 = [f for f in found if f.code == "SN005"]
+    assert {Path(f.path).name for f in sn005} == {"a.txt", "b.txt"}
+    assert "copied from" in sn005[0].message
+
+
+def test_near_duplicate_against_an_index(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text(CLEAN_PAGE)
+    index = build_index(clean(discover([str(corpus)]), Config()), Config().dedup)
+    found = findings_for(tmp_path, {"new.txt": CLEAN_PAGE.replace("Friday", "Sunday")}, against=index)
+    [sn005] = [f for f in found if f.code == "SN005"]
+    assert "old.txt" in sn005.message
+
+
+def test_select_and_ignore_by_prefix() -> None:
+    found = [Finding("p", 1, 1, code, "m", "h") for code in ("SN001", "SN002", "SN007")]
+    assert [f.code for f in select(found, parse_selectors(["SN00"], "--select"), ("SN002",))] == ["SN001", "SN007"]
+    assert [f.code for f in select(found, (), parse_selectors(["sn001,SN007"], "--ignore"))] == ["SN002"]
+    with pytest.raises(Exception, match="no rule matches"):
+        parse_selectors(["XX1"], "--select")

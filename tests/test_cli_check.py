@@ -1,0 +1,143 @@
+"""check, rule and index through the command line; pre-commit for real."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scrubnews.cli import app
+from scrubnews.finding_formats import OutputFormat
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+ARTICLE = "".join(
+    f"Officials in the capital said on {day} that the talks about the space mission would resume next week, "
+    f"and that both delegations had agreed to publish a joint statement about {topic} afterwards.\n\n"
+    for day, topic in [("Monday", "the launch"), ("Tuesday", "the budget"), ("Friday", "the crew")]
+)
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Home\n\n" + ARTICLE)
+    (folder / "stub.txt").write_text("Home\nNews\nSubscribe to our newsletter\n")
+    return folder
+
+
+def invoke(*args: str) -> object:
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat))
+def test_exit_status_is_the_same_for_every_format(batch: Path, fmt: OutputFormat) -> None:
+    found = runner.invoke(app, ["check", str(batch), "--output-format", fmt.value, "--isolated"])
+    assert found.exit_code == 1, found.output
+    assert "SN001" in found.stdout
+    quiet = runner.invoke(app, ["check", str(batch / "good.txt"), "--output-format", fmt.value, "--isolated"])
+    assert quiet.exit_code == 0, quiet.output
+    broken = runner.invoke(app, ["check", str(batch), "--output-format", fmt.value, "--select", "NOPE"])
+    assert broken.exit_code == 2
+
+
+def test_concise_line_and_summary(batch: Path) -> None:
+    result = runner.invoke(app, ["check", str(batch), "--isolated"])
+    assert result.stdout == f"{batch / 'stub.txt'}:1:1: SN001 no article text found\n"
+    assert "Found 1 finding(s) in 1 file(s)." in result.stderr
+
+
+def test_exit_zero_select_ignore(batch: Path) -> None:
+    assert runner.invoke(app, ["check", str(batch), "--exit-zero"]).exit_code == 0
+    assert runner.invoke(app, ["check", str(batch), "--ignore", "SN001"]).exit_code == 0
+    assert runner.invoke(app, ["check", str(batch), "--select", "SN002,SN003"]).exit_code == 0
+
+
+def test_baseline_accepts_known_findings_only(batch: Path, tmp_path: Path) -> None:
+    baseline = tmp_path / "baseline.json"
+    written = runner.invoke(app, ["check", str(batch), "--write-baseline", str(baseline)])
+    assert written.exit_code == 0 and json.loads(baseline.read_text())["findings"][0]["code"] == "SN001"
+    assert runner.invoke(app, ["check", str(batch), "--baseline", str(baseline)]).exit_code == 0
+    (batch / "empty2.txt").write_text("Menu\nSearch\n")
+    result = runner.invoke(app, ["check", str(batch), "--baseline", str(baseline)])
+    assert result.exit_code == 1 and "empty2.txt" in result.stdout and "stub.txt" not in result.stdout
+    missing = runner.invoke(app, ["check", str(batch), "--baseline", str(tmp_path / "nope.json")])
+    assert missing.exit_code == 2 and "--write-baseline" in missing.stderr
+
+
+def test_settings_file_is_read_and_flags_win(batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.scrubnews.check]\nignore = ["SN001"]\noutput-format = "json"\n')
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", str(batch)])
+    assert result.exit_code == 0 and result.stdout == "[]\n"
+    assert runner.invoke(app, ["check", str(batch), "--ignore", "SN002"]).exit_code == 1
+    (tmp_path / "pyproject.toml").write_text("[tool.scrubnews]\nbogus = 1\n")
+    bad = runner.invoke(app, ["check", str(batch)])
+    assert bad.exit_code == 2 and "unknown setting 'bogus'" in bad.stderr
+
+
+def test_index_build_update_and_against(batch: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "old.txt").write_text("Menu\n\n" + ARTICLE.replace("Monday", "Sunday"))
+    index = tmp_path / "corpus.index"
+    built = runner.invoke(app, ["index", "build", str(corpus), "-o", str(index)])
+    assert built.exit_code == 0 and "indexed 3 paragraphs of 1 files" in built.stderr
+    result = runner.invoke(app, ["check", str(batch / "good.txt"), "--against", str(index)])
+    assert result.exit_code == 1 and "SN005" in result.stdout and "old.txt" in result.stdout
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "new.txt").write_text(ARTICLE)
+    updated = runner.invoke(app, ["index", "update", str(index), str(more)])
+    assert updated.exit_code == 0 and "1 files added" in updated.stderr
+    (tmp_path / "junk.index").write_bytes(b"not an index at all")
+    foreign = runner.invoke(app, ["check", str(batch), "--against", str(tmp_path / "junk.index")])
+    assert foreign.exit_code == 2 and "not a scrubnews index" in foreign.stderr
+
+
+def test_rule_explains_and_lists() -> None:
+    one = runner.invoke(app, ["rule", "sn003"])
+    assert one.exit_code == 0 and one.stdout.startswith("SN003 (cut-off)") and "What to do:" in one.stdout
+    assert runner.invoke(app, ["rule"]).stdout.count("\n") == 9
+    assert runner.invoke(app, ["rule", "SN999"]).exit_code == 2
+
+
+def test_readme_documents_every_rule_and_command() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for code in ["SN001", "SN002", "SN003", "SN004", "SN005", "SN006", "SN007", "SN008", "SN009"]:
+        assert f"### {code}" in readme
+    for command in ["scrubnews check", "scrubnews rule", "scrubnews index build", "scrubnews index update"]:
+        assert command in readme
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None and shutil.which("git") is None, reason="needs git")
+def test_pre_commit_hook_runs_for_real(tmp_path: Path) -> None:
+    """Install this checkout as a pre-commit hook repo and run it on a temporary git repo."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    repo = tmp_path / "scraped"
+    repo.mkdir()
+    (repo / "good.txt").write_text("Home\n\n" + ARTICLE)
+    (repo / "stub.txt").write_text("Home\nNews\n")
+    git = ["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "."], cwd=repo, check=True)
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "cache"), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
+    result = subprocess.run(
+        [str(pre_commit), "try-repo", str(ROOT), "scrubnews-check", "--files", "good.txt", "stub.txt"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "stub.txt:1:1: SN001 no article text found" in result.stdout
+    assert "good.txt" not in result.stdout.split("scrubnews check")[-1]

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+import pytest
+
+from scrubnews.config import DedupMode
+from scrubnews.errors import ConfigError
+from scrubnews.settings import config_from, find_settings, load_settings
+
+
+def test_found_by_walking_up_from_a_subfolder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.scrubnews]\njaccard = 0.6\n[tool.scrubnews.check]\nignore = ["SN002"]\n')
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    settings = load_settings(deep)
+    assert settings.source == tmp_path / "pyproject.toml"
+    assert settings.clean == {"jaccard": 0.6}
+    assert settings.check == {"ignore": ["SN002"]}
+
+
+def test_pyproject_without_our_table_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.scrubnews]\ndedup = 'drop'\n")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    assert find_settings(inner) == tmp_path / "pyproject.toml"
+
+
+def test_scrubnews_toml_and_flag_precedence(tmp_path: Path) -> None:
+    (tmp_path / "scrubnews.toml").write_text("dedup = 'drop'\ncontainment = 0.7\n")
+    settings = load_settings(tmp_path)
+    config = config_from(settings, None, None, None, 0.9)
+    assert config.dedup.mode is DedupMode.DROP
+    assert config.dedup.containment == 0.9  # the flag wins
+    assert config_from(settings, None, DedupMode.OFF, None, None).dedup.mode is DedupMode.OFF
+
+
+def test_unknown_or_mistyped_settings_are_errors(tmp_path: Path) -> None:
+    (tmp_path / "scrubnews.toml").write_text("jacard = 0.5\n")
+    with pytest.raises(ConfigError, match="unknown setting 'jacard'"):
+        load_settings(tmp_path)
+    (tmp_path / "scrubnews.toml").write_text("[check]\nmin-words = 'many'\n")
+    with pytest.raises(ConfigError, match="check.min-words"):
+        load_settings(tmp_path)
+
+
+def test_isolated_ignores_the_file(tmp_path: Path) -> None:
+    (tmp_path / "scrubnews.toml").write_text("dedup = 'drop'\n")
+    assert load_settings(tmp_path, isolated=True).source is None
