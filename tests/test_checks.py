@@ -44,7 +44,10 @@ def test_clean_article_has_no_findings(tmp_path: Path) -> None:
     [
         ("SN001", "Home\nNews\nSport\nSubscribe to our newsletter\n"),
         ("SN002", "Home\n\nOfficials said on Monday that the talks about the mission would resume next week.\n"),
-        ("SN003", ARTICLE + "The minister then told reporters that the delegation from the north would not accept the\n"),
+        (
+            "SN003",
+            ARTICLE + "The minister then told reporters that the delegation from the north would not accept the\n",
+        ),
         ("SN004", ARTICLE.replace("next week,", "next week. Advertisement Continue reading the main story,", 1)),
         ("SN006", ARTICLE + "Newsfront\n\n" + ARTICLE.split("\n\n")[0] + "\n"),
         ("SN007", ARTICLE.replace("capital", "capitalâ€™s", 1)),

@@ -30,7 +30,9 @@ def test_github_workflow_commands_are_exact() -> None:
         "::error title=scrubnews SN001,file=news/c.html,line=1,col=1::SN001 no article text found\n"
     )
     tricky = Finding("a:b,c.txt", 2, 5, "SN002", "50% done\nnext", "h")
-    assert github_line(tricky) == "::error title=scrubnews SN002,file=a%3Ab%2Cc.txt,line=2,col=5::SN002 50%25 done%0Anext"
+    assert (
+        github_line(tricky) == "::error title=scrubnews SN002,file=a%3Ab%2Cc.txt,line=2,col=5::SN002 50%25 done%0Anext"
+    )
 
 
 def test_concise_full_json_jsonl() -> None:

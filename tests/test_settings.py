@@ -8,7 +8,9 @@ from scrubnews.settings import config_from, find_settings, load_settings
 
 
 def test_found_by_walking_up_from_a_subfolder(tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.scrubnews]\njaccard = 0.6\n[tool.scrubnews.check]\nignore = ["SN002"]\n')
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.scrubnews]\njaccard = 0.6\n[tool.scrubnews.check]\nignore = ["SN002"]\n'
+    )
     deep = tmp_path / "a" / "b"
     deep.mkdir(parents=True)
     settings = load_settings(deep)
