@@ -48,7 +48,7 @@ def test_update_adds_without_rebuilding_and_matches_a_fresh_build(tmp_path: Path
     save_index(updated, tmp_path / "u.index")
     save_index(fresh, tmp_path / "f.index")
     assert (tmp_path / "u.index").read_bytes() == (tmp_path / "f.index").read_bytes()
-    again, added, replaced = update_index(updated, clean(discover([str(rest)]), Config()), Config().dedup)
+    _, added, replaced = update_index(updated, clean(discover([str(rest)]), Config()), Config().dedup)
     assert (added, replaced) == (0, 0)
 
 

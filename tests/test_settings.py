@@ -41,7 +41,7 @@ def test_unknown_or_mistyped_settings_are_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="unknown setting 'jacard'"):
         load_settings(tmp_path)
     (tmp_path / "scrubnews.toml").write_text("[check]\nmin-words = 'many'\n")
-    with pytest.raises(ConfigError, match="check.min-words"):
+    with pytest.raises(ConfigError, match=r"check\.min-words"):
         load_settings(tmp_path)
 
 
