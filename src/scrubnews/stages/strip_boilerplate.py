@@ -122,8 +122,10 @@ def _article_span(
     outweigh it (a long thread under a short post), so an earlier section
     wins when its best span scores at least ``min_earlier_share`` of the
     heaviest one. A marker can also head a small box inside the article
-    ("Recommended" and two links, then the story goes on), so the span
-    grows over the next section while its words resemble the article's.
+    ("Related" and a link, then the story goes on), so the span grows over
+    the next section when the box between them is at most
+    ``max_inline_box_lines`` lines, or when its words resemble the
+    article's.
     """
     spans = [s for s in _section_spans(scores) if s[0] > 0]
     if not spans:
@@ -134,7 +136,8 @@ def _article_span(
     accepted = _content_vector(paragraphs, judged, start, end, stops)
     for _, next_start, next_end in spans[chosen + 1 :]:
         candidate = _content_vector(paragraphs, judged, next_start, next_end, stops)
-        if cosine(accepted, candidate) < config.min_continue_similarity:
+        is_small_box = next_start - end - 1 <= config.max_inline_box_lines
+        if not is_small_box and cosine(accepted, candidate) < config.min_continue_similarity:
             break
         end = next_end
         accepted.update(candidate)
