@@ -43,10 +43,17 @@ def test_every_dropped_paragraph_has_a_reason() -> None:
 
 def test_related_section_with_whole_stories_is_dropped() -> None:
     # Seeds 002/003: another story in full, after a section marker.
-    doc = strip([*PROSE, "", "Related Articles", "", "Drone shortage", "Drone shortage", "", OTHER_STORY])
+    feed = ["Related Articles", "", "Drone shortage", "Drone shortage", "", "Example Today", "", "2 hours ago", ""]
+    doc = strip([*PROSE, "", *feed, OTHER_STORY])
     assert kept(doc) == PROSE
     assert reasons(doc)["Related Articles"] == "marker:end"
     assert reasons(doc)[OTHER_STORY.strip()] == "section:after-marker"
+
+
+def test_small_marker_box_inside_the_article_is_crossed() -> None:
+    # extraction-dev videos-1: "Related" and one link, then the story goes on.
+    doc = strip([PROSE[0], PROSE[1], "", "Related", "", "Best documentaries of the year", "", PROSE[2], PROSE[3]])
+    assert kept(doc) == PROSE
 
 
 def test_teaser_marker_and_its_headline_inside_the_article() -> None:
