@@ -13,6 +13,7 @@ from scrubnews.text import normalise_line, stoplist, words
 
 _CONTENT = (Kind.PROSE, Kind.SENTENCE)
 _SHORT = (Kind.SHORT, Kind.HEADLINE)
+_BOX = (Kind.END, Kind.SHORT, Kind.HEADLINE)
 _CODE_SYMBOLS = frozenset("(){}[]=;<>_$#")
 
 
@@ -136,7 +137,10 @@ def _article_span(
     accepted = _content_vector(paragraphs, judged, start, end, stops)
     for _, next_start, next_end in spans[chosen + 1 :]:
         candidate = _content_vector(paragraphs, judged, next_start, next_end, stops)
-        is_small_box = next_start - end - 1 <= config.max_inline_box_lines
+        box = judged[end + 1 : next_start]
+        # A box of links only: comment headers ("Ann · 12:20 AM") and share
+        # bars are junk, and mean the article is over.
+        is_small_box = len(box) <= config.max_inline_box_lines and all(j.kind in _BOX for j in box)
         if not is_small_box and cosine(accepted, candidate) < config.min_continue_similarity:
             break
         end = next_end
@@ -279,9 +283,11 @@ def _verdicts(
     out = []
     after_marker = False
     previous_teaser = False
+    in_box = False  # after a section marker the article crosses, until prose resumes
     for i, (p, j) in enumerate(zip(paragraphs, judged, strict=True)):
         if j.kind is Kind.END and i > end:
             after_marker = True
+        in_box = (in_box or (j.kind is Kind.END and start <= i <= end)) and j.kind not in _CONTENT
         if not p.is_kept:
             out.append(p)
         elif (j.reason and not start <= i <= end) or j.kind in (Kind.JUNK, Kind.TEASER, Kind.END):
@@ -290,6 +296,8 @@ def _verdicts(
             out.append(_drop(p, _outside_reason(i, story, span, after_marker)))
         elif previous_teaser and j.kind in _SHORT:
             out.append(_drop(p, "teaser:headline"))
+        elif in_box:
+            out.append(_drop(p, "teaser:box"))
         else:
             out.append(p)
         previous_teaser = j.kind is Kind.TEASER and i <= end
