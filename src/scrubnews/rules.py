@@ -108,6 +108,10 @@ _SOCIAL_WORDS = frozenset(
     ]
 )
 
+# Share widgets that spell themselves out (WordPress: "Click to share on
+# Twitter (Opens in new window)", "Like this:").
+_SHARE_WIDGET = re.compile(r"\bclick to (share|email|print)\b|\(opens in (a )?new window\)|^like this:?$")
+
 _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("junk:url", re.compile(r"^(https?://|www\.)\S+$")),
     ("junk:copyright", re.compile(r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|tous droits|derechos reservados")),
@@ -213,6 +217,8 @@ def junk_reason(norm: str) -> str:
     """
     tokens = words(norm)
     if tokens and all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
+        return "junk:share"
+    if _SHARE_WIDGET.search(norm):
         return "junk:share"
     for reason, pattern in _JUNK_PATTERNS:
         if pattern.search(norm):
