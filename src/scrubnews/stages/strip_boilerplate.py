@@ -22,26 +22,30 @@ def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
 
     Each line is judged alone first (``rules.judge``), then in context:
 
-    1. Lines repeated inside the file (a headline shown three times, a
-       source name on every teaser) are junk.
-    2. The article is the best contiguous span of lines (Kadane): prose
+    1. A paragraph repeated inside the file keeps only its first copy;
+       repeated short lines carry the reason but cost like other short lines.
+    2. Section markers ("Related Articles", "Comments") split the page into
+       sections. In each, the best contiguous span of lines (Kadane): prose
        lines score their word count, capped so one long appended story
        cannot outweigh a whole article; short and junk lines cost points.
-       Section markers ("Related Articles", "Comments") are walls the span
-       cannot cross.
+       The article is the best span of the earliest substantial section,
+       grown across a marker when only a small box of links sits between,
+       or when the next section's words resemble the article's.
     3. Inside the span, a run of non-prose lines can separate the article
        from another story appended with no heading; the span is cut where
        the vocabulary changes.
-    4. Inside the article, junk lines and teasers ("READ MORE:" + headline)
-       are dropped; headings and list items stay.
+    4. Inside the article, junk lines, teasers ("READ MORE:" + headline)
+       and the links of crossed marker boxes are dropped; headings and list
+       items stay.
 
-    Paragraphs that an earlier stage already marked (site template) count
-    as junk here and keep their reason.
+    A paragraph some earlier step already dropped stays dropped.
+    HTML bodies extracted by trafilatura only go through step 4's junk
+    filter: the DOM already chose the article.
     """
     if not doc.is_ok or not doc.paragraphs:
         return doc
     stops = stoplist(doc.language) if doc.language else frozenset()
-    judged = [_prejudge(p, stops, config) for p in doc.paragraphs]
+    judged = [judge(p.text, stops, config) for p in doc.paragraphs]
     judged = _mark_repeats(doc.paragraphs, judged)
     if doc.body_source == "trafilatura":
         # trafilatura already chose the article from the DOM; only lines
@@ -56,18 +60,6 @@ def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
     return replace(doc, paragraphs=tuple(_verdicts(doc.paragraphs, judged, story, (start, end))))
 
 
-def _prejudge(p: Paragraph, stops: frozenset[str], config: BoilerplateConfig) -> Judgement:
-    judgement = judge(p.text, stops, config)
-    if p.is_kept:
-        return judgement
-    # Marked earlier (site template). A short shared line costs like any
-    # short line: it is as likely a generic heading ("Photo", "Conclusion")
-    # in two unrelated pages as chrome. A section marker stays a wall even
-    # when the site repeats it on every page (seeds 002/003).
-    kind = Kind.SHORT if judgement.kind in (Kind.PROSE, Kind.SENTENCE) else judgement.kind
-    return Judgement(kind, p.reason, judgement.words)
-
-
 def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) -> list[Judgement]:
     """Mark lines seen more than once in the file.
 
@@ -80,7 +72,7 @@ def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) ->
     counts = Counter(normalise_line(p.text) for p in paragraphs)
     seen: set[str] = set()
     out = []
-    for p, j in zip(paragraphs, judged, strict=False):
+    for p, j in zip(paragraphs, judged, strict=True):
         key = normalise_line(p.text)
         if counts[key] > 1 and j.kind not in (Kind.JUNK, Kind.END, Kind.TEASER):
             if key in seen and j.kind not in _SHORT:
@@ -253,7 +245,7 @@ def _content_vector(
     paragraphs: tuple[Paragraph, ...], judged: list[Judgement], a: int, b: int, stops: frozenset[str]
 ) -> Counter[str]:
     vector: Counter[str] = Counter()
-    for p, j in zip(paragraphs[a : b + 1], judged[a : b + 1], strict=False):
+    for p, j in zip(paragraphs[a : b + 1], judged[a : b + 1], strict=True):
         if j.kind in _CONTENT:
             vector.update(w for w in words(p.text) if len(w) > 2 and w not in stops and not w.isdigit())
     return vector
