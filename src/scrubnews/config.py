@@ -20,6 +20,13 @@ class HtmlConfig:
     # Below this many words from trafilatura, the page's visible text goes
     # through the text path instead (trafilatura gives up on some layouts).
     min_words: int = 30
+    # The text path's article (trimmed to where trafilatura's text starts and
+    # ends) replaces trafilatura's when it holds this share of trafilatura's
+    # words and is at most this many times as long. Tuned on extraction-dev
+    # HTML (mean F1 0.965 without): 0.8 / 1.2 gives 0.969, 0.8 / 1.3 0.967,
+    # 0.8 / 1.5 0.965, 0.7 / 1.3 0.963; 28 pages gain, 17 lose a little.
+    min_agreement: float = 0.8
+    max_growth: float = 1.2
 
 
 @dataclass(frozen=True, slots=True)
