@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 # Elements whose text a reader never sees.
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "head")
+# Markers in the rendered stream: a block boundary, and a <pre> line whose
+# spacing is kept. Private-use characters never occur in real text.
+_BLOCK_BREAK = "\ue000"
+_PRE_MARK = "\ue001"
 # Block elements: each starts a new line in the rendered text.
 _BLOCKS = frozenset(
     [
@@ -25,7 +29,6 @@ _BLOCKS = frozenset(
         "article",
         "aside",
         "blockquote",
-        "br",
         "dd",
         "div",
         "dl",
@@ -97,33 +100,68 @@ def _iso_date(value: str | None) -> str | None:
 
 
 def visible_text(html: str) -> str:
-    """The text a reader sees, one block element per line.
+    """The text a reader sees: blocks separated by a blank line, ``<br>`` a line break.
 
-    >>> visible_text("<p>One <b>two</b></p><script>x()</script><div>Three</div>")
-    'One two\\n\\nThree'
+    Whitespace inside text is collapsed as a browser does, except in
+    ``<pre>``; hidden elements and scripts are left out.
+
+    >>> visible_text("<p>One\\n<b>two</b>three</p><script>x()</script><div>Four<br>five</div>")
+    'One twothree\\n\\nFour\\nfive'
     """
     try:
         root = lxml.html.fromstring(html)
     except (ParserError, ValueError):
         return ""
-    for element in list(root.iter(*_INVISIBLE)):
-        if element.getparent() is not None:
+    for element in list(root.iter()):
+        if element.getparent() is not None and _is_invisible(element):
             element.drop_tree()
     parts: list[str] = []
-    _render(root, parts)
-    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
-    return "\n\n".join(line for line in lines if line)
+    _render(root, parts, is_pre=False)
+    blocks = []
+    for block in "".join(parts).split(_BLOCK_BREAK):
+        lines = [
+            " ".join(line.split()) if _PRE_MARK not in line else line.replace(_PRE_MARK, "")
+            for line in block.split("\n")
+        ]
+        text = "\n".join(line for line in lines if line.strip())
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)
 
 
-def _render(element: lxml.html.HtmlElement, parts: list[str]) -> None:
-    is_block = isinstance(element.tag, str) and element.tag in _BLOCKS
-    if is_block:
+def _is_invisible(element: lxml.html.HtmlElement) -> bool:
+    """Scripts and styles, and elements the page hides from readers."""
+    if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _render(element: lxml.html.HtmlElement, parts: list[str], is_pre: bool) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    is_pre = is_pre or tag == "pre"
+    if tag == "br":
         parts.append("\n")
-    if isinstance(element.tag, str) and element.text:
-        parts.append(element.text)
+    elif tag in _BLOCKS:
+        parts.append(_BLOCK_BREAK)
+    if tag and element.text:
+        parts.append(_text(element.text, is_pre))
     for child in element:
-        _render(child, parts)
+        _render(child, parts, is_pre)
         if child.tail:
-            parts.append(child.tail)
-    if is_block:
-        parts.append("\n")
+            parts.append(_text(child.tail, is_pre))
+    if tag in _BLOCKS:
+        parts.append(_BLOCK_BREAK)
+
+
+def _text(value: str, is_pre: bool) -> str:
+    """Text as shown: runs of whitespace are one space, except inside <pre>."""
+    if is_pre:
+        return "\n".join(_PRE_MARK + line for line in value.split("\n"))
+    if not value.strip():
+        return " "
+    lead = " " if value[0].isspace() else ""
+    trail = " " if value[-1].isspace() else ""
+    return lead + " ".join(value.split()) + trail
