@@ -20,7 +20,7 @@ from scrubnews.document import Document
 from scrubnews.dupes import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.errors import ScrubnewsError
 from scrubnews.explain import explain_lines
-from scrubnews.io.readers import discover
+from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
@@ -121,7 +121,9 @@ def clean_command(
     started = time.perf_counter()
     report = Report()
     with StdoutGuard():
-        for doc in _with_progress(clean(sources, config), len(sources), quiet):
+        # The bar follows the files as they are read and stripped; the
+        # near-duplicate stage then needs them all before it yields any.
+        for doc in clean(_with_progress(sources, quiet), config):
             report.add(doc)
             _problem_line(doc, allow_empty)
             if out is not None:
@@ -208,16 +210,16 @@ def _problem_line(doc: Document, allow_empty: bool) -> None:
         err.print(f"{doc.path}: error: no article text found", style="red", markup=False)
 
 
-def _with_progress(docs: Iterator[Document], total: int, quiet: bool) -> Iterator[Document]:
+def _with_progress(sources: list[Source], quiet: bool) -> Iterator[Source]:
     if quiet or not err.is_terminal:
-        yield from docs
+        yield from sources
         return
     columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("clean", total=total)
-        for doc in docs:
+        task = progress.add_task("clean", total=len(sources))
+        for source in sources:
+            yield source
             progress.advance(task)
-            yield doc
 
 
 def _print_summary(report: Report) -> None:
