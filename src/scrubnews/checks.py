@@ -141,7 +141,7 @@ def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
     if not doc.is_ok:
         return [_finding(doc, 1, 1, "SN009", doc.problem or "cannot read")]
     findings = _encoding(doc)
-    words = len(doc.clean_text.split())
+    words = doc.kept_words
     if not doc.kept:
         if _is_listing(doc.paragraphs, config):
             findings.append(_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page"))
@@ -168,7 +168,7 @@ def near_duplicate_findings(
     ``copied_words`` maps each other file to the words of this document's
     kept paragraphs that have a copy there.
     """
-    total = len(doc.clean_text.split())
+    total = doc.kept_words
     if not total or not copied_words:
         return []
     other, words = min(copied_words.items(), key=lambda item: (-item[1], item[0]))

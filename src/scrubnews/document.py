@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from scrubnews.text import word_count
+
 
 class Verdict(StrEnum):
     """What the pipeline decided about one paragraph."""
@@ -102,6 +104,11 @@ class Document:
     def clean_text(self) -> str:
         """The article body: kept paragraphs separated by one blank line."""
         return "\n\n".join(p.text for p in self.kept)
+
+    @property
+    def kept_words(self) -> int:
+        """Words of the article (a CJK character counts as half a word)."""
+        return sum(word_count(p.text) for p in self.kept)
 
     @property
     def is_ok(self) -> bool:

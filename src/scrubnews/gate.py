@@ -16,6 +16,7 @@ from scrubnews.index import Index, match_index
 from scrubnews.io.readers import Source
 from scrubnews.io.writers import write_atomic
 from scrubnews.pipeline import clean
+from scrubnews.text import word_count
 
 BASELINE_VERSION = 1
 
@@ -45,7 +46,7 @@ def _copied_in_batch(doc: Document) -> Counter[str]:
     copied: Counter[str] = Counter()
     for p in doc.kept:
         for other in {link.path for link in p.links if link.kind != "repeat" and link.path != doc.path}:
-            copied[other] += len(p.text.split())
+            copied[other] += word_count(p.text)
     return copied
 
 

@@ -35,6 +35,7 @@ from scrubnews.errors import InputError
 from scrubnews.io.writers import write_atomic_bytes
 from scrubnews.neardup import Signer, find_matches
 from scrubnews.shingles import ShingleHasher
+from scrubnews.text import word_count
 
 MAGIC = b"SCRUBIDX"
 VERSION = 1
@@ -209,7 +210,7 @@ def match_index(index: Index, docs: Sequence[Document], config: DedupConfig) -> 
             continue
         seen.add(key)
         per_doc = copied.setdefault(doc.path, {})
-        per_doc[other] = per_doc.get(other, 0) + len(p.text.split())
+        per_doc[other] = per_doc.get(other, 0) + word_count(p.text)
     return copied
 
 

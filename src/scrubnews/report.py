@@ -33,7 +33,7 @@ class Report:
             self.input_kinds[doc.input_kind.value] += 1
         self.kept_paragraphs += len(doc.kept)
         self.removed_paragraphs += len(doc.removed)
-        self.kept_words += len(doc.clean_text.split())
+        self.kept_words += doc.kept_words
         self.reasons.update(p.reason.split(":")[0] for p in doc.removed)
         if not doc.kept:
             self.empty.append(doc.path)

@@ -93,7 +93,7 @@ def record(doc: Document) -> dict[str, Any]:
             "paragraphs": len(doc.paragraphs),
             "kept": len(doc.kept),
             "removed": len(doc.removed),
-            "kept_words": len(doc.clean_text.split()),
+            "kept_words": doc.kept_words,
         },
     }
 
