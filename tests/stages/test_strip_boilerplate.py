@@ -90,3 +90,17 @@ def test_page_without_prose_keeps_nothing() -> None:
 def test_best_span_is_kadane() -> None:
     assert best_span([-1.0, 5.0, -2.0, 4.0, -9.0, 3.0]) == (1, 3)
     assert best_span([]) == (0, -1)
+
+
+def test_numbered_photo_gallery_is_not_the_article() -> None:
+    slides = []
+    for n in range(1, 7):
+        slides += [f"{n}/6 Market brief number {n}", OTHER_STORY.replace("drones", f"drones ({n})"), "GETTY IMAGES"]
+    doc = strip([*PROSE, "", *slides])
+    assert kept(doc) == PROSE
+    assert {p.reason for p in doc.removed} == {"gallery:slide"}
+
+
+def test_dates_are_not_slide_counters() -> None:
+    lines = [PROSE[0], "3/09/15 8:00am", PROSE[1], "3/09/15 8:12am", PROSE[2], "3/09/15 8:14am", PROSE[3]]
+    assert not any(p.reason == "gallery:slide" for p in strip(lines).paragraphs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -15,6 +16,11 @@ _CONTENT = (Kind.PROSE, Kind.SENTENCE)
 _SHORT = (Kind.SHORT, Kind.HEADLINE)
 _BOX = (Kind.END, Kind.SHORT, Kind.HEADLINE)
 _CODE_SYMBOLS = frozenset("(){}[]=;<>_$#")
+# "12/50 Caption title": a slide counter. Three slides of one gallery make a
+# gallery; the caption (and its credit) follow the last counter.
+_SLIDE_COUNTER = re.compile(r"^(\d{1,3}) ?/ ?(\d{1,3}) +[^\d\s/]")
+_MIN_SLIDES = 3
+_SLIDE_TAIL_LINES = 2
 
 
 def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
@@ -47,6 +53,7 @@ def strip_boilerplate(doc: Document, config: BoilerplateConfig) -> Document:
     stops = stoplist(doc.language) if doc.language else frozenset()
     judged = [judge(p.text, stops, config) for p in doc.paragraphs]
     judged = _mark_repeats(doc.paragraphs, judged)
+    judged = _mark_galleries(doc.paragraphs, judged)
     if doc.body_source == "trafilatura":
         # trafilatura already chose the article from the DOM; only lines
         # that are junk by themselves go.
@@ -81,6 +88,28 @@ def _mark_repeats(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) ->
                 j = Judgement(j.kind, "repeat:in-file", j.words)
         seen.add(key)
         out.append(j)
+    return out
+
+
+def _mark_galleries(paragraphs: tuple[Paragraph, ...], judged: list[Judgement]) -> list[Judgement]:
+    """Mark photo galleries: runs of slides numbered "1/50 ...", "2/50 ...".
+
+    Each slide's caption is prose about another story (extraction-dev
+    bug-1255978: fifty business briefs above the article), so prose scores
+    cannot tell them apart; the slide counters can. From the first counter
+    to the caption after the last one, everything is gallery.
+    """
+    counters: dict[str, list[int]] = {}
+    for i, p in enumerate(paragraphs):
+        match = _SLIDE_COUNTER.match(p.text.strip())
+        if match and 0 < int(match.group(1)) <= int(match.group(2)):
+            counters.setdefault(match.group(2), []).append(i)
+    out = list(judged)
+    for lines in counters.values():
+        if len(lines) >= _MIN_SLIDES:
+            last = min(lines[-1] + _SLIDE_TAIL_LINES, len(out) - 1)
+            for i in range(lines[0], last + 1):
+                out[i] = Judgement(Kind.JUNK, "gallery:slide", out[i].words)
     return out
 
 
