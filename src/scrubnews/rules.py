@@ -34,7 +34,9 @@ class Judgement:
 
 
 _MAX_JUNK_WORDS = 25
-_MAX_MARKER_WORDS = 6
+# Decoration around a section marker: "【関連記事】", "— Related —", "[Comments]".
+_MARKER_DECORATION = " .:•-–—|[](){}【】「」『』〈〉《》<>"
+_MAX_MARKER_WORDS = 8
 
 # Headings after which the article is over: related stories, comments, feeds.
 _END_MARKERS = re.compile(
@@ -49,7 +51,7 @@ _END_MARKERS = re.compile(
     r"|latest( news| stories| articles| posts)?|top stories|editor'?s picks|around the web"
     r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
-    r"|noticias relacionadas|comentários|comentarios|notícias relacionadas|相关(文章|新闻)|関連記事)[:.!]?$"
+    r"|noticias relacionadas|comentários|comentarios|notícias relacionadas|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
 )
 
 # "READ MORE:" and friends announce a teaser headline inside the article.
@@ -105,6 +107,10 @@ _SOCIAL_WORDS = frozenset(
         "and",
         "or",
         "page",
+        "ツイート",
+        "シェア",
+        "シェアする",
+        "分享",
     ]
 )
 
@@ -177,7 +183,7 @@ def judge(text: str, stops: frozenset[str], config: BoilerplateConfig) -> Judgem
     if n == 0:
         return Judgement(Kind.JUNK, "junk:symbols", 0)
     norm = normalise_line(text)
-    if n <= _MAX_MARKER_WORDS and _END_MARKERS.match(norm.strip(" .:•-–—|")):
+    if n <= _MAX_MARKER_WORDS and _END_MARKERS.match(norm.strip(_MARKER_DECORATION)):
         return Judgement(Kind.END, "marker:end", n)
     if n <= _MAX_JUNK_WORDS:
         teaser = _TEASER_MARKER.match(norm)
@@ -191,9 +197,10 @@ def judge(text: str, stops: frozenset[str], config: BoilerplateConfig) -> Judgem
         # like a short line, and goes only when it is outside the article.
         return Judgement(Kind.SHORT, "teaser:ellipsis", n)
     if is_cjk(text):
-        # No stoplist for CJK: sentence punctuation tells prose from headlines,
-        # which are as long but never carry "。" or "、" (rdb_yahoo-4).
-        has_stops = any(mark in text for mark in "。、，")
+        # No stoplist for CJK: a full stop tells prose from headlines, which
+        # are as long and may carry a comma ("、"), but do not end with "。"
+        # (extraction-dev yahoo-4).
+        has_stops = any(mark in text for mark in "。！？")
     else:
         has_stops = not stops or stopword_density(text, stops) >= config.prose_min_stop_density
     if n >= config.prose_min_words and has_stops:
