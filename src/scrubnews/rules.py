@@ -51,7 +51,8 @@ _END_MARKERS = re.compile(
     r"|latest( news| stories| articles| posts)?|top stories|editor'?s picks|around the web"
     r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
-    r"|noticias relacionadas|comentários|comentarios|notícias relacionadas|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
+    r"|noticias relacionadas|comentários|comentarios|notícias relacionadas"
+    r"|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
 )
 
 # "READ MORE:" and friends announce a teaser headline inside the article.
