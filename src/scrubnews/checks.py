@@ -141,16 +141,14 @@ def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
     if not doc.is_ok:
         return [_finding(doc, 1, 1, "SN009", doc.problem or "cannot read")]
     findings = _encoding(doc)
-    words = doc.kept_words
-    if not doc.kept:
-        if _is_listing(doc.paragraphs, config):
-            findings.append(_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page"))
-        findings.append(_finding(doc, 1, 1, "SN001", "no article text found"))
-        return sorted(findings, key=_order)
-    if words < config.min_words:
-        findings.append(_finding(doc, 1, 1, "SN002", f"article has {words} words (under {config.min_words})"))
     if _is_listing(doc.paragraphs, config):
         findings.append(_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page"))
+    if not doc.kept:
+        findings.append(_finding(doc, 1, 1, "SN001", "no article text found"))
+        return sorted(findings, key=_order)
+    words = doc.kept_words
+    if words < config.min_words:
+        findings.append(_finding(doc, 1, 1, "SN002", f"article has {words} words (under {config.min_words})"))
     last = doc.kept[-1]
     if _is_cut_off(last.text):
         line, col = _end_of(doc, last)

@@ -25,7 +25,7 @@ from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_l
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings
-from scrubnews.terminal import StdoutGuard, err, fail
+from scrubnews.terminal import StdoutGuard, err, fail, problem
 
 app = typer.Typer(
     help="Turn noisy scraped news files (text or HTML) into clean article text.",
@@ -167,7 +167,7 @@ def dupes_command(
     docs = list(clean(sources, config))
     for doc in docs:
         if not doc.is_ok:
-            err.print(f"{doc.path}: error: {doc.problem}", style="red", markup=False)
+            problem(doc.path, doc.problem or "cannot read")
     clusters = collect_clusters(docs, dedup_config)
     with StdoutGuard():
         for cluster in clusters:
@@ -205,9 +205,9 @@ def explain_command(
 
 def _problem_line(doc: Document, allow_empty: bool) -> None:
     if not doc.is_ok:
-        err.print(f"{doc.path}: error: {doc.problem}", style="red", markup=False)
+        problem(doc.path, doc.problem or "cannot read")
     elif not doc.kept and not allow_empty:
-        err.print(f"{doc.path}: error: no article text found", style="red", markup=False)
+        problem(doc.path, "no article text found")
 
 
 def _with_progress(sources: list[Source], quiet: bool) -> Iterator[Source]:

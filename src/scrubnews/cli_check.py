@@ -11,6 +11,7 @@ import typer
 
 from scrubnews.checks import RULES
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
+from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
 from scrubnews.finding_formats import OutputFormat, render
 from scrubnews.gate import load_baseline, parse_selectors, run_checks, select, without_baseline, write_baseline
@@ -18,7 +19,7 @@ from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings
-from scrubnews.terminal import StdoutGuard, err, fail
+from scrubnews.terminal import StdoutGuard, err, fail, problem
 
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
@@ -161,7 +162,7 @@ def index_update(
     err.print(f"{index_path}: {added} files added, {replaced} replaced, {len(updated.files)} in all", markup=False)
 
 
-def _report_unreadable(docs: list) -> None:  # type: ignore[type-arg]
+def _report_unreadable(docs: list[Document]) -> None:
     for doc in docs:
         if not doc.is_ok:
-            err.print(f"{doc.path}: error: {doc.problem} (not indexed)", style="red", markup=False)
+            problem(doc.path, f"{doc.problem} (not indexed)")

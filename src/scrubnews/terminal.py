@@ -19,6 +19,11 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def problem(path: str, message: str) -> None:
+    """The one line that names a file that could not be used; the run goes on."""
+    err.print(f"{path}: error: {message}", style="red", markup=False)
+
+
 class StdoutGuard:
     """Exit quietly when the reader of our stdout goes away (``| head``)."""
 
