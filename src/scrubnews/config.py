@@ -36,47 +36,11 @@ class SegmentConfig:
 
 
 @dataclass(frozen=True, slots=True)
-class BoilerplateConfig:
-    # A line of at least this many words with enough stopwords reads as prose.
-    # 8 beat 12 by 0.02 F1 on extraction-dev text: how-to steps and short
-    # factual sentences are prose too.
-    prose_min_words: int = 8
-    # Below this many words, a line without a final stop is a headline or a
-    # link, not prose ("Russia Eyes Collaboration with Elon Musk for Mars
-    # Mission", seed 001); such lines score 0. 10 on seeds + extraction-dev
-    # text: 15 gave seeds +0.006 but dev text -0.004; 0 (off) cost seeds 0.012.
-    headline_max_words: int = 10
-    # jusText's "stopwords_high" is 0.32 for whole paragraphs; single rendered
-    # lines are noisier, and 0.2 kept short factual sentences on extraction-dev.
-    prose_min_stop_density: float = 0.2
-    # A single long line scores no more than this, so one long "related story"
-    # cannot outweigh a multi-paragraph article (seeds 002 and 003).
-    max_line_score: int = 60
-    # Penalties for junk lines inside a candidate span (Kadane scores).
-    sentence_score: int = 2
-    link_penalty: int = 4
-    junk_penalty: int = 10
-    # An earlier section (before a "Comments"/"Related" marker) wins over a
-    # heavier later one when it scores at least this share of it (tuned on
-    # extraction-dev text: 0.15-0.4 within 0.003 F1).
-    min_earlier_share: float = 0.15
-    # A later section (after a marker) continues the article when its words
-    # have at least this cosine with the article's. Tuned on extraction-dev
-    # text + seeds: 0.2 merged the appended stories of seeds 002/003 (same
-    # broad topic), 0.3 lost 0.01 F1 to related-post lists, 0.5-0.6 best;
-    # never crossing (1.01) lost 0.02 (inline "Recommended" boxes).
-    min_continue_similarity: float = 0.5
-    # A marker box of at most this many lines (marker included) between two
-    # runs of prose sits inside the article (extraction-dev videos-1:
-    # "Related" + one link). Appended stories and comment threads come after
-    # longer chrome (seed 002: ten lines; share bars, "Like this:"). On
-    # extraction-dev text 1-4 score within 0.001 (+0.009 over none); 6 loses 0.008.
-    max_inline_box_lines: int = 3
-    # Content-word cosine under which a later prose run counts as another
-    # story (aggregator pages append whole stories; seeds 002 and 003).
-    min_story_similarity: float = 0.08
-    # A gap of at least this many non-prose lines may separate two stories.
-    min_story_gap_lines: int = 3
+class ExtractConfig:
+    # trafilatura's HTML extraction is already the article; the line model
+    # drops a line of it only when it gives the line less than this
+    # probability (share bars, "Advertisement" left inside the DOM's article).
+    html_max_drop_probability: float = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +135,7 @@ class Config:
     decode: DecodeConfig = field(default_factory=DecodeConfig)
     html: HtmlConfig = field(default_factory=HtmlConfig)
     segment: SegmentConfig = field(default_factory=SegmentConfig)
-    boilerplate: BoilerplateConfig = field(default_factory=BoilerplateConfig)
+    extract: ExtractConfig = field(default_factory=ExtractConfig)
     template: TemplateConfig = field(default_factory=TemplateConfig)
     meta: MetaConfig = field(default_factory=MetaConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)

@@ -52,6 +52,8 @@ class Paragraph:
     line_end: int
     verdict: Verdict = Verdict.KEEP
     reason: str = ""
+    # The line model's probability that the paragraph is article text.
+    score: float | None = None
     links: tuple[DupLink, ...] = ()
     cluster: int | None = None
 

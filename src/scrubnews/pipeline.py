@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from scrubnews.config import Config
+from scrubnews.extract.article import extract_article
 from scrubnews.document import Document
 from scrubnews.io.readers import Source, read
 from scrubnews.stages.decode import decode
@@ -14,8 +15,7 @@ from scrubnews.stages.extract_html import extract_html
 from scrubnews.stages.find_meta import find_meta
 from scrubnews.stages.mark_template import mark_template
 from scrubnews.stages.reconcile_html import reconcile_html
-from scrubnews.stages.segment import segment
-from scrubnews.stages.strip_boilerplate import strip_boilerplate
+from scrubnews.extract.segment import segment
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")
@@ -32,7 +32,7 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
 
 
 def default_stages(config: Config) -> list[Stage]:
-    """decode → extract_html → segment → strip_boilerplate → reconcile_html → mark_template → find_meta → dedup."""
+    """decode → extract_html → segment → extract_article → reconcile_html → mark_template → find_meta → dedup."""
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
@@ -44,7 +44,7 @@ def default_stages(config: Config) -> list[Stage]:
         per_document(decode, config.decode),
         per_document(extract_html, config.html),
         per_document(segment, config.segment),
-        per_document(strip_boilerplate, config.boilerplate),
+        per_document(extract_article, config.extract),
         per_document(reconcile_html, config),
         template,
         per_document(find_meta, config.meta),

@@ -1,10 +1,10 @@
 from conftest import make_doc
 
-from scrubnews.config import BoilerplateConfig, MetaConfig, SegmentConfig
+from scrubnews.config import ExtractConfig, MetaConfig, SegmentConfig
 from scrubnews.document import Meta
+from scrubnews.extract.article import extract_article
 from scrubnews.stages.find_meta import find_meta, parse_date
-from scrubnews.stages.segment import segment
-from scrubnews.stages.strip_boilerplate import strip_boilerplate
+from scrubnews.extract.segment import segment
 
 BODY = [
     "Russia is expecting to hold talks with Elon Musk about flying to Mars, an envoy said on Tuesday.",
@@ -15,7 +15,7 @@ BODY = [
 
 def run(lines: list[str]) -> Meta:
     doc = segment(make_doc(lines), SegmentConfig())
-    return find_meta(strip_boilerplate(doc, BoilerplateConfig()), MetaConfig()).meta
+    return find_meta(extract_article(doc, ExtractConfig()), MetaConfig()).meta
 
 
 def test_title_is_the_headline_the_article_talks_about() -> None:
@@ -26,7 +26,7 @@ def test_title_is_the_headline_the_article_talks_about() -> None:
 def test_byline_gives_author_and_is_dropped() -> None:
     lines = ["Russia wants Musk for Mars talks", "By Jane Doe | March 18, 2025", *BODY]
     doc = segment(make_doc(lines), SegmentConfig())
-    doc = find_meta(strip_boilerplate(doc, BoilerplateConfig()), MetaConfig())
+    doc = find_meta(extract_article(doc, ExtractConfig()), MetaConfig())
     assert doc.meta.author == "Jane Doe"
     assert doc.meta.date == "2025-03-18"
     assert "By Jane Doe | March 18, 2025" not in doc.clean_text

@@ -2,11 +2,11 @@ from dataclasses import replace
 
 from scrubnews.config import Config
 from scrubnews.document import Document, Paragraph
+from scrubnews.extract.article import extract_article
 from scrubnews.stages.decode import decode
 from scrubnews.stages.extract_html import extract_html
 from scrubnews.stages.reconcile_html import reconcile_html
-from scrubnews.stages.segment import segment
-from scrubnews.stages.strip_boilerplate import strip_boilerplate
+from scrubnews.extract.segment import segment
 
 PARAGRAPHS = [
     f"Paragraph {n}: the envoy said on Tuesday that Russia wanted to work with the United States on a mission "
@@ -23,7 +23,7 @@ config = Config()
 
 def extracted() -> Document:
     doc = extract_html(decode(Document(path="p.html", raw=PAGE.encode()), config.decode), config.html)
-    return strip_boilerplate(segment(doc, config.segment), config.boilerplate)
+    return extract_article(segment(doc, config.segment), config.extract)
 
 
 def test_agreeing_text_path_is_taken() -> None:

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from scrubnews.config import Config
 from scrubnews.document import Document, Verdict
+from scrubnews.extract.article import extract_article
 from scrubnews.stages.extract_html import visible_text
-from scrubnews.stages.segment import segment
-from scrubnews.stages.strip_boilerplate import strip_boilerplate
+from scrubnews.extract.segment import segment
 from scrubnews.text import words
 
 
@@ -28,7 +28,7 @@ def reconcile_html(doc: Document, config: Config) -> Document:
     if not doc.is_ok or doc.body_source != "trafilatura" or not doc.kept:
         return doc
     alternative = replace(doc, body=visible_text(doc.text), body_source="visible-text", paragraphs=())
-    alternative = strip_boilerplate(segment(alternative, config.segment), config.boilerplate)
+    alternative = extract_article(segment(alternative, config.segment), config.extract)
     theirs = Counter(words(doc.clean_text))
     alternative = _trim_to(alternative, theirs)
     ours = Counter(words(alternative.clean_text))

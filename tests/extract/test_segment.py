@@ -1,7 +1,7 @@
 from conftest import make_doc
 
 from scrubnews.config import SegmentConfig
-from scrubnews.stages.segment import continues, segment
+from scrubnews.extract.segment import continues, segment
 
 
 def test_lines_become_paragraphs_with_spans() -> None:

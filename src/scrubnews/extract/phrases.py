@@ -1,37 +1,17 @@
-"""How one line is judged on its own: prose, short, junk, or a section marker.
+"""Known chrome phrases: section markers, teaser markers, share bars, legal notices.
 
-The patterns below only ever apply to short lines (``_MAX_JUNK_WORDS``), so a
-long paragraph that mentions "subscribe" or "cookies" is never junk by
-pattern. Each pattern has a reason code, shown by ``scrubnews explain`` and
-listed in the README.
+These are *features* of a line for the line model, and the reason code shown
+for a dropped line, never verdicts by themselves: a line that says "Related"
+inside an article stays when the model and the decoder keep it. They only
+ever apply to short lines (``_MAX_JUNK_WORDS``), so a long paragraph that
+mentions "subscribe" or "cookies" never matches.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
-from scrubnews.config import BoilerplateConfig
-from scrubnews.text import ends_sentence, is_cjk, normalise_line, stopword_density, word_count, words
-
-
-class Kind(StrEnum):
-    PROSE = "prose"  # long and stopword-rich: what articles are made of
-    SENTENCE = "sentence"  # short but a complete sentence
-    HEADLINE = "headline"  # a longer line with stopwords but no final stop
-    SHORT = "short"  # heading, list item, link, label
-    JUNK = "junk"  # matched a boilerplate pattern
-    END = "end"  # section marker: what follows is not the article
-    TEASER = "teaser"  # "READ MORE:" marker: it and its headline are a teaser
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    kind: Kind
-    reason: str = ""
-    words: int = 0
-
+from scrubnews.text import words
 
 _MAX_JUNK_WORDS = 25
 # Decoration around a section marker: "【関連記事】", "— Related —", "[Comments]".
@@ -177,40 +157,48 @@ _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+# Every code ``phrase_code`` can return, in a fixed order: the model's
+# one-hot phrase features follow it.
+CODES = (
+    "marker:end",
+    "teaser:marker",
+    "teaser:ellipsis",
+    "junk:share",
+    "junk:url",
+    "junk:copyright",
+    "junk:comments",
+    "junk:subscribe",
+    "junk:app",
+    "junk:ad",
+    "junk:nav",
+    "junk:legal",
+    "junk:timestamp",
+)
 
-def judge(text: str, stops: frozenset[str], config: BoilerplateConfig) -> Judgement:
-    """Judge one line alone, before its neighbours are considered."""
-    n = word_count(text)
-    if n == 0:
-        return Judgement(Kind.JUNK, "junk:symbols", 0)
-    norm = normalise_line(text)
-    if n <= _MAX_MARKER_WORDS and _END_MARKERS.match(norm.strip(_MARKER_DECORATION)):
-        return Judgement(Kind.END, "marker:end", n)
-    if n <= _MAX_JUNK_WORDS:
-        teaser = _TEASER_MARKER.match(norm)
-        if teaser:
-            return Judgement(Kind.TEASER, "teaser:marker", n)
+
+def phrase_code(norm: str, n_words: int) -> str:
+    """The code of the chrome phrase a case-folded line matches, or ''.
+
+    >>> phrase_code("related articles", 2)
+    'marker:end'
+    >>> phrase_code("read more: musk eyes mars", 5)
+    'teaser:marker'
+    >>> phrase_code("the mission starts in 2026.", 5)
+    ''
+    """
+    if n_words == 0:
+        return ""
+    if n_words <= _MAX_MARKER_WORDS and _END_MARKERS.match(norm.strip(_MARKER_DECORATION)):
+        return "marker:end"
+    if n_words <= _MAX_JUNK_WORDS:
+        if _TEASER_MARKER.match(norm):
+            return "teaser:marker"
         reason = junk_reason(norm)
         if reason:
-            return Judgement(Kind.JUNK, reason, n)
-    if n <= 40 and norm.rstrip().endswith(("...", "…")) and not norm.rstrip(".… ").endswith(("'", '"', "”")):
-        # A cut-off teaser (seed 000), or a sentence trailing off: it costs
-        # like a short line, and goes only when it is outside the article.
-        return Judgement(Kind.SHORT, "teaser:ellipsis", n)
-    if is_cjk(text):
-        # No stoplist for CJK: a full stop tells prose from headlines, which
-        # are as long and may carry a comma ("、"), but do not end with "。"
-        # (extraction-dev yahoo-4).
-        has_stops = any(mark in text for mark in "。！？")
-    else:
-        has_stops = not stops or stopword_density(text, stops) >= config.prose_min_stop_density
-    if n >= config.prose_min_words and has_stops:
-        if ends_sentence(text) or n >= config.headline_max_words:
-            return Judgement(Kind.PROSE, "", n)
-        return Judgement(Kind.HEADLINE, "", n)
-    if n >= 4 and ends_sentence(text) and has_stops:
-        return Judgement(Kind.SENTENCE, "", n)
-    return Judgement(Kind.SHORT, "", n)
+            return reason
+    if n_words <= 40 and norm.endswith(("...", "…")) and not norm.rstrip(".… ").endswith(("'", '"', "”")):
+        return "teaser:ellipsis"
+    return ""
 
 
 def junk_reason(norm: str) -> str:

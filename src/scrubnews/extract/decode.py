@@ -1,0 +1,80 @@
+"""The article as the best keep/drop sequence over the whole page.
+
+A line model scores lines one at a time; the decoder looks at the page at
+once. It chooses, by dynamic programming (Viterbi over four states), where
+the article starts and ends and which lines inside it are holes (an ad, a
+caption credit, a share bar between two paragraphs):
+
+    before ──> keep <──> hole ──> after
+                 └───────────────────┘
+
+Each kept line earns its weight (its word count, since the article is judged
+by its words) times its log-odds above ``bias``; dropped lines earn nothing;
+opening a hole costs ``hole_cost`` and re-entering the article after the
+start costs nothing. So one stray menu word with a low score cannot end the
+article (a one-line hole is cheap next to the prose on both sides), a banner
+of moderate score far above the article cannot start it (the hole to bridge
+costs more than the banner earns), and the whole page is never dropped when
+some line is likelier in than out.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+import numpy as np
+
+_NEG = -1e18
+
+
+class Place(IntEnum):
+    """Where a line ended up."""
+
+    BEFORE = 0
+    KEEP = 1
+    HOLE = 2
+    AFTER = 3
+
+
+def decode(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: float) -> np.ndarray:
+    """Each line's ``Place`` in the best sequence; all BEFORE when nothing is worth keeping.
+
+    >>> decode(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 0.5).tolist()
+    [0, 1, 2, 1, 3]
+    >>> decode(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 5.0).tolist()
+    [0, 1, 1, 1, 3]
+    """
+    n = len(logits)
+    if n == 0:
+        return np.zeros(0, dtype=np.int8)
+    gain = (weights * (np.asarray(logits, dtype=np.float64) - bias)).tolist()
+    # before/keep/hole/after: best total of a sequence whose last line is in that state.
+    before, keep, hole, after = 0.0, gain[0], _NEG, _NEG
+    back: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)]
+    for g in gain[1:]:
+        if before >= keep and before >= hole:
+            keep_from, keep_prev = before, Place.BEFORE
+        elif keep >= hole:
+            keep_from, keep_prev = keep, Place.KEEP
+        else:
+            keep_from, keep_prev = hole, Place.HOLE
+        if keep - hole_cost >= hole:
+            hole_from, hole_prev = keep - hole_cost, Place.KEEP
+        else:
+            hole_from, hole_prev = hole, Place.HOLE
+        if after >= keep and after >= hole:
+            after_from, after_prev = after, Place.AFTER
+        elif keep >= hole:
+            after_from, after_prev = keep, Place.KEEP
+        else:
+            after_from, after_prev = hole, Place.HOLE
+        back.append((Place.BEFORE, keep_prev, hole_prev, after_prev))
+        keep, hole, after = keep_from + g, hole_from, after_from
+    # A trailing hole is the same as "after": the article ended at its last kept line.
+    finals = (before, keep, _NEG, after)
+    state = finals.index(max(finals))
+    places = [0] * n
+    for i in range(n - 1, -1, -1):
+        places[i] = state
+        state = back[i][state]
+    return np.array(places, dtype=np.int8)

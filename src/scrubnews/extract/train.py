@@ -1,0 +1,394 @@
+"""Rebuild the line model from the training pages and print how it does.
+
+    python -m scrubnews.extract.train [--data ../shared/data] [--out PATH]
+
+Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
+
+1. Read ``extraction-train`` (and, for the report only, ``extraction-validation``).
+2. Render every page several ways, so that no feature can lean on one
+   renderer's habits: as given; with every blank line removed; hard-wrapped;
+   with a synthetic comment thread after the article; and as an aggregator
+   page with another training story appended after the article.
+3. Segment each rendering as ``clean`` does and label each paragraph: full
+   gold pages by aligning its words with the gold text; snippet pages only
+   where a paragraph holds a "with" snippet (article) or a "without" one.
+4. Fit gradient-boosted trees with 5-fold cross-validation grouped by site;
+   choose the decoder's bias, hole cost and weight power on the
+   out-of-fold scores of the full-gold pages (train only).
+5. Fit on all of train, write the weights, and print train-CV and
+   validation figures (token F1, pages under 0.5, empty outputs, snippet F1;
+   as given and with blank lines removed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import gzip
+import json
+import random
+import textwrap
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from scrubnews.config import SegmentConfig
+from scrubnews.document import Document
+from scrubnews.extract.decode import Place, decode
+from scrubnews.extract.features import FEATURE_VERSION, FEATURES, features
+from scrubnews.extract.model import MODEL_FILE, MODEL_FORMAT
+from scrubnews.extract.segment import segment
+from scrubnews.text import stoplist, word_count
+
+SEED = 20261127
+_TOKEN_RE = __import__("re").compile(r"\w+")
+
+
+@dataclass
+class Page:
+    """One rendering of one page, segmented and labelled."""
+
+    id: str
+    domain: str
+    lang: str
+    variant: str
+    texts: list[str]
+    rows: np.ndarray
+    labels: np.ndarray  # 1 article, 0 boilerplate, -1 unknown (snippet pages)
+    gold: str | None = None
+    snippets: dict[str, list[str]] = field(default_factory=dict)
+
+
+def load(split: Path) -> list[dict[str, object]]:
+    rows = []
+    for name in ("wcxb.jsonl.gz", "trafeval.jsonl.gz"):
+        with gzip.open(split / name, "rt", encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle)
+    return rows
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(text.lower())
+
+
+# --- renderings -------------------------------------------------------------
+
+
+def without_blank_lines(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def hard_wrapped(text: str, rng: random.Random) -> str:
+    width = rng.randint(60, 100)
+    out = []
+    for line in text.split("\n"):
+        out.extend(textwrap.wrap(line, width) if len(line) > width else [line])
+    return "\n".join(out)
+
+
+def _insert_after_article(text: str, last_line: int, block: list[str], blank: bool) -> str:
+    lines = text.split("\n")
+    sep = [""] if blank else []
+    insert: list[str] = []
+    for item in block:
+        insert.extend([*sep, item])
+    return "\n".join(lines[:last_line] + insert + sep + lines[last_line:])
+
+
+def comment_thread(rng: random.Random, sentences: list[str]) -> list[str]:
+    """A made-up comment section: header, then names, times, comments and reply chrome."""
+    names = ["John D.", "maria_k", "Peter Smith", "Anonymous", "Sarah", "TruthSeeker77", "Dr. Lee", "Klaus M."]
+    count = rng.randint(2, 7)
+    block = [rng.choice([f"{count} Comments", "Comments", "Leave a Reply", "Join the discussion", f"{count} responses"])]
+    for _ in range(count):
+        block.append(rng.choice(names))
+        block.append(rng.choice(["March 3, 2024 at 10:15 am", "3 years ago", "2 hours ago", "12.04.2023 um 14:22"]))
+        block.append(" ".join(rng.sample(sentences, k=min(len(sentences), rng.randint(1, 3)))))
+        block.extend(rng.sample(["Reply", "Like", "Report", "Share"], k=rng.randint(0, 2)))
+    return block
+
+
+def appended_story(rng: random.Random, other: dict[str, object]) -> list[str]:
+    """Another training story as an aggregator appends it: maybe a marker, its headline, byline, body."""
+    gold = str(other["gold"])
+    block = [p for p in gold.split("\n") if p.strip()][: rng.randint(3, 40)]
+    head = []
+    if rng.random() < 0.5:
+        head.append(rng.choice(["More stories", "Read next", "Up next", "Related", "You may also like", "Latest"]))
+    if other.get("title") and rng.random() < 0.8:
+        head.append(str(other["title"]))
+    if rng.random() < 0.4:
+        head.append(rng.choice(["By Jane Miller", "Staff Reporter", "Updated: Jan 5, 2025"]))
+    return head + block
+
+
+# --- labels -----------------------------------------------------------------
+
+
+def full_labels(texts: list[str], gold: str) -> np.ndarray:
+    """1 where most of a paragraph's words line up with the gold text, in order."""
+    para_tokens = [tokens(t) for t in texts]
+    flat = [t for toks in para_tokens for t in toks]
+    owner = np.repeat(np.arange(len(texts)), [len(toks) for toks in para_tokens])
+    matched = np.zeros(len(flat), dtype=bool)
+    matcher = difflib.SequenceMatcher(None, flat, tokens(gold), autojunk=False)
+    for block in matcher.get_matching_blocks():
+        if block.size >= 3 or (block.size and _whole_paragraph(owner, block.a, block.size)):
+            matched[block.a : block.a + block.size] = True
+    labels = np.zeros(len(texts), dtype=np.int8)
+    for k in range(len(texts)):
+        mask = owner == k
+        if mask.any():
+            labels[k] = int(matched[mask].mean() >= 0.5)
+    return labels
+
+
+def _whole_paragraph(owner: np.ndarray, start: int, size: int) -> bool:
+    k = owner[start]
+    return bool((owner == k).sum() == size and owner[start + size - 1] == k)
+
+
+def snippet_labels(texts: list[str], snippets: dict[str, list[str]]) -> np.ndarray:
+    labels = np.full(len(texts), -1, dtype=np.int8)
+    norm = [" ".join(t.split()) for t in texts]
+    for kind, value in (("without", 0), ("with", 1)):
+        for snippet in snippets.get(kind, []):
+            for k, text in enumerate(norm):
+                if snippet in text:
+                    labels[k] = value
+    return labels
+
+
+# --- building pages -----------------------------------------------------------
+
+
+def segmented(text: str) -> tuple[list[str], list[tuple[int, int]], frozenset[str]]:
+    doc = segment(Document(path="-", text=text, body=text), SegmentConfig())
+    stops = stoplist(doc.language) if doc.language else frozenset()
+    return [p.text for p in doc.paragraphs], [(p.line_start, p.line_end) for p in doc.paragraphs], stops
+
+
+def render(row: dict[str, object], variant: str, text: str) -> Page:
+    texts, spans, stops = segmented(text)
+    snippets: dict[str, list[str]] = row.get("snippets") or {}  # type: ignore[assignment]
+    gold = row.get("gold")
+    labels = full_labels(texts, str(gold)) if gold else snippet_labels(texts, snippets)
+    return Page(
+        id=str(row["id"]),
+        domain=str(row["domain"]),
+        lang=str(row["lang"] or "?"),
+        variant=variant,
+        texts=texts,
+        rows=features(texts, spans, stops),
+        labels=labels,
+        gold=str(gold) if gold else None,
+        snippets=snippets,
+    )
+
+
+def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool]) -> list[Page]:
+    """Every rendering of one page (only as given and without blank lines when ``augment`` is off)."""
+    row, others, augment = args
+    rng = random.Random(f"{SEED}:{row['id']}")
+    text = str(row["text"])
+    pages = [render(row, "given", text), render(row, "no-blank", without_blank_lines(text))]
+    if not augment:
+        return pages
+    pages.append(render(row, "wrapped", hard_wrapped(text, rng)))
+    given = pages[0]
+    positive = np.flatnonzero(given.labels == 1)
+    if not row.get("gold") or len(positive) == 0:
+        return pages
+    _, spans, _ = segmented(text)
+    last_line = spans[int(positive[-1])][1]
+    sentences = [s for o in others for s in str(o["gold"]).split("\n") if 8 <= len(s.split()) <= 40][:200]
+    blank = rng.random() < 0.6
+    thread = comment_thread(rng, sentences or ["I agree with this."])
+    pages.append(render(row, "comments", _insert_after_article(text, last_line, thread, blank)))
+    story = appended_story(rng, rng.choice(others))
+    aggregated = _insert_after_article(text, last_line, story, blank)
+    pages.append(render(row, "aggregator", aggregated if blank else without_blank_lines(aggregated)))
+    return pages
+
+
+def build(rows: list[dict[str, object]], augment: bool, jobs: int) -> list[Page]:
+    full = [r for r in rows if r.get("gold")]
+    rng = random.Random(SEED)
+    tasks = []
+    for row in rows:
+        others = [o for o in rng.sample(full, k=min(6, len(full))) if o["id"] != row["id"]]
+        tasks.append((row, others, augment))
+    with ProcessPoolExecutor(jobs) as pool:
+        return [page for pages in pool.map(renderings, tasks, chunksize=8) for page in pages]
+
+
+# --- fitting, decoding, scoring -------------------------------------------------
+
+
+def fit(pages: list[Page]) -> object:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rows = np.vstack([p.rows for p in pages])
+    labels = np.concatenate([p.labels for p in pages])
+    known = labels >= 0
+    weights = np.concatenate([_sample_weights(p) for p in pages])
+    model = HistGradientBoostingClassifier(
+        max_iter=300, learning_rate=0.1, max_depth=6, max_leaf_nodes=31, l2_regularization=1.0,
+        min_samples_leaf=40, random_state=SEED,
+    )
+    model.fit(rows[known], labels[known], sample_weight=weights[known])
+    return model
+
+
+def _sample_weights(page: Page) -> np.ndarray:
+    """Token-weighted (the score counts words), softened, and snippet lines count for more."""
+    words = np.array([max(word_count(t), 1) for t in page.texts], dtype=np.float64)
+    weight = np.sqrt(words)
+    return weight * (3.0 if page.gold is None else 1.0)
+
+
+def logits_of(model: object, rows: np.ndarray) -> np.ndarray:
+    return np.asarray(model.decision_function(rows), dtype=np.float64)  # type: ignore[attr-defined]
+
+
+def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
+    weights = np.maximum(np.array([word_count(t) for t in page.texts], dtype=np.float64), 1.0) ** params["weight_power"]
+    places = decode(logits, weights, params["bias"], params["hole_cost"])
+    return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
+
+
+def token_f1(output: str, gold: str) -> float:
+    out, ref = Counter(tokens(output)), Counter(tokens(gold))
+    tp = sum((out & ref).values())
+    if not out or not ref or not tp:
+        return 0.0
+    precision, recall = tp / sum(out.values()), tp / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def snippet_counts(output: str, snippets: dict[str, list[str]]) -> tuple[int, int, int]:
+    text = " ".join(output.split())
+    tp = sum(s in text for s in snippets.get("with", []))
+    fn = len(snippets.get("with", [])) - tp
+    fp = sum(s in text for s in snippets.get("without", []))
+    return tp, fn, fp
+
+
+def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[str, float]) -> dict[str, float]:
+    f1s, langs, empty, tp, fn, fp = [], Counter[str](), 0, 0, 0, 0
+    per_lang: dict[str, list[float]] = {}
+    for page, page_logits in zip(pages, logits, strict=True):
+        text = kept_text(page, page_logits, params)
+        empty += not text.strip()
+        if page.gold is not None:
+            f1s.append(token_f1(text, page.gold))
+        else:
+            a, b, c = snippet_counts(text, page.snippets)
+            tp, fn, fp = tp + a, fn + b, fp + c
+            per_lang.setdefault(page.lang, []).append(a / max(a + b, 1))
+            langs[page.lang] += 1
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    snippet_f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    figures = {
+        "token_f1": float(np.mean(f1s)) if f1s else 0.0,
+        "under_half": float(sum(f < 0.5 for f in f1s)),
+        "pages": float(len(f1s)),
+        "empty": float(empty),
+        "snippet_f1": snippet_f1,
+        "snippet_p": precision,
+        "snippet_r": recall,
+    }
+    print(
+        f"{name:32s} token F1 {figures['token_f1']:.3f} ({int(figures['under_half'])} of {len(f1s)} under 0.5)"
+        f"  snippet F1 {snippet_f1:.3f} (P {precision:.3f} R {recall:.3f})  empty {empty}"
+    )
+    return figures
+
+
+def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float]:
+    """Grid search on out-of-fold scores of the full-gold training renderings."""
+    best, best_params = -1.0, {}
+    items = [(p, lg) for p, lg in zip(pages, logits, strict=True) if p.gold is not None]
+    for power in (0.5, 1.0):
+        for bias in (-1.0, -0.5, 0.0, 0.5, 1.0):
+            for hole in (0.0, 2.0, 5.0, 10.0, 20.0, 40.0):
+                params = {"weight_power": power, "bias": bias, "hole_cost": hole * (1 if power == 1.0 else 0.3)}
+                score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+                if score > best:
+                    best, best_params = score, params
+    print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
+    return best_params
+
+
+def export(model: object, decoder: dict[str, float]) -> dict[str, object]:
+    """The fitted trees as plain data: nodes of all trees concatenated, leaves pointing at themselves."""
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+    for predictors in model._predictors:  # type: ignore[attr-defined]
+        nodes = predictors[0].nodes
+        offset = len(feature)
+        roots.append(offset)
+        for k, node in enumerate(nodes):
+            leaf = bool(node["is_leaf"])
+            feature.append(0 if leaf else int(node["feature_idx"]))
+            threshold.append(None if leaf else float(node["num_threshold"]))
+            left.append(offset + k if leaf else offset + int(node["left"]))
+            right.append(offset + k if leaf else offset + int(node["right"]))
+            value.append(float(node["value"]) if leaf else 0.0)
+            depth = max(depth, int(node["depth"]))
+    baseline = float(np.asarray(model._baseline_prediction).ravel()[0])  # type: ignore[attr-defined]
+    return {
+        "format": MODEL_FORMAT,
+        "version": 1,
+        "feature_version": FEATURE_VERSION,
+        "features": list(FEATURES),
+        "baseline": baseline,
+        "decoder": decoder,
+        "trees": {"feature": feature, "threshold": threshold, "left": left, "right": right, "value": value,
+                  "roots": roots, "depth": depth},
+        "trained_on": "extraction-train: every rendering of every page (see scrubnews.extract.train)",
+    }
+
+
+def folds(pages: list[Page], k: int = 5) -> Iterator[tuple[list[int], list[int]]]:
+    domains = sorted({p.domain for p in pages})
+    random.Random(SEED).shuffle(domains)
+    fold_of = {d: i % k for i, d in enumerate(domains)}
+    for fold in range(k):
+        train = [i for i, p in enumerate(pages) if fold_of[p.domain] != fold]
+        test = [i for i, p in enumerate(pages) if fold_of[p.domain] == fold]
+        yield train, test
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "weights" / MODEL_FILE)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs)
+    validation = build(load(args.data / "extraction-validation"), augment=False, jobs=args.jobs)
+    print(f"train: {len(train)} renderings, {sum(len(p.texts) for p in train)} lines")
+    oof: list[np.ndarray] = [np.zeros(0)] * len(train)
+    for train_idx, test_idx in folds(train):
+        model = fit([train[i] for i in train_idx])
+        for i in test_idx:
+            oof[i] = logits_of(model, train[i].rows)
+    decoder = tune_decoder(train, oof)
+    for variant in ("given", "no-blank", "wrapped", "comments", "aggregator"):
+        chosen = [i for i, p in enumerate(train) if p.variant == variant]
+        report(f"train CV, {variant}", [train[i] for i in chosen], [oof[i] for i in chosen], decoder)
+    model = fit(train)
+    for variant in ("given", "no-blank"):
+        chosen = [p for p in validation if p.variant == variant]
+        report(f"validation, {variant}", chosen, [logits_of(model, p.rows) for p in chosen], decoder)
+    args.out.write_text(json.dumps(export(model, decoder), separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
