@@ -13,9 +13,9 @@ from conftest import golden_cases
 from scrubnews import clean_bytes
 from scrubnews.io.writers import article_file_text
 
-# Token F1 floors against each case's gold: the bar for seeds is 0.90
-# per file; dev pages are held to what they reach now, minus a little.
-MIN_F1 = {"seed": 0.90, "dev": 0.80}
+# Token F1 floors against each case's gold: seeds are held to 0.90 per file;
+# dev and validation pages to what they reach now, minus a little.
+MIN_F1 = {"seed": 0.90, "dev": 0.80, "val": 0.80}
 
 
 def token_f1(pred: str, gold: str) -> float:

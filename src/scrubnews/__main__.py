@@ -1,5 +1,5 @@
 """``python -m scrubnews``."""
 
-from scrubnews.cli import app
+from scrubnews.entry import main
 
-app()
+main()

@@ -10,8 +10,10 @@ from scrubnews.document import Document, Paragraph
 def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
     """Every line of the segmented text, with the verdict of its paragraph.
 
-    Format: ``<line number> <keep|drop> <reason> | <line text>``; lines that
-    belong to no paragraph are blank.
+    Format: ``<line number> <keep|drop> <probability> <reason> | <line text>``,
+    the probability being the line model's that the line is article text
+    (``-`` where no model scored it); lines that belong to no paragraph are
+    blank.
     """
     owner: dict[int, Paragraph] = {}
     for p in doc.paragraphs:
@@ -23,7 +25,8 @@ def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
         para = owner.get(number)
         if para is None:
             if show_blank:
-                yield f"{number:5d}      {'':{width}} |"
+                yield f"{number:5d}           {'':{width}} |"
             continue
         verdict = "keep" if para.is_kept else "drop"
-        yield f"{number:5d} {verdict} {para.reason:{width}} | {line}"
+        score = "   - " if para.score is None else f"{para.score:.2f}"
+        yield f"{number:5d} {verdict} {score} {para.reason:{width}} | {line}"

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from scrubnews.config import Config
-from scrubnews.extract.article import extract_article
 from scrubnews.document import Document
+from scrubnews.extract.article import extract_article
+from scrubnews.extract.segment import segment
 from scrubnews.io.readers import Source, read
 from scrubnews.stages.decode import decode
 from scrubnews.stages.dedup import dedup
@@ -15,7 +16,6 @@ from scrubnews.stages.extract_html import extract_html
 from scrubnews.stages.find_meta import find_meta
 from scrubnews.stages.mark_template import mark_template
 from scrubnews.stages.reconcile_html import reconcile_html
-from scrubnews.extract.segment import segment
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")

@@ -3,10 +3,10 @@ from dataclasses import replace
 from scrubnews.config import Config
 from scrubnews.document import Document, Paragraph
 from scrubnews.extract.article import extract_article
+from scrubnews.extract.segment import segment
 from scrubnews.stages.decode import decode
 from scrubnews.stages.extract_html import extract_html
 from scrubnews.stages.reconcile_html import reconcile_html
-from scrubnews.extract.segment import segment
 
 PARAGRAPHS = [
     f"Paragraph {n}: the envoy said on Tuesday that Russia wanted to work with the United States on a mission "

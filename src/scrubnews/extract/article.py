@@ -9,7 +9,7 @@ import numpy as np
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.decode import Place, decode
-from scrubnews.extract.features import features
+from scrubnews.extract.features import features, story_features
 from scrubnews.extract.model import LineModel, shipped_model
 from scrubnews.extract.phrases import phrase_code
 from scrubnews.text import normalise_line, stoplist, word_count
@@ -26,7 +26,10 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
 
     The line model gives each paragraph a probability of belonging to the
     article; the decoder picks the article as the best sequence over the
-    whole page (see ``decode.py``). A dropped paragraph's reason names the
+    whole page (see ``decode.py``); a second pass rescores every line
+    against that first article (its lede, its vocabulary, topic shifts since
+    its start: ``features.story_features``) and decodes again, so a whole
+    story appended by an aggregator is told from the article. A dropped paragraph's reason names the
     chrome phrase it matched when there is one ("junk:share", "marker:end"),
     a repeat of an earlier line, or else where the decoder put it.
 
@@ -36,13 +39,12 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     if not doc.is_ok or not doc.paragraphs:
         return doc
     model = model or shipped_model()
-    scores = score_paragraphs(doc.paragraphs, doc.language, model)
+    stops = stoplist(doc.language) if doc.language else frozenset()
+    texts = [p.text for p in doc.paragraphs]
+    logits, places = decode_page(texts, [(p.line_start, p.line_end) for p in doc.paragraphs], stops, model)
+    scores = 1.0 / (1.0 + np.exp(-logits))
     if doc.body_source == "trafilatura":
         places = np.where(scores >= config.html_max_drop_probability, Place.KEEP, Place.HOLE)
-    else:
-        logits = np.log(scores / np.maximum(1.0 - scores, 1e-12))
-        weights = decoder_weights([p.text for p in doc.paragraphs], model.decoder["weight_power"])
-        places = decode(logits, weights, model.decoder["bias"], model.decoder["hole_cost"])
     paragraphs = tuple(
         _verdict(p, Place(int(place)), float(score), seen)
         for p, place, score, seen in zip(doc.paragraphs, places, scores, _earlier_copies(doc.paragraphs), strict=True)
@@ -50,16 +52,21 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     return replace(doc, paragraphs=paragraphs)
 
 
-def score_paragraphs(paragraphs: tuple[Paragraph, ...], language: str | None, model: LineModel) -> np.ndarray:
-    """Each paragraph's probability of belonging to the article."""
-    stops = stoplist(language) if language else frozenset()
-    rows = features([p.text for p in paragraphs], [(p.line_start, p.line_end) for p in paragraphs], stops)
-    return model.probabilities(rows)
+def decode_page(
+    texts: list[str], spans: list[tuple[int, int]], stops: frozenset[str], model: LineModel
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's final log-odds and ``Place``: line pass, first decode, story pass, final decode."""
+    rows = features(texts, spans, stops)
+    first = model.line.logits(rows)
+    places = decode_with(texts, first, model.first_decoder)
+    logits = model.story.logits(np.hstack([rows, story_features(texts, rows, first, places, stops)]))
+    return logits, decode_with(texts, logits, model.decoder)
 
 
-def decoder_weights(texts: list[str], power: float) -> np.ndarray:
-    """How much each line counts in the decoder: its word count to ``power``, at least 1."""
-    return np.maximum(np.array([word_count(t) for t in texts], dtype=np.float64), 1.0) ** power
+def decode_with(texts: list[str], logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
+    """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1)."""
+    weights = np.maximum(np.array([word_count(t) for t in texts], dtype=np.float64), 1.0) ** settings["weight_power"]
+    return decode(logits, weights, settings["bias"], settings["hole_cost"])
 
 
 def _earlier_copies(paragraphs: tuple[Paragraph, ...]) -> list[bool]:

@@ -50,25 +50,27 @@ def decode(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: floa
     gain = (weights * (np.asarray(logits, dtype=np.float64) - bias)).tolist()
     # before/keep/hole/after: best total of a sequence whose last line is in that state.
     before, keep, hole, after = 0.0, gain[0], _NEG, _NEG
+    # Plain ints in the loop: an IntEnum attribute lookup per line costs more than the arithmetic.
+    is_before, is_keep, is_hole, is_after = int(Place.BEFORE), int(Place.KEEP), int(Place.HOLE), int(Place.AFTER)
     back: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)]
     for g in gain[1:]:
         if before >= keep and before >= hole:
-            keep_from, keep_prev = before, Place.BEFORE
+            keep_from, keep_prev = before, is_before
         elif keep >= hole:
-            keep_from, keep_prev = keep, Place.KEEP
+            keep_from, keep_prev = keep, is_keep
         else:
-            keep_from, keep_prev = hole, Place.HOLE
+            keep_from, keep_prev = hole, is_hole
         if keep - hole_cost >= hole:
-            hole_from, hole_prev = keep - hole_cost, Place.KEEP
+            hole_from, hole_prev = keep - hole_cost, is_keep
         else:
-            hole_from, hole_prev = hole, Place.HOLE
+            hole_from, hole_prev = hole, is_hole
         if after >= keep and after >= hole:
-            after_from, after_prev = after, Place.AFTER
+            after_from, after_prev = after, is_after
         elif keep >= hole:
-            after_from, after_prev = keep, Place.KEEP
+            after_from, after_prev = keep, is_keep
         else:
-            after_from, after_prev = hole, Place.HOLE
-        back.append((Place.BEFORE, keep_prev, hole_prev, after_prev))
+            after_from, after_prev = hole, is_hole
+        back.append((is_before, keep_prev, hole_prev, after_prev))
         keep, hole, after = keep_from + g, hole_from, after_from
     # A trailing hole is the same as "after": the article ended at its last kept line.
     finals = (before, keep, _NEG, after)

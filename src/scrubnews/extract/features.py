@@ -14,6 +14,7 @@ the weights file when it is loaded, so a change here needs a retrain.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -26,16 +27,14 @@ from scrubnews.text import CJK_RE, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
 # it was trained with.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
-_BYLINE = re.compile(
-    r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I
-)
+_BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
 _DATE = re.compile(
     r"\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)?\d\d\b"
     r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)"
@@ -97,9 +96,7 @@ _CONTEXT = (
     "doc_blank_share",
     "doc_prose_share",
 )
-_NEIGHBOURS = tuple(f"{name}@prev" for name in _WINDOW_SIGNALS) + tuple(
-    f"{name}@next" for name in _WINDOW_SIGNALS
-)
+_NEIGHBOURS = tuple(f"{name}@prev" for name in _WINDOW_SIGNALS) + tuple(f"{name}@next" for name in _WINDOW_SIGNALS)
 _WINDOWED = tuple(f"{name}@w{w}" for w in _WINDOWS[1:] for name in _WINDOW_SIGNALS)
 
 FEATURES: tuple[str, ...] = _BASE + _PHRASES + _CONTEXT + _NEIGHBOURS + _WINDOWED
@@ -124,10 +121,12 @@ def features(
     page_words = Counter(w for toks in tokens for w in toks if w not in stops and len(w) > 2)
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
+    stripped = [text.strip() for text in texts]
+    chars = _char_counts(stripped)
     seen: set[str] = set()
     for i, text in enumerate(texts):
         norm = normalise_line(text)
-        row, code = _line(text, norm, tokens[i], stops, counts[norm], norm not in seen, page_words)
+        row, code = _line(text, norm, tokens[i], stops, counts[norm], norm not in seen, page_words, chars[i])
         seen.add(norm)
         base[i] = row
         if code:
@@ -139,6 +138,8 @@ def features(
     base[0, _BASE.index("blank_before")] = 1.0
     base[-1, _BASE.index("blank_after")] = 1.0
     base[:, _BASE.index("is_phrase")] = phrases.any(axis=1)
+    for name, values in _pattern_columns(stripped).items():
+        base[:, _BASE.index(name)] = values
     columns = {name: base[:, k] for k, name in enumerate(_BASE)}
     context = _context(columns, bool(stops))
     neighbours = _neighbours(columns)
@@ -154,11 +155,12 @@ def _line(
     repeats: int,
     is_first: bool,
     page_words: Counter[str],
+    chars: tuple[int, int, int, int, int],
 ) -> tuple[list[float], str]:
     stripped = text.strip()
     n_chars = len(stripped)
-    cjk = len(CJK_RE.findall(stripped))
-    letters = sum(ch.isalpha() for ch in stripped) or 1
+    alpha, n_upper, n_digits, n_symbols, cjk = chars
+    letters = alpha or 1
     n_words = len(toks) if cjk == 0 else len(CJK_RE.sub(" ", stripped).split()) + (cjk + 1) // 2
     n_tok = len(toks) or 1
     stop_share = sum(t in stops for t in toks) / n_tok if stops else 0.0
@@ -166,13 +168,11 @@ def _line(
     ends = bool(core) and core[-1] in _FINAL
     raw_words = stripped.split()
     capitalised = sum(w[:1].isupper() for w in raw_words) / (len(raw_words) or 1)
-    upper = sum(ch.isupper() for ch in stripped) / letters
-    digits = sum(ch.isdigit() for ch in stripped) / (n_chars or 1)
-    symbols = sum(not ch.isalnum() and not ch.isspace() for ch in stripped) / (n_chars or 1)
+    upper = n_upper / letters
+    digits = n_digits / (n_chars or 1)
+    symbols = n_symbols / (n_chars or 1)
     content = [t for t in toks if t not in stops and len(t) > 2]
-    cohesion = (
-        sum(math.log1p(page_words[t] - 1) for t in content) / len(content) if content else 0.0
-    )
+    cohesion = sum(math.log1p(page_words[t] - 1) for t in content) / len(content) if content else 0.0
     has_stops = stop_share >= 0.2 if stops else cjk == 0 or any(m in stripped for m in "。！？")
     is_prose = float(has_stops and (n_words >= 15 or (ends and n_words >= 6)))
     is_linklike = float(not ends and 1 <= n_words <= 12 and capitalised >= 0.5)
@@ -182,21 +182,21 @@ def _line(
         math.log1p(n_words),
         stop_share,
         float(ends),
-        min(len(_SENTENCE_MARK.findall(stripped)), 10) / 10,
+        0.0,  # sentence_marks, filled for the whole page
         stripped.count(",") / n_tok,
         capitalised,
         upper,
         digits,
         symbols,
         float(bool(_BULLET.match(stripped))),
-        min(len(_SEPARATOR.findall(stripped)), 5),
-        float(bool(_URL.search(stripped))),
+        0.0,  # separators
+        0.0,  # has_url
         cjk / letters,
         float(stripped[:1].islower()),
         float(stripped.endswith(":")),
         float(bool(_BYLINE.match(stripped)) and n_words <= 12),
-        float(bool(_DATE.search(stripped))),
-        float(bool(_QUOTE.search(stripped))),
+        0.0,  # has_date
+        0.0,  # has_quote
         sum(len(t) for t in toks) / n_tok,
         math.log(repeats),
         float(is_first),
@@ -209,6 +209,61 @@ def _line(
         is_linklike,
     ]
     return row, code
+
+
+def _pattern_columns(texts: list[str]) -> dict[str, np.ndarray]:
+    """Pattern counts per line, each pattern run once over the whole page.
+
+    The lines are joined with a separator that no pattern can match across
+    as it would not at a line's own end ("\n" where a pattern may look for
+    the end of a line, NUL elsewhere), and every match is credited to the
+    line it starts in.
+
+    >>> {k: v.tolist() for k, v in _pattern_columns(["Home | News", "He said “yes.” Then left."]).items()}
+    {'sentence_marks': [0.0, 0.2], 'separators': [1.0, 0.0], 'has_url': [0.0, 0.0], 'has_date': [0.0, 0.0], 'has_quote': [0.0, 1.0]}
+    """
+    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    by_newline, by_nul = "\n".join(texts), "\x00".join(texts)
+
+    def per_line(pattern: re.Pattern[str], text: str) -> np.ndarray:
+        positions = [m.start() for m in pattern.finditer(text)]
+        owners = np.searchsorted(starts, positions, side="right") - 1
+        return np.bincount(owners, minlength=len(texts)).astype(np.float64)
+
+    return {
+        "sentence_marks": np.minimum(per_line(_SENTENCE_MARK, by_newline), 10) / 10,
+        "separators": np.minimum(per_line(_SEPARATOR, by_nul), 5),
+        "has_url": np.minimum(per_line(_URL, by_newline), 1),
+        "has_date": np.minimum(per_line(_DATE, by_newline), 1),
+        "has_quote": np.minimum(per_line(_QUOTE, by_newline), 1),
+    }
+
+
+def _char_counts(texts: list[str]) -> list[tuple[int, int, int, int, int]]:
+    """Per text: letters, upper-case letters, digits, symbols (not alphanumeric, not space), CJK characters.
+
+    Done for the whole page at once: the page's code points are classified
+    once per distinct character (``str.isalpha`` and friends) and summed per
+    text with ``bincount``, instead of a Python loop over every character.
+
+    >>> _char_counts(["Ab 1!", "東京"])
+    [(2, 1, 1, 1, 0), (2, 0, 0, 0, 2)]
+    """
+    lengths = [len(t) for t in texts]
+    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    if len(points) == 0:
+        return [(0, 0, 0, 0, 0)] * len(texts)
+    distinct, where = np.unique(points, return_inverse=True)
+    table = np.array(
+        [
+            (ch.isalpha(), ch.isupper(), ch.isdigit(), not ch.isalnum() and not ch.isspace(), bool(CJK_RE.match(ch)))
+            for ch in map(chr, distinct.tolist())
+        ],
+        dtype=np.float64,
+    ).reshape(-1, 5)
+    owner = np.repeat(np.arange(len(texts)), lengths)
+    sums = np.column_stack([np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(5)])
+    return [tuple(int(x) for x in row) for row in sums.tolist()]  # type: ignore[misc]
 
 
 def _context(columns: dict[str, np.ndarray], has_stoplist: bool) -> np.ndarray:
@@ -281,3 +336,113 @@ def best_span(scores: np.ndarray) -> tuple[int, int]:
         if running > best:
             best, best_start, best_end = running, start, i
     return best_start, best_end
+
+
+# --- second pass: the page as stories ---------------------------------------------
+#
+# After the first pass the page has a provisional article. The second pass
+# looks at each line against it: is the line near it, does it share the
+# vocabulary of its lede, has the topic shifted between it and the article's
+# start (an aggregator appends whole other stories, seeds 002 and 003)?
+
+_STORY_WINDOW = 6
+_VOCABULARY_COLUMNS = 256
+STORY_FEATURES: tuple[str, ...] = (
+    "first_logit",
+    "first_prob@w1",
+    "first_prob@w3",
+    "first_prob@w7",
+    "place=before",
+    "place=keep",
+    "place=hole",
+    "place=after",
+    "from_start",
+    "from_end",
+    "article_words_before",
+    "lede_similarity",
+    "article_similarity",
+    "local_similarity",
+    "topic_shift",
+    "max_shift_since_start",
+    "phrases_since_start",
+    "linklike_since_start",
+)
+
+
+def story_features(
+    texts: Sequence[str], rows: np.ndarray, logits: np.ndarray, places: np.ndarray, stops: frozenset[str]
+) -> np.ndarray:
+    """Second-pass features, from the first pass's logits and decoded places (``decode.Place`` values)."""
+    n = len(texts)
+    if n == 0:
+        return np.zeros((0, len(STORY_FEATURES)), dtype=np.float64)
+    counts = _content_counts(texts, stops)
+    kept = places == 1
+    index = np.arange(n, dtype=np.float64)
+    kept_at = np.flatnonzero(kept)
+    start, end = (kept_at[0], kept_at[-1]) if len(kept_at) else (n, n)
+    prob = 1.0 / (1.0 + np.exp(-logits))
+    words = np.expm1(rows[:, FEATURES.index("log_words")])
+    kept_words = words * kept
+    article = counts[kept].sum(axis=0)
+    lede_rows = kept_at[np.cumsum(words[kept_at]) <= max(60.0, words[kept_at[:1]].sum())] if len(kept_at) else kept_at
+    lede = counts[lede_rows].sum(axis=0)
+    cumulative = np.vstack([np.zeros(counts.shape[1]), np.cumsum(counts, axis=0)])
+    lo = np.maximum(np.arange(n) - _STORY_WINDOW, 0)
+    hi = np.minimum(np.arange(n) + _STORY_WINDOW + 1, n)
+    above = cumulative[np.arange(n)] - cumulative[lo]
+    below = cumulative[hi] - cumulative[np.arange(n)]
+    local = cumulative[hi] - cumulative[lo] - counts
+    shift = 1.0 - _cosine(above, below)
+    shift_in_article = np.where((index > start) & (index <= end + _STORY_WINDOW), shift, 0.0)
+    phrase = rows[:, FEATURES.index("is_phrase")] * (index >= start)
+    linklike = rows[:, FEATURES.index("is_linklike")] * (index >= start)
+    return np.column_stack(
+        [
+            logits,
+            _mean_window(prob, 1),
+            _mean_window(prob, 3),
+            _mean_window(prob, 7),
+            *((places == place).astype(np.float64) for place in range(4)),
+            np.sign(index - start) * np.log1p(np.abs(index - start)),
+            np.sign(index - end) * np.log1p(np.abs(index - end)),
+            np.concatenate([[0.0], np.cumsum(kept_words)[:-1]]) / max(kept_words.sum(), 1.0),
+            _cosine(counts, lede - counts * np.isin(np.arange(n), lede_rows)[:, None]),
+            _cosine(counts, article - counts * kept[:, None]),
+            _cosine(counts, local),
+            shift,
+            np.maximum.accumulate(shift_in_article),
+            np.log1p(np.cumsum(phrase)),
+            np.log1p(np.cumsum(linklike)),
+        ]
+    )
+
+
+def _content_counts(texts: Sequence[str], stops: frozenset[str]) -> np.ndarray:
+    """Counts of each line's content words (no stopwords, no numbers, longer than two letters).
+
+    Words are numbered in order of first appearance and folded into
+    ``_VOCABULARY_COLUMNS`` columns: a page rarely has more distinct content
+    words than that in the lines that matter, a rare collision only blurs a
+    similarity a little, and every window sum below stays a cheap dense
+    operation.
+    """
+    tokens = [_WORD.findall(text.lower()) for text in texts]
+    flat = list(itertools.chain.from_iterable(tokens))
+    if not flat:
+        return np.zeros((len(texts), _VOCABULARY_COLUMNS))
+    distinct = list(dict.fromkeys(flat))  # in order of first appearance
+    number = {word: k for k, word in enumerate(distinct)}
+    is_content = np.array([len(w) > 2 and w not in stops and not w.isdigit() for w in distinct])
+    column = (np.cumsum(is_content) - 1) % _VOCABULARY_COLUMNS
+    ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+    line = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) for t in tokens])
+    keep = is_content[ids]
+    cells = line[keep] * _VOCABULARY_COLUMNS + column[ids[keep]]
+    counts = np.bincount(cells, minlength=len(texts) * _VOCABULARY_COLUMNS)
+    return counts.reshape(len(texts), _VOCABULARY_COLUMNS).astype(np.float64)
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    norms = np.sqrt((a * a).sum(axis=1) * (b * b).sum(axis=1))
+    return np.where(norms > 0, (a * b).sum(axis=1) / np.where(norms > 0, norms, 1.0), 0.0)

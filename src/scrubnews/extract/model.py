@@ -1,8 +1,8 @@
 """Load the shipped line model and score a page's feature rows.
 
-The model is a gradient-boosted tree ensemble stored as plain data
+The model is two gradient-boosted tree ensembles stored as plain data
 (``weights/line-model.json``): for every tree node its feature, threshold,
-children and leaf value, all trees concatenated. Scoring walks every tree
+children and leaf value, all trees of an ensemble concatenated. Scoring walks every tree
 for every line at once, one tree level per numpy step, so a page costs
 ``max_depth`` vectorised steps whatever its length. No pickle and no
 training library at run time.
@@ -18,65 +18,93 @@ from importlib import resources
 import numpy as np
 
 from scrubnews.errors import ScrubnewsError
-from scrubnews.extract.features import FEATURE_VERSION, FEATURES
+from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES
 
 MODEL_FORMAT = "scrubnews-line-model"
 MODEL_FILE = "line-model.json"
 
 
 @dataclass(frozen=True)
-class LineModel:
+class Trees:
     """A tree ensemble: leaves point at themselves, so every walk lasts ``depth`` steps."""
 
-    features: tuple[str, ...]
     feature: np.ndarray  # int32, per node (0 for leaves)
     threshold: np.ndarray  # float64, per node (+inf for leaves: always "left")
-    left: np.ndarray  # int32, per node
-    right: np.ndarray  # int32, per node
+    children: np.ndarray  # int32, two per node: [2k] the right child of node k, [2k + 1] the left
     value: np.ndarray  # float64, per node (leaf values; 0 elsewhere)
     roots: np.ndarray  # int32, per tree
     depth: int
     baseline: float
-    decoder: dict[str, float]
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
-        """Raw scores (log-odds that a line belongs to the article), one per row."""
+        """Raw scores (log-odds that a line belongs to the article), one per row.
+
+        Every (line, tree) pair walks one level per step: gather the node's
+        feature value from the flattened rows, compare, and jump through a
+        table of children (``children[2 * node + goes_left]``).
+        """
         if len(rows) == 0:
             return np.zeros(0)
-        nodes = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        line = np.arange(len(rows))[:, None]
+        n, width = rows.shape
+        flat = np.ascontiguousarray(rows, dtype=np.float64).ravel()
+        offsets = (np.arange(n, dtype=np.int64) * width)[:, None]
+        nodes = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
         for _ in range(self.depth):
-            goes_left = rows[line, self.feature[nodes]] <= self.threshold[nodes]
-            nodes = np.where(goes_left, self.left[nodes], self.right[nodes])
+            goes_left = flat[offsets + self.feature[nodes]] <= self.threshold[nodes]
+            nodes = self.children[2 * nodes + goes_left]
         return np.asarray(self.value[nodes].sum(axis=1) + self.baseline, dtype=np.float64)
 
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        return np.asarray(1.0 / (1.0 + np.exp(-self.logits(rows))), dtype=np.float64)
+
+@dataclass(frozen=True)
+class LineModel:
+    """Two passes: ``line`` scores each line from ``FEATURES``; ``story`` rescores it from
+    ``FEATURES`` + ``STORY_FEATURES`` once a first article is decoded. Each pass
+    has its decoder settings (``first_decoder``, ``decoder``)."""
+
+    line: Trees
+    story: Trees
+    first_decoder: dict[str, float]
+    decoder: dict[str, float]
+
+
+def _trees(data: dict[str, object]) -> Trees:
+    trees = data["trees"]
+    assert isinstance(trees, dict)
+    return Trees(
+        feature=np.array(trees["feature"], dtype=np.int32),
+        threshold=np.array([np.inf if t is None else t for t in trees["threshold"]], dtype=np.float64),
+        children=np.stack(
+            [np.array(trees["right"], dtype=np.int32), np.array(trees["left"], dtype=np.int32)], axis=1
+        ).ravel(),
+        value=np.array(trees["value"], dtype=np.float64),
+        roots=np.array(trees["roots"], dtype=np.int32),
+        depth=int(trees["depth"]),
+        baseline=float(data["baseline"]),  # type: ignore[arg-type]
+    )
 
 
 def from_dict(data: dict[str, object], source: str = MODEL_FILE) -> LineModel:
     """Build a model from its plain-data form, checking it matches the feature code."""
     if data.get("format") != MODEL_FORMAT:
         raise ScrubnewsError(f"{source}: not a {MODEL_FORMAT} file")
-    if data.get("feature_version") != FEATURE_VERSION or tuple(data.get("features", ())) != FEATURES:  # type: ignore[arg-type]
+    if (
+        data.get("feature_version") != FEATURE_VERSION
+        or tuple(data.get("features", ())) != FEATURES  # type: ignore[arg-type]
+        or tuple(data.get("story_features", ())) != STORY_FEATURES  # type: ignore[arg-type]
+    ):
         raise ScrubnewsError(
             f"{source}: trained for other features (version {data.get('feature_version')}, "
             f"code has {FEATURE_VERSION}); rebuild it with `python -m scrubnews.extract.train`"
         )
-    trees = data["trees"]
-    assert isinstance(trees, dict)
-    threshold = np.array([np.inf if t is None else t for t in trees["threshold"]], dtype=np.float64)
+
+    def settings(key: str) -> dict[str, float]:
+        return {str(k): float(v) for k, v in data[key].items()}  # type: ignore[attr-defined]
+
     return LineModel(
-        features=FEATURES,
-        feature=np.array(trees["feature"], dtype=np.int32),
-        threshold=threshold,
-        left=np.array(trees["left"], dtype=np.int32),
-        right=np.array(trees["right"], dtype=np.int32),
-        value=np.array(trees["value"], dtype=np.float64),
-        roots=np.array(trees["roots"], dtype=np.int32),
-        depth=int(trees["depth"]),
-        baseline=float(data["baseline"]),  # type: ignore[arg-type]
-        decoder={str(k): float(v) for k, v in data["decoder"].items()},  # type: ignore[union-attr]
+        line=_trees(data["line"]),  # type: ignore[arg-type]
+        story=_trees(data["story"]),  # type: ignore[arg-type]
+        first_decoder=settings("first_decoder"),
+        decoder=settings("decoder"),
     )
 
 

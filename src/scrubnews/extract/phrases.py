@@ -156,6 +156,9 @@ _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_ANY_JUNK = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for pattern in (_SHARE_WIDGET, *(p for _, p in _JUNK_PATTERNS)))
+)
 
 # Every code ``phrase_code`` can return, in a fixed order: the model's
 # one-hot phrase features follow it.
@@ -214,6 +217,8 @@ def junk_reason(norm: str) -> str:
     tokens = words(norm)
     if tokens and all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
         return "junk:share"
+    if not _ANY_JUNK.search(norm):  # one search rules out most lines
+        return ""
     if _SHARE_WIDGET.search(norm):
         return "junk:share"
     for reason, pattern in _JUNK_PATTERNS:

@@ -27,25 +27,27 @@ import difflib
 import gzip
 import json
 import random
+import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from scrubnews.config import SegmentConfig
 from scrubnews.document import Document
-from scrubnews.extract.decode import Place, decode
-from scrubnews.extract.features import FEATURE_VERSION, FEATURES, features
+from scrubnews.extract.article import decode_with
+from scrubnews.extract.decode import Place
+from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES, features, story_features
 from scrubnews.extract.model import MODEL_FILE, MODEL_FORMAT
 from scrubnews.extract.segment import segment
 from scrubnews.text import stoplist, word_count
 
 SEED = 20261127
-_TOKEN_RE = __import__("re").compile(r"\w+")
+_TOKEN_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -59,12 +61,13 @@ class Page:
     texts: list[str]
     rows: np.ndarray
     labels: np.ndarray  # 1 article, 0 boilerplate, -1 unknown (snippet pages)
+    stops: frozenset[str] = frozenset()
     gold: str | None = None
     snippets: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load(split: Path) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for name in ("wcxb.jsonl.gz", "trafeval.jsonl.gz"):
         with gzip.open(split / name, "rt", encoding="utf-8") as handle:
             rows.extend(json.loads(line) for line in handle)
@@ -72,7 +75,7 @@ def load(split: Path) -> list[dict[str, object]]:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN_RE.findall(text.lower())
+    return list(_TOKEN_RE.findall(text.lower()))
 
 
 # --- renderings -------------------------------------------------------------
@@ -103,7 +106,9 @@ def comment_thread(rng: random.Random, sentences: list[str]) -> list[str]:
     """A made-up comment section: header, then names, times, comments and reply chrome."""
     names = ["John D.", "maria_k", "Peter Smith", "Anonymous", "Sarah", "TruthSeeker77", "Dr. Lee", "Klaus M."]
     count = rng.randint(2, 7)
-    block = [rng.choice([f"{count} Comments", "Comments", "Leave a Reply", "Join the discussion", f"{count} responses"])]
+    block = [
+        rng.choice([f"{count} Comments", "Comments", "Leave a Reply", "Join the discussion", f"{count} responses"])
+    ]
     for _ in range(count):
         block.append(rng.choice(names))
         block.append(rng.choice(["March 3, 2024 at 10:15 am", "3 years ago", "2 hours ago", "12.04.2023 um 14:22"]))
@@ -185,6 +190,7 @@ def render(row: dict[str, object], variant: str, text: str) -> Page:
         texts=texts,
         rows=features(texts, spans, stops),
         labels=labels,
+        stops=stops,
         gold=str(gold) if gold else None,
         snippets=snippets,
     )
@@ -237,8 +243,13 @@ def fit(pages: list[Page]) -> object:
     known = labels >= 0
     weights = np.concatenate([_sample_weights(p) for p in pages])
     model = HistGradientBoostingClassifier(
-        max_iter=300, learning_rate=0.1, max_depth=6, max_leaf_nodes=31, l2_regularization=1.0,
-        min_samples_leaf=40, random_state=SEED,
+        max_iter=300,
+        learning_rate=0.1,
+        max_depth=6,
+        max_leaf_nodes=31,
+        l2_regularization=1.0,
+        min_samples_leaf=40,
+        random_state=SEED,
     )
     model.fit(rows[known], labels[known], sample_weight=weights[known])
     return model
@@ -256,8 +267,7 @@ def logits_of(model: object, rows: np.ndarray) -> np.ndarray:
 
 
 def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
-    weights = np.maximum(np.array([word_count(t) for t in page.texts], dtype=np.float64), 1.0) ** params["weight_power"]
-    places = decode(logits, weights, params["bias"], params["hole_cost"])
+    places = decode_with(page.texts, logits, params)
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 
@@ -279,7 +289,8 @@ def snippet_counts(output: str, snippets: dict[str, list[str]]) -> tuple[int, in
 
 
 def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[str, float]) -> dict[str, float]:
-    f1s, langs, empty, tp, fn, fp = [], Counter[str](), 0, 0, 0, 0
+    f1s: list[float] = []
+    empty, tp, fn, fp = 0, 0, 0, 0
     per_lang: dict[str, list[float]] = {}
     for page, page_logits in zip(pages, logits, strict=True):
         text = kept_text(page, page_logits, params)
@@ -290,7 +301,6 @@ def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[
             a, b, c = snippet_counts(text, page.snippets)
             tp, fn, fp = tp + a, fn + b, fp + c
             per_lang.setdefault(page.lang, []).append(a / max(a + b, 1))
-            langs[page.lang] += 1
     precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     snippet_f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     figures = {
@@ -302,10 +312,18 @@ def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[
         "snippet_p": precision,
         "snippet_r": recall,
     }
+    snippet_part = f"snippet F1 {snippet_f1:.3f} (P {precision:.3f} R {recall:.3f})" if tp + fn else "no snippet pages"
     print(
         f"{name:32s} token F1 {figures['token_f1']:.3f} ({int(figures['under_half'])} of {len(f1s)} under 0.5)"
-        f"  snippet F1 {snippet_f1:.3f} (P {precision:.3f} R {recall:.3f})  empty {empty}"
+        f"  {snippet_part}  empty {empty}"
     )
+    if per_lang:
+        top = sorted(per_lang, key=lambda lang: -len(per_lang[lang]))[:4]
+        print(
+            " " * 33
+            + "snippet recall by language: "
+            + ", ".join(f"{lang} {np.mean(per_lang[lang]):.3f} (n={len(per_lang[lang])})" for lang in top)
+        )
     return figures
 
 
@@ -314,8 +332,8 @@ def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float
     best, best_params = -1.0, {}
     items = [(p, lg) for p, lg in zip(pages, logits, strict=True) if p.gold is not None]
     for power in (0.5, 1.0):
-        for bias in (-1.0, -0.5, 0.0, 0.5, 1.0):
-            for hole in (0.0, 2.0, 5.0, 10.0, 20.0, 40.0):
+        for bias in (-1.0, -0.5, 0.0, 0.5):
+            for hole in (0.0, 4.0, 12.0, 40.0):
                 params = {"weight_power": power, "bias": bias, "hole_cost": hole * (1 if power == 1.0 else 0.3)}
                 score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
                 if score > best:
@@ -324,9 +342,14 @@ def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float
     return best_params
 
 
-def export(model: object, decoder: dict[str, float]) -> dict[str, object]:
+def trees(model: object) -> dict[str, object]:
     """The fitted trees as plain data: nodes of all trees concatenated, leaves pointing at themselves."""
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    feature: list[int] = []
+    threshold: list[float | None] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
     depth = 0
     for predictors in model._predictors:  # type: ignore[attr-defined]
         nodes = predictors[0].nodes
@@ -342,16 +365,55 @@ def export(model: object, decoder: dict[str, float]) -> dict[str, object]:
             depth = max(depth, int(node["depth"]))
     baseline = float(np.asarray(model._baseline_prediction).ravel()[0])  # type: ignore[attr-defined]
     return {
+        "baseline": baseline,
+        "trees": {
+            "feature": feature,
+            "threshold": threshold,
+            "left": left,
+            "right": right,
+            "value": value,
+            "roots": roots,
+            "depth": depth,
+        },
+    }
+
+
+def export(
+    line: object, first_decoder: dict[str, float], story: object, decoder: dict[str, float]
+) -> dict[str, object]:
+    return {
         "format": MODEL_FORMAT,
-        "version": 1,
+        "version": 2,
         "feature_version": FEATURE_VERSION,
         "features": list(FEATURES),
-        "baseline": baseline,
+        "story_features": list(STORY_FEATURES),
+        "first_decoder": first_decoder,
         "decoder": decoder,
-        "trees": {"feature": feature, "threshold": threshold, "left": left, "right": right, "value": value,
-                  "roots": roots, "depth": depth},
-        "trained_on": "extraction-train: every rendering of every page (see scrubnews.extract.train)",
+        "line": trees(line),
+        "story": trees(story),
+        "trained_on": "extraction-train: every rendering of every page (python -m scrubnews.extract.train)",
     }
+
+
+def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) -> Page:
+    """The page with its rows extended by the second pass's features, given first-pass logits."""
+    places = decode_with(page.texts, logits, first_decoder)
+    rows = np.hstack([page.rows, story_features(page.texts, page.rows, logits, places, page.stops)])
+    return replace(page, rows=rows)
+
+
+def cross_validate(pages: list[Page], name: str) -> tuple[list[np.ndarray], dict[str, float]]:
+    """Out-of-fold logits (5 folds by site) and the decoder tuned on them; prints the train-CV figures."""
+    oof: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    for train_idx, test_idx in folds(pages):
+        model = fit([pages[i] for i in train_idx])
+        for i in test_idx:
+            oof[i] = logits_of(model, pages[i].rows)
+    decoder = tune_decoder(pages, oof)
+    for variant in ("given", "no-blank", "wrapped", "comments", "aggregator"):
+        chosen = [i for i, p in enumerate(pages) if p.variant == variant]
+        report(f"{name} train CV, {variant}", [pages[i] for i in chosen], [oof[i] for i in chosen], decoder)
+    return oof, decoder
 
 
 def folds(pages: list[Page], k: int = 5) -> Iterator[tuple[list[int], list[int]]]:
@@ -373,20 +435,17 @@ def main() -> None:
     train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs)
     validation = build(load(args.data / "extraction-validation"), augment=False, jobs=args.jobs)
     print(f"train: {len(train)} renderings, {sum(len(p.texts) for p in train)} lines")
-    oof: list[np.ndarray] = [np.zeros(0)] * len(train)
-    for train_idx, test_idx in folds(train):
-        model = fit([train[i] for i in train_idx])
-        for i in test_idx:
-            oof[i] = logits_of(model, train[i].rows)
-    decoder = tune_decoder(train, oof)
-    for variant in ("given", "no-blank", "wrapped", "comments", "aggregator"):
-        chosen = [i for i, p in enumerate(train) if p.variant == variant]
-        report(f"train CV, {variant}", [train[i] for i in chosen], [oof[i] for i in chosen], decoder)
-    model = fit(train)
+    # Pass 1: the line model. Its out-of-fold scores feed pass 2's features,
+    # so that pass 2 learns from first-pass scores as noisy as on new pages.
+    oof, first_decoder = cross_validate(train, "line")
+    line = fit(train)
+    story_train = [with_story(p, logits, first_decoder) for p, logits in zip(train, oof, strict=True)]
+    _, decoder = cross_validate(story_train, "story")
+    story = fit(story_train)
     for variant in ("given", "no-blank"):
-        chosen = [p for p in validation if p.variant == variant]
-        report(f"validation, {variant}", chosen, [logits_of(model, p.rows) for p in chosen], decoder)
-    args.out.write_text(json.dumps(export(model, decoder), separators=(",", ":")) + "\n", encoding="utf-8")
+        chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]
+        report(f"validation, {variant}", chosen, [logits_of(story, p.rows) for p in chosen], decoder)
+    args.out.write_text(json.dumps(export(line, first_decoder, story, decoder), separators=(",", ":")) + "\n")
     print(f"wrote {args.out}")
 
 

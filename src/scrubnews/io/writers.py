@@ -104,6 +104,8 @@ def jsonl_line(doc: Document) -> str:
 
 def _kept(p: Paragraph) -> dict[str, Any]:
     item: dict[str, Any] = {"index": p.index, "line_start": p.line_start, "line_end": p.line_end, "text": p.text}
+    if p.score is not None:
+        item["score"] = round(p.score, 4)
     if p.cluster is not None:
         item["cluster"] = p.cluster
     if p.links:
@@ -129,5 +131,6 @@ def _removed(p: Paragraph) -> dict[str, Any]:
         "line_end": p.line_end,
         "reason": p.reason,
         "verdict": p.verdict.value,
+        "score": None if p.score is None else round(p.score, 4),
         "text": p.text,
     }

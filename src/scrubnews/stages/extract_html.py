@@ -7,7 +7,6 @@ import re
 from dataclasses import replace
 
 import lxml.html
-import trafilatura
 from lxml.etree import ParserError
 
 from scrubnews.config import HtmlConfig
@@ -74,6 +73,8 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
     """
     if not doc.is_ok or doc.input_kind is not InputKind.HTML:
         return doc
+    import trafilatura  # only HTML pages need it, and it is slow to import
+
     result = trafilatura.bare_extraction(
         doc.text,
         with_metadata=True,

@@ -8,8 +8,8 @@ from dataclasses import replace
 from scrubnews.config import Config
 from scrubnews.document import Document, Verdict
 from scrubnews.extract.article import extract_article
-from scrubnews.stages.extract_html import visible_text
 from scrubnews.extract.segment import segment
+from scrubnews.stages.extract_html import visible_text
 from scrubnews.text import words
 
 

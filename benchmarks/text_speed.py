@@ -1,0 +1,123 @@
+"""Text-mode speed on the validation pages, against trafilatura on the same pages' HTML.
+
+    python benchmarks/text_speed.py [--shared ../shared] [--pages 173] [--profile 12]
+
+One run, one process, one core: trafilatura's ``extract`` on the HTML of the
+validation pages (the anchor), then ``scrubnews`` on their flat text through
+the whole per-document pipeline (decode, segment, features, both model
+passes, decoding, metadata), then the time of each extraction step, the
+start-up of ``scrubnews --version`` and of a one-file ``scrubnews clean``,
+and the profile's top entries. Compare the ratios, not the absolute figures:
+the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import io
+import json
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import trafilatura
+from throughput import rate  # the same best-of-n timing as the HTML benchmark
+
+from scrubnews import Config, clean_bytes
+from scrubnews.config import DedupConfig, DedupMode
+from scrubnews.document import Document
+from scrubnews.extract.article import decode_with
+from scrubnews.extract.features import features, story_features
+from scrubnews.extract.model import shipped_model
+from scrubnews.extract.segment import segment
+from scrubnews.text import stoplist
+
+
+def load(split: Path, limit: int) -> list[dict[str, str]]:
+    with gzip.open(split / "wcxb.jsonl.gz", "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
+    return rows[:limit]
+
+
+def steps(texts: list[str]) -> dict[str, float]:
+    """Seconds per page spent in each extraction step."""
+    model = shipped_model()
+    totals = dict.fromkeys(("segment", "features", "line model", "decode", "story features", "story model"), 0.0)
+    for text in texts:
+        t0 = time.perf_counter()
+        doc = segment(Document(path="-", text=text, body=text), Config().segment)
+        stops = stoplist(doc.language) if doc.language else frozenset()
+        lines = [p.text for p in doc.paragraphs]
+        t1 = time.perf_counter()
+        rows = features(lines, [(p.line_start, p.line_end) for p in doc.paragraphs], stops)
+        t2 = time.perf_counter()
+        first = model.line.logits(rows)
+        t3 = time.perf_counter()
+        places = decode_with(lines, first, model.first_decoder)
+        t4 = time.perf_counter()
+        story = story_features(lines, rows, first, places, stops)
+        t5 = time.perf_counter()
+        final = model.story.logits(np.hstack([rows, story]))
+        t6 = time.perf_counter()
+        decode_with(lines, final, model.decoder)
+        t7 = time.perf_counter()
+        for name, seconds in zip(
+            totals, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t7 - t6), t5 - t4, t6 - t5), strict=True
+        ):
+            totals[name] += seconds
+    return {name: seconds / len(texts) for name, seconds in totals.items()}
+
+
+def startup(argv: list[str]) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--pages", type=int, default=173)
+    parser.add_argument("--profile", type=int, default=12)
+    args = parser.parse_args()
+    rows = load(args.shared / "data" / "extraction-validation", args.pages)
+    html = [row["html"] for row in rows]
+    texts = [row["text"].encode("utf-8") for row in rows]
+    config = replace(Config(), dedup=DedupConfig(mode=DedupMode.OFF))
+    clean_bytes(texts[0], config)  # load the model and the stoplists once
+    anchor = rate(html, lambda page: trafilatura.extract(page), 1)
+    ours = rate(texts, lambda data: clean_bytes(data, config), 3)
+    print(f"trafilatura.extract, HTML of {len(html)} validation pages: {anchor:8.1f} files/s (1.00x)")
+    print(f"scrubnews clean, their flat text (one core):      {ours:8.1f} files/s ({ours / anchor:.1f}x)")
+    print("per page, by step:")
+    for name, seconds in steps([t.decode("utf-8") for t in texts]).items():
+        print(f"  {name:16s} {seconds * 1000:7.2f} ms")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = Path(tmp) / "page.txt"
+        page.write_bytes(texts[0])
+        exe = [sys.executable, "-m", "scrubnews"]
+        print(f"`scrubnews --version`:       {startup([*exe, '--version']):.3f} s")
+        print(f"one-file `scrubnews clean`: {startup([*exe, 'clean', str(page)]):.3f} s")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for data in texts:
+            clean_bytes(data, config)
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.profile)
+        print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-4000:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Text extraction on extraction-validation (or -train), as given and with every blank line removed.
+
+    python benchmarks/validation.py [--shared ../shared] [--split validation] [--worst 8]
+
+Unpacks the split's flat text with the shared tool, runs `scrubnews clean
+--out` on it twice (as given; with blank lines removed), and scores each run
+with the shared scorers: token P/R/F1 on the full-gold (WCXB) pages, pages
+under 0.5, empty outputs, snippet P/R/F1 on the snippet (trafeval) pages,
+and snippet recall per language. Prints the worst full-gold pages by name.
+
+On `--split train` the figures are in-sample (the model was fitted on those
+pages); `python -m scrubnews.extract.train` prints honest cross-validated
+train figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+BARS = {"token F1": 0.95, "pages under 0.5": 0.02, "snippet F1": 0.90, "no-blank token F1": 0.93}
+
+
+def run(argv: list[str]) -> str:
+    return subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+
+
+def score(shared: Path, out: Path, data: Path) -> dict[str, object]:
+    tokens_json = out.parent / (out.name + "-tokens.json")
+    run(
+        [
+            sys.executable,
+            str(shared / "tools" / "score_extraction.py"),
+            str(out),
+            "--gold",
+            str(data / "gold"),
+            "--json",
+            str(tokens_json),
+        ]
+    )
+    cases = json.loads(tokens_json.read_text())["cases"]
+    snippets = run(
+        [sys.executable, str(shared / "tools" / "score_snippets.py"), str(out), "--snippets", str(data / "snippets")]
+    )
+    manifest = json.loads((data / "manifest.json").read_text())
+    by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for snippet_file in sorted((data / "snippets").glob("*.json")):
+        page = snippet_file.stem
+        gold = json.loads(snippet_file.read_text())
+        text = (
+            " ".join((out / f"{page}.txt").read_text(encoding="utf-8").split())
+            if (out / f"{page}.txt").exists()
+            else ""
+        )
+        lang = (manifest.get(page, {}) or {}).get("lang") or "?"
+        counts = by_lang[lang]
+        counts[0] += sum(s in text for s in gold.get("with", []))
+        counts[1] += len(gold.get("with", []))
+        counts[2] += sum(s in text for s in gold.get("without", []))
+    empty = sum(1 for p in out.glob("*.txt") if not p.read_text(encoding="utf-8").strip())
+    missing = sum(1 for p in data.glob("*.txt") if not (out / p.name).exists())
+    return {
+        "cases": cases,
+        "snippets": snippets.strip().splitlines(),
+        "by_lang": dict(by_lang),
+        "empty": empty + missing,
+    }
+
+
+def report(name: str, result: dict[str, object], worst: int) -> None:
+    cases = result["cases"]
+    assert isinstance(cases, list)
+    f1 = sum(c["f1"] for c in cases) / len(cases)
+    precision = sum(c["precision"] for c in cases) / len(cases)
+    recall = sum(c["recall"] for c in cases) / len(cases)
+    under = sum(c["f1"] < 0.5 for c in cases)
+    print(f"== {name}")
+    print(
+        f"full gold: {len(cases)} pages, token F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f}), "
+        f"{under} under 0.5 ({under / len(cases):.1%}), empty outputs (all pages) {result['empty']}"
+    )
+    for line in result["snippets"]:  # type: ignore[attr-defined]
+        print(f"snippets: {line}")
+    langs = sorted(result["by_lang"].items(), key=lambda kv: -kv[1][1])  # type: ignore[attr-defined]
+    print(
+        "snippet recall ('with' kept) and 'without' kept, by language: "
+        + ", ".join(f"{lang} {kept / max(total, 1):.3f}/{bad} (n={total})" for lang, (kept, total, bad) in langs)
+    )
+    for case in sorted(cases, key=lambda c: c["f1"])[:worst]:
+        print(f"    {case['id']:24s} F1 {case['f1']:.3f}  P {case['precision']:.3f}  R {case['recall']:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--split", default="validation", choices=["validation", "train"])
+    parser.add_argument("--worst", type=int, default=8)
+    args = parser.parse_args()
+    shared: Path = args.shared
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        data = tmp / "data"
+        run(
+            [
+                sys.executable,
+                str(shared / "tools" / "unpack_extraction.py"),
+                str(shared / "data" / f"extraction-{args.split}"),
+                str(data),
+                "--only",
+                "txt",
+            ]
+        )
+        inputs = {"as given": tmp / "given", "no blank lines": tmp / "no-blank"}
+        for folder in inputs.values():
+            folder.mkdir()
+        for page in sorted(data.glob("*.txt")):
+            text = page.read_text(encoding="utf-8")
+            (inputs["as given"] / page.name).write_text(text, encoding="utf-8")
+            no_blank = "\n".join(line for line in text.split("\n") if line.strip())
+            (inputs["no blank lines"] / page.name).write_text(no_blank, encoding="utf-8")
+        for name, folder in inputs.items():
+            out = tmp / f"out-{folder.name}"
+            subprocess.run(
+                [sys.executable, "-m", "scrubnews", "clean", str(folder), "--out", str(out), "-q", "--allow-empty"],
+                check=True,
+            )
+            report(f"{args.split}, {name}", score(shared, out, data), args.worst)
+    print("bars (issue 8, validation): " + ", ".join(f"{k} {v}" for k, v in BARS.items()))
+
+
+if __name__ == "__main__":
+    main()

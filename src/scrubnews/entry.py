@@ -1,0 +1,17 @@
+"""The ``scrubnews`` console script: answers ``--version`` before importing the CLI."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    """Run the CLI; ``--version`` alone is answered without loading typer, rich or the pipeline."""
+    if sys.argv[1:] == ["--version"]:
+        from scrubnews import __version__
+
+        print(f"scrubnews {__version__}")
+        return
+    from scrubnews.cli import app
+
+    app()

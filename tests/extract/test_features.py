@@ -1,0 +1,87 @@
+"""Per-line features on small hand-made pages."""
+
+import numpy as np
+
+from scrubnews.extract.features import FEATURES, STORY_FEATURES, features, story_features
+from scrubnews.text import stoplist
+
+STOPS = stoplist("English")
+PROSE = "The council voted on Tuesday to expand the bus network into the northern suburbs of the city."
+
+
+def column(rows: np.ndarray, name: str) -> list[float]:
+    return [round(float(x), 3) for x in rows[:, FEATURES.index(name)]]
+
+
+def page(texts: list[str], blank: bool = True) -> np.ndarray:
+    step = 2 if blank else 1
+    spans = [(1 + step * i, 1 + step * i) for i in range(len(texts))]
+    return features(texts, spans, STOPS)
+
+
+def test_one_row_per_line_and_one_column_per_name() -> None:
+    rows = page(["Home", PROSE, "Share"])
+    assert rows.shape == (3, len(FEATURES))
+    assert np.isfinite(rows).all()
+    assert len(set(FEATURES)) == len(FEATURES)
+
+
+def test_prose_reads_as_prose_and_menus_do_not() -> None:
+    rows = page(["Home", PROSE, "Privacy Policy"])
+    assert column(rows, "is_prose") == [0.0, 1.0, 0.0]
+    assert column(rows, "ends_sentence") == [0.0, 1.0, 0.0]
+    assert column(rows, "stop_density")[1] > 0.3
+
+
+def test_known_chrome_phrases_are_features() -> None:
+    rows = page(["Related Articles", PROSE, "Share this article", "© 2025 Example. All rights reserved."])
+    assert rows[0, FEATURES.index("phrase=marker:end")] == 1
+    assert rows[2, FEATURES.index("phrase=junk:share")] == 1
+    assert rows[3, FEATURES.index("phrase=junk:copyright")] == 1
+    assert column(rows, "is_phrase") == [1.0, 0.0, 1.0, 1.0]
+
+
+def test_repeats_and_first_copies() -> None:
+    rows = page(["Headline here", PROSE, "Headline here"])
+    assert column(rows, "log_repeats") == [round(np.log(2), 3), 0.0, round(np.log(2), 3)]
+    assert column(rows, "is_first_copy") == [1.0, 1.0, 0.0]
+
+
+def test_blank_lines_are_seen_and_their_absence_too() -> None:
+    assert column(page(["a b", PROSE, "c d"], blank=True), "blank_before") == [1.0, 1.0, 1.0]
+    assert column(page(["a b", PROSE, "c d"], blank=False), "blank_before") == [1.0, 0.0, 0.0]
+    assert column(page(["a b", PROSE, "c d"], blank=False), "doc_blank_share") == [round(1 / 3, 3)] * 3
+
+
+def test_cjk_lines_count_characters_as_words() -> None:
+    rows = features(["市議会は火曜日、計画を可決した。"], [(1, 1)], frozenset())
+    assert column(rows, "cjk_share")[0] > 0.9
+    assert column(rows, "log_words")[0] > np.log1p(5)
+
+
+def test_neighbour_windows_average_the_neighbours() -> None:
+    rows = page(["Home", PROSE, PROSE + " Again.", "Share"])
+    assert column(rows, "is_prose@prev") == [0.0, 0.0, 1.0, 1.0]
+    assert column(rows, "is_prose@next") == [1.0, 1.0, 0.0, 0.0]
+
+
+def test_story_features_see_a_change_of_topic() -> None:
+    texts = [
+        PROSE,
+        "The council said the new bus routes in the suburbs would start running in the spring.",
+        "Council members argued about the bus fares and the suburbs for two years.",
+        "Scientists found a tiny frog species in a remote rainforest valley of the highlands.",
+        "The frog researchers surveyed rainforest streams and waterfalls for three months.",
+    ]
+    rows = page(texts)
+    places = np.array([1, 1, 1, 1, 1])
+    story = story_features(texts, rows, np.full(5, 2.0), places, STOPS)
+    assert story.shape == (5, len(STORY_FEATURES))
+    lede = STORY_FEATURES.index("lede_similarity")
+    assert story[1, lede] > story[4, lede]
+    shift = STORY_FEATURES.index("max_shift_since_start")
+    assert story[4, shift] >= story[1, shift]
+
+
+def test_empty_page() -> None:
+    assert features([], [], STOPS).shape == (0, len(FEATURES))

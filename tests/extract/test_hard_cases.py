@@ -1,0 +1,215 @@
+"""The failure modes text extraction must survive, one small page each.
+
+Each case is a hand-made page and what must (``present``) and must not
+(``absent``) be in the article. Cases the model still gets wrong stay in the
+table as strict expected failures, so that a fix is noticed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from conftest import make_doc
+
+from scrubnews.config import Config
+from scrubnews.extract.article import extract_article
+from scrubnews.extract.segment import segment
+from scrubnews.text import detect_language, words
+
+STORY = [
+    "The city council voted on Tuesday to expand the bus network into the northern suburbs, ending a two-year "
+    "dispute over how the new routes would be paid for.",
+    "Under the plan, six new lines will run every ten minutes during the morning and evening rush, and the fare "
+    "will stay at its current level until at least the end of next year.",
+    "Opponents had argued that the money would be better spent repairing the roads, many of which have not been "
+    "resurfaced since the flooding of 2019, but the council rejected their amendment by nine votes to four.",
+    "The first of the new buses is expected to enter service in the spring, once drivers have been hired and "
+    "trained, the transport department said in a statement after the vote.",
+]
+OTHER_STORY = [
+    "Scientists have found a new species of frog in the rainforest of the southern highlands, the museum said.",
+    "The tiny amphibian, no longer than a fingernail, was discovered by a team that spent three months surveying "
+    "the streams and waterfalls of the remote valley.",
+    "Its call is so high-pitched that the researchers first mistook it for an insect, the lead author of the "
+    "study wrote in the journal, which published the findings on Monday.",
+    "The team now hopes to return next year to estimate how many of the frogs remain in the wild.",
+]
+NAV = ["Home", "News", "Sport", "Business", "Latest", "More from News", "Sponsored Content", "Search", "Menu"]
+FOOTER = ["About us", "Contact", "Privacy Policy", "Terms of Use", "© 2025 Example Media. All rights reserved."]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    lines: list[str]
+    present: list[str]
+    absent: list[str]
+    is_known_failure: bool = False
+
+
+def blank_separated(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        out.extend([line, ""])
+    return out
+
+
+CASES = [
+    Case(
+        "menu of section words before the article",
+        blank_separated([*NAV, "Council approves new bus lines", *STORY, *FOOTER]),
+        present=[STORY[0], STORY[-1]],
+        absent=["Sponsored Content", "Privacy Policy"],
+    ),
+    Case(
+        "cookie banner and newsletter box before the article",
+        blank_separated(
+            [
+                "We use cookies to improve your experience on our site. By continuing to browse, you agree to our "
+                "use of cookies and to our privacy policy.",
+                "Accept all cookies",
+                "Sign up for our newsletter to get the best stories in your inbox every morning.",
+                "Subscribe",
+                "Council approves new bus lines",
+                *STORY,
+                *FOOTER,
+            ]
+        ),
+        present=[STORY[0], STORY[-1]],
+        absent=["We use cookies", "Sign up for our newsletter"],
+    ),
+    Case(
+        "comment thread after the article",
+        blank_separated(
+            [
+                *STORY,
+                "3 Comments",
+                "John D.",
+                "March 3, 2025 at 10:15 am",
+                "I have been waiting for this for years, and I am glad the council finally listened to us.",
+                "Reply",
+                "maria_k",
+                "2 hours ago",
+                "The roads are in a terrible state and this money should have gone to fixing them first.",
+                "Reply",
+                *FOOTER,
+            ]
+        ),
+        present=[STORY[0], STORY[-1]],
+        absent=["waiting for this for years", "terrible state"],
+    ),
+    Case(
+        "no blank lines anywhere",
+        [*NAV, "Council approves new bus lines", *STORY, *FOOTER],
+        present=[STORY[0], STORY[-1]],
+        absent=["Sponsored Content", "Privacy Policy"],
+    ),
+    Case(
+        "hard-wrapped paragraphs",
+        [*NAV, "", *(line for p in STORY for line in [p[:70], p[70:140], p[140:], ""]), *FOOTER],
+        present=[STORY[0][:70], STORY[-1][140:]],
+        absent=["Sponsored Content", "Privacy Policy"],
+    ),
+    Case(
+        "another whole story appended after the article",
+        blank_separated(
+            [*NAV, "Council approves new bus lines", *STORY, "Read next", "New frog species found", *OTHER_STORY]
+        ),
+        present=[STORY[0], STORY[-1]],
+        absent=[OTHER_STORY[1], OTHER_STORY[-1]],
+    ),
+    Case(
+        "recipe: a list-shaped article",
+        blank_separated(
+            [
+                *NAV,
+                "Easy lentil soup",
+                "This soup takes half an hour from start to finish and keeps for three days in the fridge, which is "
+                "why we make a double batch every Sunday.",
+                "Ingredients",
+                "200 g red lentils",
+                "1 onion, chopped",
+                "2 carrots, diced",
+                "1 litre vegetable stock",
+                "Method",
+                "Fry the onion and carrots in a little oil for five minutes, until soft.",
+                "Add the lentils and stock, bring to the boil and simmer for twenty minutes.",
+                "Blend until smooth and season to taste before serving.",
+                *FOOTER,
+            ]
+        ),
+        present=["This soup takes half an hour", "200 g red lentils", "Add the lentils and stock"],
+        absent=["Privacy Policy"],
+    ),
+    Case(
+        "one-paragraph article at the end of a long navigation page",
+        blank_separated(
+            [
+                *(f"Section {n}" for n in range(40)),
+                STORY[0] + " " + STORY[1],
+                "© 2025 Example Media.",
+            ]
+        ),
+        present=[STORY[0]],
+        absent=["Section 12"],
+    ),
+    Case(
+        "Japanese article",
+        blank_separated(
+            [
+                "ホーム",
+                "ニュース",
+                "市議会、北部郊外へのバス路線拡大を承認",
+                "市議会は火曜日、北部郊外へのバス網を拡大する計画を賛成多数で可決した。新路線の費用負担をめぐる二年間の論争に決着がついた形だ。",
+                "計画では、朝夕の通勤時間帯に六つの新路線が十分おきに運行される。運賃は少なくとも来年末まで現行の水準に据え置かれる。",
+                "反対派は道路の補修に予算を回すべきだと主張していたが、修正案は九対四で否決された。",
+                "関連記事",
+                "プライバシーポリシー",
+            ]
+        ),
+        present=["市議会は火曜日", "反対派は道路の補修"],
+        absent=["プライバシーポリシー"],
+    ),
+    Case(
+        "Korean article",
+        blank_separated(
+            [
+                "홈",
+                "뉴스",
+                "시의회, 북부 교외 버스 노선 확대 승인",
+                "시의회는 화요일 북부 교외로 버스망을 확대하는 계획을 표결로 통과시켰다. "
+                "이로써 새 노선의 비용 부담을 둘러싼 2년간의 논쟁이 마무리됐다.",
+                "계획에 따르면 출퇴근 시간대에 6개의 새 노선이 10분 간격으로 운행된다. "
+                "요금은 적어도 내년 말까지 현재 수준으로 유지된다.",
+                "반대 측은 도로 보수에 예산을 써야 한다고 주장했지만 수정안은 9대 4로 부결됐다.",
+                "개인정보처리방침",
+            ]
+        ),
+        present=["시의회는 화요일", "반대 측은 도로 보수에"],
+        absent=["개인정보처리방침"],
+    ),
+]
+
+
+def article(lines: list[str]) -> str:
+    text = "\n".join(lines)
+    doc = make_doc(text, language=detect_language(words(text)))
+    config = Config()
+    return extract_article(segment(doc, config.segment), config.extract).clean_text
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(c, marks=pytest.mark.xfail(strict=True, reason="known failure")) if c.is_known_failure else c
+        for c in CASES
+    ],
+    ids=lambda c: c.name,
+)
+def test_hard_case(case: Case) -> None:
+    text = article(case.lines)
+    for snippet in case.present:
+        assert snippet in text, f"lost: {snippet!r}"
+    for snippet in case.absent:
+        assert snippet not in text, f"kept: {snippet!r}"
