@@ -46,7 +46,8 @@ def test_clean_article_has_no_findings(tmp_path: Path) -> None:
         ("SN002", "Home\n\nOfficials said on Monday that the talks about the mission would resume next week.\n"),
         (
             "SN003",
-            ARTICLE + "The minister then told reporters that the delegation from the north would not accept the\n",
+            ARTICLE + "The minister then told reporters on Friday evening that the delegation from the north, which "
+            "had travelled to the capital for the talks, would not accept any of the conditions that the\n",
         ),
         ("SN004", ARTICLE.replace("next week,", "next week. Advertisement Continue reading the main story,", 1)),
         ("SN006", ARTICLE + "Newsfront\n\n" + ARTICLE.split("\n\n")[0] + "\n"),

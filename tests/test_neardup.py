@@ -4,7 +4,7 @@ import numpy as np
 from datasketch import MinHash
 
 from scrubnews.config import DedupConfig
-from scrubnews.neardup import Match, Signer, candidate_pairs, clusters, find_matches
+from scrubnews.neardup import Match, Signer, affine32_permutations, candidate_pairs, clusters, find_matches
 from scrubnews.shingles import ShingleHasher
 
 BASE = (
@@ -26,6 +26,14 @@ def test_signatures_equal_datasketch_minhash() -> None:
     expected = MinHash(num_perm=64, seed=1, hashfunc=int)
     expected.update_batch(hashes.tolist())
     assert np.array_equal(Signer(64, 1).sign([hashes])[0], expected.hashvalues)
+
+
+def test_permutations_are_datasketchs() -> None:
+    for num_perm, seed in [(64, 1), (128, 7)]:
+        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
+        ours = affine32_permutations(num_perm, seed)
+        assert np.array_equal(np.asarray(a, dtype=np.uint32), ours[0])
+        assert np.array_equal(np.asarray(b, dtype=np.uint32), ours[1])
 
 
 def test_copy_partial_and_unrelated() -> None:

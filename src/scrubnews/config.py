@@ -41,6 +41,12 @@ class ExtractConfig:
     # drops a line of it only when it gives the line less than this
     # probability (share bars, "Advertisement" left inside the DOM's article).
     html_max_drop_probability: float = 0.1
+    # An "article" of fewer words than this with no line that reads as prose
+    # (a lone "Sport" kept from a page of menus) is no article: the page is
+    # chrome only (an error page, a paywall stub) and every line is dropped
+    # as `no-article`. No page of extraction-train or -validation is that
+    # short, so this only ever applies to stubs.
+    min_words_without_prose: int = 8
 
 
 @dataclass(frozen=True, slots=True)

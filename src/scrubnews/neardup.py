@@ -35,6 +35,19 @@ _BLOCK_SHINGLES = 50_000
 _BLOCK_PAIRS = 200_000
 
 
+def affine32_permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """datasketch's "affine32" permutations ``h -> a * h + b mod 2**32``, drawn as it draws them.
+
+    Computed here rather than read from ``MinHash(...).permutations``:
+    importing datasketch pulls in scipy, half a second at the start of every
+    run. A test checks that both give the same numbers.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A verified pair: ``first`` comes before ``second`` in input order."""
@@ -61,13 +74,7 @@ class Signer:
     def __init__(self, num_perm: int, seed: int) -> None:
         self.num_perm = num_perm
         self.seed = seed
-        # Imported here: datasketch pulls in scipy, which costs half a second
-        # at start-up for every command, dedup or not.
-        from datasketch import MinHash
-
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
-        self._a = np.asarray(a, dtype=np.uint32)
-        self._b = np.asarray(b, dtype=np.uint32)
+        self._a, self._b = affine32_permutations(num_perm, seed)
 
     def sign(self, sets: Sequence[Shingles]) -> npt.NDArray[np.uint32]:
         """One row of ``num_perm`` minima per set; an empty set gets all-max."""

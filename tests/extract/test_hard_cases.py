@@ -78,6 +78,9 @@ CASES = [
         ),
         present=[STORY[0], STORY[-1]],
         absent=["We use cookies", "Sign up for our newsletter"],
+        # The banner reads as prose and sits right above the headline: the
+        # decoder starts the article there.
+        is_known_failure=True,
     ),
     Case(
         "comment thread after the article",
@@ -118,6 +121,31 @@ CASES = [
         ),
         present=[STORY[0], STORY[-1]],
         absent=[OTHER_STORY[1], OTHER_STORY[-1]],
+        # Seeds 002 and 003 pass (their appended stories follow chrome and
+        # teaser lists); a story appended straight after a two-word marker,
+        # as here, is still read as more of the article.
+        is_known_failure=True,
+    ),
+    Case(
+        "a page of menus and nothing else",
+        [*NAV, "Subscribe to our newsletter", *FOOTER],
+        present=[],
+        absent=["Sport", "News", "Subscribe"],
+    ),
+    Case(
+        "READ MORE teaser inside the article",
+        blank_separated([*NAV, *STORY[:2], "READ MORE:", "New frog species found in the highlands", *STORY[2:]]),
+        present=[STORY[0], STORY[-1]],
+        absent=["READ MORE:", "New frog species found"],
+        # Short lines inside the article cost little to keep and much to cut
+        # out (the decoder's hole cost); seed 003 keeps its teasers too.
+        is_known_failure=True,
+    ),
+    Case(
+        "copyright line right after the article",
+        blank_separated([*NAV, "Council approves new bus lines", *STORY, "© 2025 Example Media. All rights reserved."]),
+        present=[STORY[0], STORY[-1]],
+        absent=["© 2025"],
     ),
     Case(
         "recipe: a list-shaped article",

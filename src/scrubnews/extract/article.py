@@ -9,7 +9,7 @@ import numpy as np
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.decode import Place, decode
-from scrubnews.extract.features import features, story_features
+from scrubnews.extract.features import FEATURES, features, story_features
 from scrubnews.extract.model import LineModel, shipped_model
 from scrubnews.extract.phrases import phrase_code
 from scrubnews.text import normalise_line, stoplist, word_count
@@ -41,10 +41,16 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     model = model or shipped_model()
     stops = stoplist(doc.language) if doc.language else frozenset()
     texts = [p.text for p in doc.paragraphs]
-    logits, places = decode_page(texts, [(p.line_start, p.line_end) for p in doc.paragraphs], stops, model)
+    rows, logits, places = decode_page(texts, [(p.line_start, p.line_end) for p in doc.paragraphs], stops, model)
     scores = 1.0 / (1.0 + np.exp(-logits))
     if doc.body_source == "trafilatura":
         places = np.where(scores >= config.html_max_drop_probability, Place.KEEP, Place.HOLE)
+    elif _is_chrome_only(texts, rows, places == Place.KEEP, config):
+        paragraphs = tuple(
+            replace(p, verdict=Verdict.BOILERPLATE, reason="no-article", score=float(score))
+            for p, score in zip(doc.paragraphs, scores, strict=True)
+        )
+        return replace(doc, paragraphs=paragraphs)
     paragraphs = tuple(
         _verdict(p, Place(int(place)), float(score), seen)
         for p, place, score, seen in zip(doc.paragraphs, places, scores, _earlier_copies(doc.paragraphs), strict=True)
@@ -54,13 +60,20 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
 
 def decode_page(
     texts: list[str], spans: list[tuple[int, int]], stops: frozenset[str], model: LineModel
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each line's final log-odds and ``Place``: line pass, first decode, story pass, final decode."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
+    story pass, final decode."""
     rows = features(texts, spans, stops)
     first = model.line.logits(rows)
     places = decode_with(texts, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(texts, rows, first, places, stops)]))
-    return logits, decode_with(texts, logits, model.decoder)
+    return rows, logits, decode_with(texts, logits, model.decoder)
+
+
+def _is_chrome_only(texts: list[str], rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
+    if not kept.any() or rows[kept, FEATURES.index("is_prose")].any():
+        return False
+    return sum(word_count(t) for t, k in zip(texts, kept, strict=True) if k) < config.min_words_without_prose
 
 
 def decode_with(texts: list[str], logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:

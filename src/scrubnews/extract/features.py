@@ -27,7 +27,7 @@ from scrubnews.text import CJK_RE, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
 # it was trained with.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
@@ -366,6 +366,10 @@ STORY_FEATURES: tuple[str, ...] = (
     "max_shift_since_start",
     "phrases_since_start",
     "linklike_since_start",
+    "markers_since_start",
+    "low_lines_before",
+    "low_lines_after",
+    "high_block_words",
 )
 
 
@@ -414,8 +418,31 @@ def story_features(
             np.maximum.accumulate(shift_in_article),
             np.log1p(np.cumsum(phrase)),
             np.log1p(np.cumsum(linklike)),
+            np.log1p(np.cumsum(rows[:, FEATURES.index("phrase=marker:end")] * (index >= start))),
+            *_gaps(prob >= 0.5, words),
         ]
     )
+
+
+def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Around each line: first-pass-unlikely lines just before it and just after it (log), and the
+    words of the run of likely lines it belongs to (log; 0 for an unlikely line).
+
+    An article's paragraphs sit in long runs with short gaps; teasers under a
+    "Related" heading are single likely lines between long gaps of chrome.
+
+    >>> [np.expm1(x).round().tolist() for x in _gaps(np.array([True, False, False, True, True]), np.ones(5))]
+    [[0.0, 0.0, 1.0, 2.0, 0.0], [2.0, 1.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 2.0, 2.0]]
+    """
+    n = len(high)
+    index = np.arange(n)
+    last_high = np.maximum.accumulate(np.where(high, index, -1))
+    before = index - np.concatenate([[-1], last_high[:-1]]) - 1
+    next_high = np.minimum.accumulate(np.where(high, index, n)[::-1])[::-1]
+    after = np.concatenate([next_high[1:], [n]]) - index - 1
+    run = np.cumsum(np.concatenate([[1], high[1:] != high[:-1]]))
+    run_words = np.bincount(run, weights=words * high)[run]
+    return np.log1p(before), np.log1p(after), np.log1p(run_words)
 
 
 def _content_counts(texts: Sequence[str], stops: frozenset[str]) -> np.ndarray:
