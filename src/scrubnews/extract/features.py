@@ -219,8 +219,9 @@ def _pattern_columns(texts: list[str]) -> dict[str, np.ndarray]:
     the end of a line, NUL elsewhere), and every match is credited to the
     line it starts in.
 
-    >>> {k: v.tolist() for k, v in _pattern_columns(["Home | News", "He said “yes.” Then left."]).items()}
-    {'sentence_marks': [0.0, 0.2], 'separators': [1.0, 0.0], 'has_url': [0.0, 0.0], 'has_date': [0.0, 0.0], 'has_quote': [0.0, 1.0]}
+    >>> columns = _pattern_columns(["Home | News", "He said “yes.” Then left."])
+    >>> columns["separators"].tolist(), columns["sentence_marks"].tolist(), columns["has_quote"].tolist()
+    ([1.0, 0.0], [0.0, 0.2], [0.0, 1.0])
     """
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
     by_newline, by_nul = "\n".join(texts), "\x00".join(texts)
