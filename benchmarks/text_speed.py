@@ -33,7 +33,7 @@ from throughput import rate  # the same best-of-n timing as the HTML benchmark
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document
-from scrubnews.extract.article import decode_with
+from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.features import features, story_features
 from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
@@ -60,13 +60,13 @@ def steps(texts: list[str]) -> dict[str, float]:
         t2 = time.perf_counter()
         first = model.line.logits(rows)
         t3 = time.perf_counter()
-        places = decode_with(lines, first, model.first_decoder)
+        places = decode_with(line_words(lines), first, model.first_decoder)
         t4 = time.perf_counter()
         story = story_features(lines, rows, first, places, stops)
         t5 = time.perf_counter()
         final = model.story.logits(np.hstack([rows, story]))
         t6 = time.perf_counter()
-        decode_with(lines, final, model.decoder)
+        decode_with(line_words(lines), final, model.decoder)
         t7 = time.perf_counter()
         for name, seconds in zip(
             totals, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t7 - t6), t5 - t4, t6 - t5), strict=True

@@ -64,10 +64,11 @@ def decode_page(
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
     story pass, final decode."""
     rows = features(texts, spans, stops)
+    words = line_words(texts)
     first = model.line.logits(rows)
-    places = decode_with(texts, first, model.first_decoder)
+    places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(texts, rows, first, places, stops)]))
-    return rows, logits, decode_with(texts, logits, model.decoder)
+    return rows, logits, decode_with(words, logits, model.decoder)
 
 
 def _is_chrome_only(texts: list[str], rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
@@ -76,10 +77,15 @@ def _is_chrome_only(texts: list[str], rows: np.ndarray, kept: np.ndarray, config
     return sum(word_count(t) for t, k in zip(texts, kept, strict=True) if k) < config.min_words_without_prose
 
 
-def decode_with(texts: list[str], logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
+def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
     """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1)."""
-    weights = np.maximum(np.array([word_count(t) for t in texts], dtype=np.float64), 1.0) ** settings["weight_power"]
+    weights = np.maximum(words, 1.0) ** settings["weight_power"]
     return decode(logits, weights, settings["bias"], settings["hole_cost"])
+
+
+def line_words(texts: list[str]) -> np.ndarray:
+    """Each line's word count (CJK-aware), as the decoder weighs it."""
+    return np.array([word_count(t) for t in texts], dtype=np.float64)
 
 
 def _earlier_copies(paragraphs: tuple[Paragraph, ...]) -> list[bool]:

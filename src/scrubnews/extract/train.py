@@ -39,7 +39,7 @@ import numpy as np
 
 from scrubnews.config import SegmentConfig
 from scrubnews.document import Document
-from scrubnews.extract.article import decode_with
+from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.decode import Place
 from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES, features, story_features
 from scrubnews.extract.model import MODEL_FILE, MODEL_FORMAT
@@ -267,7 +267,7 @@ def logits_of(model: object, rows: np.ndarray) -> np.ndarray:
 
 
 def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
-    places = decode_with(page.texts, logits, params)
+    places = decode_with(line_words(page.texts), logits, params)
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 
@@ -397,7 +397,7 @@ def export(
 
 def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) -> Page:
     """The page with its rows extended by the second pass's features, given first-pass logits."""
-    places = decode_with(page.texts, logits, first_decoder)
+    places = decode_with(line_words(page.texts), logits, first_decoder)
     rows = np.hstack([page.rows, story_features(page.texts, page.rows, logits, places, page.stops)])
     return replace(page, rows=rows)
 

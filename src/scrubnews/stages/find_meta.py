@@ -136,13 +136,18 @@ def _find_author(paragraphs: tuple[Paragraph, ...]) -> str | None:
             return match.group("name").strip()
     for p, nxt in itertools.pairwise(paragraphs):
         name = p.text.strip()
-        if (
-            2 <= len(name.split()) <= 4
-            and _is_name(name)
-            and re.match(re.escape(name) + r"(,| is | has | was )", nxt.text.strip())
-        ):
+        if 2 <= len(name.split()) <= 4 and _is_name(name) and _starts_bio(nxt.text.strip(), name):
             return name
     return None
+
+
+def _starts_bio(text: str, name: str) -> bool:
+    """True when ``text`` opens like a bio of ``name``: "Jane Doe, a writer" / "Jane Doe is ...".
+
+    A string test, not a regex built from the name: names differ on every
+    page, and a pattern compiled per name cost more than the rest of the stage.
+    """
+    return text.startswith(name) and text[len(name) :].startswith((",", " is ", " has ", " was "))
 
 
 def _is_name(text: str) -> bool:
@@ -157,7 +162,7 @@ def _mark(p: Paragraph, meta: Meta) -> Paragraph:
         return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:title")
     if word_count(text) <= 25 and (_BYLINE.match(text) or _DESK_BYLINE.match(text)):
         return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:byline")
-    is_bio = meta.author and re.match(re.escape(meta.author) + r"(,| is | has | was )", text)
+    is_bio = meta.author and _starts_bio(text, meta.author)
     if meta.author and (text == meta.author or (is_bio and word_count(text) <= 60)):
         return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:author")
     return p
