@@ -53,6 +53,8 @@ def decode(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: floa
     # Plain ints in the loop: an IntEnum attribute lookup per line costs more than the arithmetic.
     is_before, is_keep, is_hole, is_after = int(Place.BEFORE), int(Place.KEEP), int(Place.HOLE), int(Place.AFTER)
     back: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)]
+    # keep and after both take the best of three predecessors; the branches
+    # are spelt out (not a helper) because this loop runs once per line.
     for g in gain[1:]:
         if before >= keep and before >= hole:
             keep_from, keep_prev = before, is_before
