@@ -34,7 +34,7 @@ from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.extract.article import decode_with, line_words
-from scrubnews.extract.features import features, story_features
+from scrubnews.extract.features import features, line_tokens, story_features
 from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
 from scrubnews.text import stoplist
@@ -56,13 +56,14 @@ def steps(texts: list[str]) -> dict[str, float]:
         stops = stoplist(doc.language) if doc.language else frozenset()
         lines = [p.text for p in doc.paragraphs]
         t1 = time.perf_counter()
-        rows = features(lines, [(p.line_start, p.line_end) for p in doc.paragraphs], stops)
+        tokens = line_tokens(lines)
+        rows = features(lines, tokens, [(p.line_start, p.line_end) for p in doc.paragraphs], stops)
         t2 = time.perf_counter()
         first = model.line.logits(rows)
         t3 = time.perf_counter()
         places = decode_with(line_words(lines), first, model.first_decoder)
         t4 = time.perf_counter()
-        story = story_features(lines, rows, first, places, stops)
+        story = story_features(tokens, rows, first, places, stops)
         t5 = time.perf_counter()
         final = model.story.logits(np.hstack([rows, story]))
         t6 = time.perf_counter()

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from scrubnews.extract.features import FEATURES, STORY_FEATURES, features, story_features
+from scrubnews.extract.features import FEATURES, STORY_FEATURES, features, line_tokens, story_features
 from scrubnews.text import stoplist
 
 STOPS = stoplist("English")
@@ -16,7 +16,7 @@ def column(rows: np.ndarray, name: str) -> list[float]:
 def page(texts: list[str], blank: bool = True) -> np.ndarray:
     step = 2 if blank else 1
     spans = [(1 + step * i, 1 + step * i) for i in range(len(texts))]
-    return features(texts, spans, STOPS)
+    return features(texts, line_tokens(texts), spans, STOPS)
 
 
 def test_one_row_per_line_and_one_column_per_name() -> None:
@@ -54,7 +54,8 @@ def test_blank_lines_are_seen_and_their_absence_too() -> None:
 
 
 def test_cjk_lines_count_characters_as_words() -> None:
-    rows = features(["市議会は火曜日、計画を可決した。"], [(1, 1)], frozenset())
+    line = ["市議会は火曜日、計画を可決した。"]
+    rows = features(line, line_tokens(line), [(1, 1)], frozenset())
     assert column(rows, "cjk_share")[0] > 0.9
     assert column(rows, "log_words")[0] > np.log1p(5)
 
@@ -75,7 +76,7 @@ def test_story_features_see_a_change_of_topic() -> None:
     ]
     rows = page(texts)
     places = np.array([1, 1, 1, 1, 1])
-    story = story_features(texts, rows, np.full(5, 2.0), places, STOPS)
+    story = story_features(line_tokens(texts), rows, np.full(5, 2.0), places, STOPS)
     assert story.shape == (5, len(STORY_FEATURES))
     lede = STORY_FEATURES.index("lede_similarity")
     assert story[1, lede] > story[4, lede]
@@ -84,4 +85,4 @@ def test_story_features_see_a_change_of_topic() -> None:
 
 
 def test_empty_page() -> None:
-    assert features([], [], STOPS).shape == (0, len(FEATURES))
+    assert features([], [], [], STOPS).shape == (0, len(FEATURES))

@@ -9,10 +9,10 @@ import numpy as np
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.decode import Place, decode
-from scrubnews.extract.features import FEATURES, features, story_features
+from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.model import LineModel, shipped_model
-from scrubnews.extract.phrases import phrase_code
-from scrubnews.text import normalise_line, stoplist, word_count
+from scrubnews.extract.phrases import CODES
+from scrubnews.text import stoplist, word_count
 
 _PLACE_REASONS = {
     Place.BEFORE: "position:before-article",
@@ -29,9 +29,10 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     whole page (see ``decode.py``); a second pass rescores every line
     against that first article (its lede, its vocabulary, topic shifts since
     its start: ``features.story_features``) and decodes again, so a whole
-    story appended by an aggregator is told from the article. A dropped paragraph's reason names the
-    chrome phrase it matched when there is one ("junk:share", "marker:end"),
-    a repeat of an earlier line, or else where the decoder put it.
+    story appended by an aggregator is told from the article. A dropped
+    paragraph's reason names the chrome phrase it matched when there is one
+    ("junk:share", "marker:end"), a repeat of an earlier line, or else where
+    the decoder put it.
 
     HTML bodies that trafilatura extracted are already the article: there
     the model only drops lines it is sure of (``html_max_drop_probability``).
@@ -51,9 +52,10 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
             for p, score in zip(doc.paragraphs, scores, strict=True)
         )
         return replace(doc, paragraphs=paragraphs)
+    reasons = _drop_reasons(rows)
     paragraphs = tuple(
-        _verdict(p, Place(int(place)), float(score), seen)
-        for p, place, score, seen in zip(doc.paragraphs, places, scores, _earlier_copies(doc.paragraphs), strict=True)
+        _verdict(p, Place(int(place)), float(score), reason)
+        for p, place, score, reason in zip(doc.paragraphs, places, scores, reasons, strict=True)
     )
     return replace(doc, paragraphs=paragraphs)
 
@@ -63,11 +65,12 @@ def decode_page(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
     story pass, final decode."""
-    rows = features(texts, spans, stops)
+    tokens = line_tokens(texts)
+    rows = features(texts, tokens, spans, stops)
     words = line_words(texts)
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
-    logits = model.story.logits(np.hstack([rows, story_features(texts, rows, first, places, stops)]))
+    logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
     return rows, logits, decode_with(words, logits, model.decoder)
 
 
@@ -88,19 +91,18 @@ def line_words(texts: list[str]) -> np.ndarray:
     return np.array([word_count(t) for t in texts], dtype=np.float64)
 
 
-def _earlier_copies(paragraphs: tuple[Paragraph, ...]) -> list[bool]:
-    seen: set[str] = set()
-    flags = []
-    for p in paragraphs:
-        norm = normalise_line(p.text)
-        flags.append(norm in seen)
-        seen.add(norm)
-    return flags
+def _drop_reasons(rows: np.ndarray) -> list[str]:
+    """Why each line would be dropped, from its features: the chrome phrase it matched, a repeat of
+    an earlier line, or '' (the decoder's place then says it)."""
+    phrases = rows[:, [FEATURES.index("phrase=" + code) for code in CODES]]
+    is_repeat = rows[:, FEATURES.index("is_first_copy")] == 0
+    return [
+        CODES[int(np.argmax(row))] if row.any() else ("repeat:in-file" if repeat else "")
+        for row, repeat in zip(phrases, is_repeat, strict=True)
+    ]
 
 
-def _verdict(p: Paragraph, place: Place, score: float, is_repeat: bool) -> Paragraph:
+def _verdict(p: Paragraph, place: Place, score: float, reason: str) -> Paragraph:
     if place is Place.KEEP:
         return replace(p, verdict=Verdict.KEEP, reason="", score=score)
-    norm = normalise_line(p.text)
-    reason = phrase_code(norm, word_count(p.text)) or ("repeat:in-file" if is_repeat else _PLACE_REASONS[place])
-    return replace(p, verdict=Verdict.BOILERPLATE, reason=reason, score=score)
+    return replace(p, verdict=Verdict.BOILERPLATE, reason=reason or _PLACE_REASONS[place], score=score)

@@ -23,13 +23,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from scrubnews.extract.phrases import CODES, phrase_code
-from scrubnews.text import CJK_RE, normalise_line
+from scrubnews.text import CJK_RE, WORD_RE, ends_sentence, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
 # it was trained with.
 FEATURE_VERSION = 3
 
-_WORD = re.compile(r"\w+")
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
@@ -43,8 +42,6 @@ _DATE = re.compile(
     re.I,
 )
 _QUOTE = re.compile(r"[\"“”«»„]")
-_FINAL = ".!?…。！？"
-_CLOSERS = "\"'”’»)]}*"
 
 # Windows (in paragraphs, centred) over which neighbour signals are averaged.
 _WINDOWS = (1, 3, 7, 15)
@@ -102,31 +99,41 @@ _WINDOWED = tuple(f"{name}@w{w}" for w in _WINDOWS[1:] for name in _WINDOW_SIGNA
 FEATURES: tuple[str, ...] = _BASE + _PHRASES + _CONTEXT + _NEIGHBOURS + _WINDOWED
 
 
+def line_tokens(texts: Sequence[str]) -> list[list[str]]:
+    """Each line's lower-cased word tokens, shared by both passes' features.
+
+    >>> line_tokens(["Musk's plan", ""])
+    [['musk', 's', 'plan'], []]
+    """
+    return [WORD_RE.findall(text.lower()) for text in texts]
+
+
 def features(
     texts: Sequence[str],
+    tokens: Sequence[list[str]],
     line_spans: Sequence[tuple[int, int]],
     stops: frozenset[str],
 ) -> np.ndarray:
     """The feature matrix of one page: one row per paragraph, columns as ``FEATURES``.
 
-    ``line_spans`` are each paragraph's first and last line number, used
-    only to see blank lines between paragraphs; ``stops`` is the page's
-    stoplist (empty when no language was recognised).
+    ``tokens`` are ``line_tokens(texts)``; ``line_spans`` are each
+    paragraph's first and last line number, used only to see blank lines
+    between paragraphs; ``stops`` is the page's stoplist (empty when no
+    language was recognised).
     """
     n = len(texts)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
-    tokens = [_WORD.findall(text.lower()) for text in texts]
-    counts = Counter(normalise_line(text) for text in texts)
+    norms = [normalise_line(text) for text in texts]
+    counts = Counter(norms)
     page_words = Counter(w for toks in tokens for w in toks if w not in stops and len(w) > 2)
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
     chars = _char_counts(stripped)
     seen: set[str] = set()
-    for i, text in enumerate(texts):
-        norm = normalise_line(text)
-        row, code = _line(text, norm, tokens[i], stops, counts[norm], norm not in seen, page_words, chars[i])
+    for i, norm in enumerate(norms):
+        row, code = _line(stripped[i], norm, tokens[i], stops, counts[norm], norm not in seen, page_words, chars[i])
         seen.add(norm)
         base[i] = row
         if code:
@@ -144,11 +151,11 @@ def features(
     context = _context(columns, bool(stops))
     neighbours = _neighbours(columns)
     windowed = _windowed(columns)
-    return np.hstack([base, phrases, context, neighbours, windowed]).astype(np.float64)
+    return np.hstack([base, phrases, context, neighbours, windowed])
 
 
 def _line(
-    text: str,
+    stripped: str,
     norm: str,
     toks: list[str],
     stops: frozenset[str],
@@ -157,15 +164,13 @@ def _line(
     page_words: Counter[str],
     chars: tuple[int, int, int, int, int],
 ) -> tuple[list[float], str]:
-    stripped = text.strip()
     n_chars = len(stripped)
     alpha, n_upper, n_digits, n_symbols, cjk = chars
     letters = alpha or 1
     n_words = len(toks) if cjk == 0 else len(CJK_RE.sub(" ", stripped).split()) + (cjk + 1) // 2
     n_tok = len(toks) or 1
     stop_share = sum(t in stops for t in toks) / n_tok if stops else 0.0
-    core = stripped.rstrip(_CLOSERS)
-    ends = bool(core) and core[-1] in _FINAL
+    ends = ends_sentence(stripped)
     raw_words = stripped.split()
     capitalised = sum(w[:1].isupper() for w in raw_words) / (len(raw_words) or 1)
     upper = n_upper / letters
@@ -375,13 +380,14 @@ STORY_FEATURES: tuple[str, ...] = (
 
 
 def story_features(
-    texts: Sequence[str], rows: np.ndarray, logits: np.ndarray, places: np.ndarray, stops: frozenset[str]
+    tokens: Sequence[list[str]], rows: np.ndarray, logits: np.ndarray, places: np.ndarray, stops: frozenset[str]
 ) -> np.ndarray:
-    """Second-pass features, from the first pass's logits and decoded places (``decode.Place`` values)."""
-    n = len(texts)
+    """Second-pass features, from the lines' tokens (``line_tokens``), their first-pass rows and
+    logits, and the decoded places (``decode.Place`` values)."""
+    n = len(tokens)
     if n == 0:
         return np.zeros((0, len(STORY_FEATURES)), dtype=np.float64)
-    counts = _content_counts(texts, stops)
+    counts = _content_counts(tokens, stops)
     kept = places == 1
     index = np.arange(n, dtype=np.float64)
     kept_at = np.flatnonzero(kept)
@@ -446,7 +452,7 @@ def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     return np.log1p(before), np.log1p(after), np.log1p(run_words)
 
 
-def _content_counts(texts: Sequence[str], stops: frozenset[str]) -> np.ndarray:
+def _content_counts(tokens: Sequence[list[str]], stops: frozenset[str]) -> np.ndarray:
     """Counts of each line's content words (no stopwords, no numbers, longer than two letters).
 
     Words are numbered in order of first appearance and folded into
@@ -455,20 +461,19 @@ def _content_counts(texts: Sequence[str], stops: frozenset[str]) -> np.ndarray:
     similarity a little, and every window sum below stays a cheap dense
     operation.
     """
-    tokens = [_WORD.findall(text.lower()) for text in texts]
     flat = list(itertools.chain.from_iterable(tokens))
     if not flat:
-        return np.zeros((len(texts), _VOCABULARY_COLUMNS))
+        return np.zeros((len(tokens), _VOCABULARY_COLUMNS))
     distinct = list(dict.fromkeys(flat))  # in order of first appearance
     number = {word: k for k, word in enumerate(distinct)}
     is_content = np.array([len(w) > 2 and w not in stops and not w.isdigit() for w in distinct])
     column = (np.cumsum(is_content) - 1) % _VOCABULARY_COLUMNS
     ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
-    line = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t) for t in tokens])
+    line = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
     keep = is_content[ids]
     cells = line[keep] * _VOCABULARY_COLUMNS + column[ids[keep]]
-    counts = np.bincount(cells, minlength=len(texts) * _VOCABULARY_COLUMNS)
-    return counts.reshape(len(texts), _VOCABULARY_COLUMNS).astype(np.float64)
+    counts = np.bincount(cells, minlength=len(tokens) * _VOCABULARY_COLUMNS)
+    return counts.reshape(len(tokens), _VOCABULARY_COLUMNS).astype(np.float64)
 
 
 def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

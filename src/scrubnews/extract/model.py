@@ -2,10 +2,10 @@
 
 The model is two gradient-boosted tree ensembles stored as plain data
 (``weights/line-model.json``): for every tree node its feature, threshold,
-children and leaf value, all trees of an ensemble concatenated. Scoring walks every tree
-for every line at once, one tree level per numpy step, so a page costs
-``max_depth`` vectorised steps whatever its length. No pickle and no
-training library at run time.
+children and leaf value, all trees of an ensemble concatenated. Scoring
+walks every tree for every line at once, one tree level per numpy step, so
+a page costs ``max_depth`` vectorised steps whatever its length. No pickle
+and no training library at run time.
 """
 
 from __future__ import annotations

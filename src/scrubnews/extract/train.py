@@ -27,7 +27,6 @@ import difflib
 import gzip
 import json
 import random
-import re
 import textwrap
 from collections import Counter
 from collections.abc import Iterator
@@ -41,13 +40,12 @@ from scrubnews.config import SegmentConfig
 from scrubnews.document import Document
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.decode import Place
-from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES, features, story_features
+from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES, features, line_tokens, story_features
 from scrubnews.extract.model import MODEL_FILE, MODEL_FORMAT
 from scrubnews.extract.segment import segment
-from scrubnews.text import stoplist, word_count
+from scrubnews.text import stoplist, word_count, words
 
 SEED = 20261127
-_TOKEN_RE = re.compile(r"\w+")
 
 
 @dataclass
@@ -59,6 +57,7 @@ class Page:
     lang: str
     variant: str
     texts: list[str]
+    spans: list[tuple[int, int]]
     rows: np.ndarray
     labels: np.ndarray  # 1 article, 0 boilerplate, -1 unknown (snippet pages)
     stops: frozenset[str] = frozenset()
@@ -72,10 +71,6 @@ def load(split: Path) -> list[dict[str, object]]:
         with gzip.open(split / name, "rt", encoding="utf-8") as handle:
             rows.extend(json.loads(line) for line in handle)
     return rows
-
-
-def tokens(text: str) -> list[str]:
-    return list(_TOKEN_RE.findall(text.lower()))
 
 
 # --- renderings -------------------------------------------------------------
@@ -136,11 +131,11 @@ def appended_story(rng: random.Random, other: dict[str, object]) -> list[str]:
 
 def full_labels(texts: list[str], gold: str) -> np.ndarray:
     """1 where most of a paragraph's words line up with the gold text, in order."""
-    para_tokens = [tokens(t) for t in texts]
+    para_tokens = line_tokens(texts)
     flat = [t for toks in para_tokens for t in toks]
     owner = np.repeat(np.arange(len(texts)), [len(toks) for toks in para_tokens])
     matched = np.zeros(len(flat), dtype=bool)
-    matcher = difflib.SequenceMatcher(None, flat, tokens(gold), autojunk=False)
+    matcher = difflib.SequenceMatcher(None, flat, words(gold), autojunk=False)
     for block in matcher.get_matching_blocks():
         if block.size >= 3 or (block.size and _whole_paragraph(owner, block.a, block.size)):
             matched[block.a : block.a + block.size] = True
@@ -188,7 +183,8 @@ def render(row: dict[str, object], variant: str, text: str) -> Page:
         lang=str(row["lang"] or "?"),
         variant=variant,
         texts=texts,
-        rows=features(texts, spans, stops),
+        spans=spans,
+        rows=features(texts, line_tokens(texts), spans, stops),
         labels=labels,
         stops=stops,
         gold=str(gold) if gold else None,
@@ -209,8 +205,7 @@ def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool]) ->
     positive = np.flatnonzero(given.labels == 1)
     if not row.get("gold") or len(positive) == 0:
         return pages
-    _, spans, _ = segmented(text)
-    last_line = spans[int(positive[-1])][1]
+    last_line = given.spans[int(positive[-1])][1]
     sentences = [s for o in others for s in str(o["gold"]).split("\n") if 8 <= len(s.split()) <= 40][:200]
     blank = rng.random() < 0.6
     thread = comment_thread(rng, sentences or ["I agree with this."])
@@ -272,7 +267,7 @@ def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
 
 
 def token_f1(output: str, gold: str) -> float:
-    out, ref = Counter(tokens(output)), Counter(tokens(gold))
+    out, ref = Counter(words(output)), Counter(words(gold))
     tp = sum((out & ref).values())
     if not out or not ref or not tp:
         return 0.0
@@ -398,7 +393,7 @@ def export(
 def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) -> Page:
     """The page with its rows extended by the second pass's features, given first-pass logits."""
     places = decode_with(line_words(page.texts), logits, first_decoder)
-    rows = np.hstack([page.rows, story_features(page.texts, page.rows, logits, places, page.stops)])
+    rows = np.hstack([page.rows, story_features(line_tokens(page.texts), page.rows, logits, places, page.stops)])
     return replace(page, rows=rows)
 
 
