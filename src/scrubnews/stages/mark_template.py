@@ -20,7 +20,7 @@ def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[
     legitimately share whole paragraphs, and those are the near-duplicate
     report's business, not boilerplate.
 
-    It runs after ``strip_boilerplate`` and only re-marks kept lines, so it
+    It runs after ``extract_article`` and only re-marks kept lines, so it
     removes chrome that survived inside the article span.
 
     This stage needs every document before it can mark the first, so it
