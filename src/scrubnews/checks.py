@@ -7,8 +7,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ftfy.badness import is_bad
-
 from scrubnews.config import CheckConfig
 from scrubnews.document import Document, Paragraph
 from scrubnews.text import ends_sentence, normalise_line, word_count
@@ -190,7 +188,7 @@ def _encoding(doc: Document) -> list[Finding]:
     for number, line in enumerate(doc.text.split("\n"), start=1):
         if "\ufffd" in line:
             return [_finding(doc, number, line.index("\ufffd") + 1, "SN007", "replacement character U+FFFD")]
-        if not line.isascii() and is_bad(line):
+        if not line.isascii() and _is_bad(line):
             return [_finding(doc, number, _first_non_ascii(line), "SN007", "mojibake (text decoded twice)")]
     return []
 
@@ -255,3 +253,9 @@ def _is_listing(paragraphs: tuple[Paragraph, ...], config: CheckConfig) -> bool:
 def _end_of(doc: Document, p: Paragraph) -> tuple[int, int]:
     line = doc.body.split("\n")[p.line_end - 1]
     return p.line_end, max(1, len(line.rstrip()))
+
+
+def _is_bad(line: str) -> bool:
+    from ftfy.badness import is_bad  # imported on first use: ftfy costs ~25 ms of start-up
+
+    return bool(is_bad(line))

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -214,6 +213,9 @@ def _with_progress(sources: list[Source], quiet: bool) -> Iterator[Source]:
     if quiet or not err.is_terminal:
         yield from sources
         return
+    # Imported here: only a terminal run draws a bar, and rich.progress costs ~20 ms of start-up.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("clean", total=len(sources))

@@ -8,7 +8,6 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 
-import ftfy
 import numpy as np
 import numpy.typing as npt
 
@@ -36,6 +35,8 @@ def normalise(text: str) -> str:
         text = html.unescape(text)
     if not text.isascii():
         if any(mark in text for mark in _MOJIBAKE_MARKS):
+            import ftfy  # only mojibake pays for importing it (~20 ms)
+
             text = ftfy.fix_encoding(text)
         text = unicodedata.normalize("NFKC", text)
     for apostrophe in _APOSTROPHES:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
-from functools import cache, lru_cache
-
-import justext
+from functools import cache
+from pathlib import Path
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Han, Hiragana, Katakana and Hangul: scripts written without spaces, where a
@@ -77,21 +77,32 @@ def normalise_line(text: str) -> str:
 
 
 @cache
+def _stoplist_folder() -> Path:
+    # jusText's word lists, found without importing jusText (and lxml with it).
+    spec = importlib.util.find_spec("justext")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("jusText is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "stoplists"
+
+
+@cache
 def stoplist(language: str) -> frozenset[str]:
-    """jusText's stopword list for a language name such as "English"."""
-    return frozenset(w.lower() for w in justext.get_stoplist(language))
+    """jusText's stopword list for a language name such as "English".
+
+    The same set as ``justext.get_stoplist`` (its lower-cased lines), read as
+    one string and split once, without importing jusText: language
+    detection reads every list, and start-up time matters for one-file runs.
+    """
+    path = _stoplist_folder() / f"{language}.txt"
+    if not path.is_file():
+        raise ValueError(f"jusText has no stoplist for {language!r}")
+    return frozenset(path.read_text(encoding="utf-8").lower().splitlines()) - {""}
 
 
-@lru_cache(maxsize=1)
-def _languages_by_word() -> dict[str, tuple[str, ...]]:
-    """Every stopword of every jusText list, with the languages that list it."""
-    index: dict[str, list[str]] = {}
-    for name in sorted(justext.get_stoplists()):
-        if name == "Simple_English":  # a subset of English; it would tie
-            continue
-        for word in stoplist(name):
-            index.setdefault(word, []).append(name)
-    return {word: tuple(names) for word, names in index.items()}
+@cache
+def _stoplist_names() -> tuple[str, ...]:
+    # Simple_English is a subset of English; it would tie with it.
+    return tuple(sorted(p.stem for p in _stoplist_folder().glob("*.txt") if p.stem != "Simple_English"))
 
 
 def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
@@ -100,20 +111,17 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
     Stopword coverage is a cheap, robust language signal: English prose is
     ~45% stopwords under the English list and far less under any other.
     Returns None for text no list covers (CJK, or too few words). Ties go
-    to the alphabetically first language.
+    to the alphabetically first language. Each list is intersected with the
+    sample's distinct tokens, so no index of every list's words is built.
     """
     sample = tokens[:sample_words]
     if len(sample) < 20:
         return None
-    index = _languages_by_word()
-    hits: Counter[str] = Counter()
-    for token, count in Counter(sample).items():
-        for name in index.get(token, ()):
-            hits[name] += count
-    if not hits:
-        return None
+    counts = Counter(sample)
+    distinct = counts.keys()
+    hits = {name: sum(counts[token] for token in distinct & stoplist(name)) for name in _stoplist_names()}
     best = min(hits, key=lambda name: (-hits[name], name))
-    return best if hits[best] / len(sample) >= 0.15 else None
+    return best if hits[best] and hits[best] / len(sample) >= 0.15 else None
 
 
 def stopword_density(text: str, stops: frozenset[str]) -> float:
