@@ -118,7 +118,7 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
     if len(sample) < 20:
         return None
     counts = Counter(sample)
-    distinct = counts.keys()
+    distinct = set(counts)  # a set, so `&` walks the smaller side (a dict view walks the stoplist)
     hits = {name: sum(counts[token] for token in distinct & stoplist(name)) for name in _stoplist_names()}
     best = min(hits, key=lambda name: (-hits[name], name))
     return best if hits[best] and hits[best] / len(sample) >= 0.15 else None
