@@ -14,19 +14,9 @@ class DecodeConfig:
 
 @dataclass(frozen=True, slots=True)
 class HtmlConfig:
-    # trafilatura's recall mode kept subheadings and in-article lists that its
-    # default mode dropped: +0.01 F1 on extraction-dev HTML.
-    favor_recall: bool = True
-    # Below this many words from trafilatura, the page's visible text goes
-    # through the text path instead (trafilatura gives up on some layouts).
-    min_words: int = 30
-    # The text path's article (trimmed to where trafilatura's text starts and
-    # ends) replaces trafilatura's when it holds this share of trafilatura's
-    # words and is at most this many times as long. Tuned on extraction-dev
-    # HTML (mean F1 0.965 without): 0.9 / 1.1 gives 0.967, 0.8 / 1.1 0.966,
-    # 0.9 / 1.2 0.964, 0.95 / 1.2 0.962: more growth lets related lists in.
-    min_agreement: float = 0.9
-    max_growth: float = 1.1
+    # trafilatura's title, date and author for HTML pages (about a third of an
+    # HTML page's time); off, the text path's own finder fills them.
+    metadata: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +27,6 @@ class SegmentConfig:
 
 @dataclass(frozen=True, slots=True)
 class ExtractConfig:
-    # trafilatura's HTML extraction is already the article; the line model
-    # drops a line of it only when it gives the line less than this
-    # probability (share bars, "Advertisement" left inside the DOM's article).
-    # Not tuned yet (issue 9): with it extraction-dev HTML stays at 0.967.
-    html_max_drop_probability: float = 0.1
     # An "article" of fewer words than this with no line that reads as prose
     # (a lone "Sport" kept from a page of menus) is no article: the page is
     # chrome only (an error page, a paywall stub) and every line is dropped

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from scrubnews.text import word_count
 
@@ -87,12 +88,14 @@ class Document:
     text: str = ""
     encoding: str | None = None
     body: str = ""
-    body_source: str = "input"  # "input", "trafilatura" or "visible-text"
+    body_source: str = "input"  # "input" (the text as read) or "html" (an HTML page's rendered lines)
     input_kind: InputKind | None = None
     meta: Meta = Meta()
     paragraphs: tuple[Paragraph, ...] = ()
     language: str | None = None
     problem: str | None = None
+    # HTML pages: each paragraph's ``HTML_FEATURES`` row (a numpy array), from the DOM.
+    html_rows: Any = field(default=None, compare=False, repr=False)
 
     @property
     def kept(self) -> tuple[Paragraph, ...]:

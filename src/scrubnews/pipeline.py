@@ -15,7 +15,6 @@ from scrubnews.stages.dedup import dedup
 from scrubnews.stages.extract_html import extract_html
 from scrubnews.stages.find_meta import find_meta
 from scrubnews.stages.mark_template import mark_template
-from scrubnews.stages.reconcile_html import reconcile_html
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")
@@ -32,7 +31,7 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
 
 
 def default_stages(config: Config) -> list[Stage]:
-    """decode → extract_html → segment → extract_article → reconcile_html → mark_template → find_meta → dedup."""
+    """decode → extract_html → segment → extract_article → mark_template → find_meta → dedup."""
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
@@ -45,7 +44,6 @@ def default_stages(config: Config) -> list[Stage]:
         per_document(extract_html, config.html),
         per_document(segment, config.segment),
         per_document(extract_article, config.extract),
-        per_document(reconcile_html, config),
         template,
         per_document(find_meta, config.meta),
         near_duplicates,

@@ -8,24 +8,37 @@ import pytest
 
 from scrubnews.errors import ScrubnewsError
 from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES
-from scrubnews.extract.model import MODEL_FILE, from_dict, shipped_model
+from scrubnews.extract.html import HTML_FEATURES
+from scrubnews.extract.model import MODEL_FILES, from_dict, line_features, shipped_model
 
 
-def shipped_data() -> dict[str, object]:
-    text = resources.files("scrubnews.extract").joinpath("weights", MODEL_FILE).read_text(encoding="utf-8")
+def shipped_data(kind: str = "text") -> dict[str, object]:
+    text = resources.files("scrubnews.extract").joinpath("weights", MODEL_FILES[kind]).read_text(encoding="utf-8")
     data: dict[str, object] = json.loads(text)
     return data
 
 
-def test_shipped_model_matches_the_feature_code() -> None:
-    data = shipped_data()
+@pytest.mark.parametrize("kind", sorted(MODEL_FILES))
+def test_shipped_models_match_the_feature_code(kind: str) -> None:
+    data = shipped_data(kind)
+    names = line_features(kind)
     assert data["feature_version"] == FEATURE_VERSION
-    assert tuple(data["features"]) == FEATURES  # type: ignore[arg-type]
+    assert tuple(data["features"]) == names  # type: ignore[arg-type]
     assert tuple(data["story_features"]) == STORY_FEATURES  # type: ignore[arg-type]
-    model = shipped_model()
-    assert model.line.feature.max() < len(FEATURES)
-    assert model.story.feature.max() < len(FEATURES) + len(STORY_FEATURES)
+    model = shipped_model(kind)
+    assert model.line.feature.max() < len(names)
+    assert model.story.feature.max() < len(names) + len(STORY_FEATURES)
     assert set(model.decoder) == {"bias", "hole_cost", "weight_power"}
+
+
+def test_the_html_model_reads_the_text_features_first() -> None:
+    # the story features index the text columns by position, in both models
+    assert line_features("html") == FEATURES + HTML_FEATURES
+
+
+def test_an_html_model_is_refused_as_a_text_model() -> None:
+    with pytest.raises(ScrubnewsError, match="rebuild"):
+        from_dict(shipped_data("html"), kind="text")
 
 
 def test_a_model_for_other_features_is_refused() -> None:

@@ -34,19 +34,18 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     ("junk:share", "marker:end"), a repeat of an earlier line, or else where
     the decoder put it.
 
-    HTML bodies that trafilatura extracted are already the article: there
-    the model only drops lines it is sure of (``html_max_drop_probability``).
+    HTML pages (``doc.html_rows`` set by ``extract_html``) go through the
+    HTML model, which reads each line's DOM features next to its text ones.
     """
     if not doc.is_ok or not doc.paragraphs:
         return doc
-    model = model or shipped_model()
+    model = model or shipped_model("html" if doc.html_rows is not None else "text")
     stops = stoplist(doc.language) if doc.language else frozenset()
     texts = [p.text for p in doc.paragraphs]
-    rows, logits, places = decode_page(texts, [(p.line_start, p.line_end) for p in doc.paragraphs], stops, model)
+    spans = [(p.line_start, p.line_end) for p in doc.paragraphs]
+    rows, logits, places = decode_page(texts, spans, stops, model, doc.html_rows)
     scores = 1.0 / (1.0 + np.exp(-logits))
-    if doc.body_source == "trafilatura":
-        places = np.where(scores >= config.html_max_drop_probability, Place.KEEP, Place.HOLE)
-    elif _is_chrome_only(texts, rows, places == Place.KEEP, config):
+    if _is_chrome_only(texts, rows, places == Place.KEEP, config):
         paragraphs = tuple(
             replace(p, verdict=Verdict.BOILERPLATE, reason="no-article", score=float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
@@ -61,12 +60,18 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
 
 
 def decode_page(
-    texts: list[str], spans: list[tuple[int, int]], stops: frozenset[str], model: LineModel
+    texts: list[str],
+    spans: list[tuple[int, int]],
+    stops: frozenset[str],
+    model: LineModel,
+    html_rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
-    story pass, final decode."""
+    story pass, final decode. ``html_rows`` (HTML pages) extend the text features."""
     tokens = line_tokens(texts)
     rows = features(texts, tokens, spans, stops)
+    if html_rows is not None:
+        rows = np.hstack([rows, html_rows])
     words = line_words(texts)
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)

@@ -284,7 +284,7 @@ def _context(columns: dict[str, np.ndarray], has_stoplist: bool) -> np.ndarray:
     start, end = best_span(np.minimum(prose_words, 60.0) - 4.0 * (1 - columns["is_prose"]))
     index = np.arange(n, dtype=np.float64)
     span_distance = np.where(index < start, index - start, np.where(index > end, index - end, 0.0))
-    density = _mean_window(prose_words, 15)
+    density = mean_window(prose_words, 15)
     peak = float(np.argmax(density)) if n else 0.0
     doc = [
         math.log1p(n),
@@ -314,10 +314,10 @@ def _neighbours(columns: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _windowed(columns: dict[str, np.ndarray]) -> np.ndarray:
-    return np.column_stack([_mean_window(columns[name], w) for w in _WINDOWS[1:] for name in _WINDOW_SIGNALS])
+    return np.column_stack([mean_window(columns[name], w) for w in _WINDOWS[1:] for name in _WINDOW_SIGNALS])
 
 
-def _mean_window(values: np.ndarray, width: int) -> np.ndarray:
+def mean_window(values: np.ndarray, width: int) -> np.ndarray:
     """Mean over a centred window of ``2 * width + 1`` paragraphs, clipped at the edges."""
     padded = np.concatenate([[0.0], np.cumsum(values)])
     n = len(values)
@@ -411,9 +411,9 @@ def story_features(
     return np.column_stack(
         [
             logits,
-            _mean_window(prob, 1),
-            _mean_window(prob, 3),
-            _mean_window(prob, 7),
+            mean_window(prob, 1),
+            mean_window(prob, 3),
+            mean_window(prob, 7),
             *((places == place).astype(np.float64) for place in range(4)),
             np.sign(index - start) * np.log1p(np.abs(index - start)),
             np.sign(index - end) * np.log1p(np.abs(index - end)),

@@ -19,9 +19,13 @@ import numpy as np
 
 from scrubnews.errors import ScrubnewsError
 from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES
+from scrubnews.extract.html import HTML_FEATURES
 
 MODEL_FORMAT = "scrubnews-line-model"
-MODEL_FILE = "line-model.json"
+# One model per input kind: flat text reads ``FEATURES``; HTML reads
+# ``FEATURES`` + ``HTML_FEATURES`` (the DOM's view of the same lines).
+MODEL_FILES = {"text": "line-model.json", "html": "html-model.json"}
+MODEL_FILE = MODEL_FILES["text"]
 
 
 @dataclass(frozen=True)
@@ -83,13 +87,18 @@ def _trees(data: dict[str, object]) -> Trees:
     )
 
 
-def from_dict(data: dict[str, object], source: str = MODEL_FILE) -> LineModel:
+def line_features(kind: str) -> tuple[str, ...]:
+    """The first-pass feature names of the model for ``kind`` ("text" or "html")."""
+    return FEATURES + HTML_FEATURES if kind == "html" else FEATURES
+
+
+def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "text") -> LineModel:
     """Build a model from its plain-data form, checking it matches the feature code."""
     if data.get("format") != MODEL_FORMAT:
         raise ScrubnewsError(f"{source}: not a {MODEL_FORMAT} file")
     if (
         data.get("feature_version") != FEATURE_VERSION
-        or tuple(data.get("features", ())) != FEATURES  # type: ignore[arg-type]
+        or tuple(data.get("features", ())) != line_features(kind)  # type: ignore[arg-type]
         or tuple(data.get("story_features", ())) != STORY_FEATURES  # type: ignore[arg-type]
     ):
         raise ScrubnewsError(
@@ -109,7 +118,8 @@ def from_dict(data: dict[str, object], source: str = MODEL_FILE) -> LineModel:
 
 
 @cache
-def shipped_model() -> LineModel:
-    """The model that ships inside the package."""
-    text = resources.files("scrubnews.extract").joinpath("weights", MODEL_FILE).read_text(encoding="utf-8")
-    return from_dict(json.loads(text))
+def shipped_model(kind: str = "text") -> LineModel:
+    """The model for ``kind`` ("text" or "html") that ships inside the package."""
+    name = MODEL_FILES[kind]
+    text = resources.files("scrubnews.extract").joinpath("weights", name).read_text(encoding="utf-8")
+    return from_dict(json.loads(text), name, kind)

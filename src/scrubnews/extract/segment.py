@@ -28,10 +28,15 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     seed 003); such fragments are joined back onto the sentence they belong
     to before anything judges them. The document language is detected here
     too, since the joining rules need its stopwords.
+
+    An HTML page arrives already in paragraphs (its rendered lines, which
+    the DOM features describe one by one); only its language is detected.
     """
     if not doc.is_ok:
         return doc
     language = doc.language or detect_language(words(doc.body))
+    if doc.html_rows is not None:
+        return replace(doc, language=language)
     stops = stoplist(language) if language else frozenset()
     paragraphs: list[Paragraph] = []
     for block in _blocks(doc.body):

@@ -1,14 +1,16 @@
 """Rebuild the line model from the training pages and print how it does.
 
-    python -m scrubnews.extract.train [--data ../shared/data] [--out PATH]
+    python -m scrubnews.extract.train [--input text|html] [--data ../shared/data] [--out PATH]
 
 Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
 
 1. Read ``extraction-train`` (and, for the report only, ``extraction-validation``).
-2. Render every page several ways, so that no feature can lean on one
+2. Text: render every page several ways, so that no feature can lean on one
    renderer's habits: as given; with every blank line removed; hard-wrapped;
    with a synthetic comment thread after the article; and as an aggregator
    page with another training story appended after the article.
+   HTML (``--input html``): parse each page's HTML as ``clean`` does
+   (``extract.html.read_html``): its rendered lines, with the DOM features.
 3. Segment each rendering as ``clean`` does and label each paragraph: full
    gold pages by aligning its words with the gold text; snippet pages only
    where a paragraph holds a "with" snippet (article) or a "without" one.
@@ -40,10 +42,11 @@ from scrubnews.config import SegmentConfig
 from scrubnews.document import Document
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.decode import Place
-from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES, features, line_tokens, story_features
-from scrubnews.extract.model import MODEL_FILE, MODEL_FORMAT
+from scrubnews.extract.features import FEATURE_VERSION, STORY_FEATURES, features, line_tokens, story_features
+from scrubnews.extract.html import read_html
+from scrubnews.extract.model import MODEL_FILES, MODEL_FORMAT, line_features
 from scrubnews.extract.segment import segment
-from scrubnews.text import stoplist, word_count, words
+from scrubnews.text import detect_language, stoplist, word_count, words
 
 SEED = 20261127
 
@@ -112,6 +115,91 @@ def comment_thread(rng: random.Random, sentences: list[str]) -> list[str]:
     return block
 
 
+_COMMENT_STYLES = ("wordpress", "generic", "unmarked")
+
+
+def html_comment_section(rng: random.Random, sentences: list[str]) -> str:
+    """A made-up comment section in HTML, in one of three markups: WordPress's, a generic one with
+    its own class names, and one with no telling class at all."""
+    names = ["John D.", "maria_k", "Peter Smith", "Anonymous", "Sarah", "TruthSeeker77", "Dr. Lee", "Klaus M."]
+    dates = ["March 3, 2024 at 10:15 am", "3 years ago", "2 hours ago", "12.04.2023 um 14:22"]
+    count = rng.randint(2, 7)
+    items = [
+        (
+            rng.choice(names),
+            rng.choice(dates),
+            " ".join(rng.sample(sentences, k=min(len(sentences), rng.randint(1, 3)))),
+        )
+        for _ in range(count)
+    ]
+    style = rng.choice(_COMMENT_STYLES)
+    if style == "wordpress":
+        body = "".join(
+            f'<li id="comment-{k}" class="comment depth-1"><article class="comment-body"><footer class="comment-meta">'
+            f'<div class="comment-author vcard"><b class="fn">{name}</b> <span class="says">says:</span></div>'
+            f'<div class="comment-metadata"><a href="#c{k}"><time>{date}</time></a></div></footer>'
+            f'<div class="comment-content"><p>{text}</p></div>'
+            f'<div class="reply"><a class="comment-reply-link" href="#r{k}">Reply</a></div></article></li>'
+            for k, (name, date, text) in enumerate(items)
+        )
+        return (
+            f'<div id="comments" class="comments-area"><h2 class="comments-title">{count} thoughts</h2>'
+            f'<ol class="comment-list">{body}</ol><div id="respond" class="comment-respond"><h3>Leave a Reply</h3>'
+            "<p>Your email address will not be published.</p></div></div>"
+        )
+    if style == "generic":
+        body = "".join(
+            f'<div class="c-item"><span class="c-name">{name}</span> <span class="c-date">{date}</span>'
+            f'<p class="c-text">{text}</p><a href="#">Like</a> <a href="#">Reply</a></div>'
+            for name, date, text in items
+        )
+        return f'<section class="user-comments"><h3>Comments ({count})</h3>{body}</section>'
+    body = "".join(
+        f"<div><div><strong>{name}</strong> – {date}</div><div>{text}</div></div>" for name, date, text in items
+    )
+    return f"<div><h3>{count} responses</h3>{body}</div>"
+
+
+def html_related_grid(rng: random.Random, others: list[dict[str, object]]) -> str:
+    """A grid of teaser cards for other stories: title and first sentence, each a link."""
+    cards = []
+    for k, other in enumerate(rng.sample(others, k=min(len(others), rng.randint(2, 5)))):
+        lede = next((p for p in str(other["gold"]).split("\n") if len(p.split()) >= 8), "")
+        teaser = " ".join(lede.split()[: rng.randint(12, 30)])
+        cards.append(
+            f'<div class="card"><a href="/story-{k}"><h3>{other.get("title") or ""}</h3><p>{teaser}</p></a></div>'
+        )
+    heading = rng.choice(["More stories", "Read next", "Related articles", "You may also like", "Latest"])
+    classes = rng.choice(['class="related-posts"', 'class="grid"', ""])
+    return f"<aside {classes}><h2>{heading}</h2>{''.join(cards)}</aside>"
+
+
+def with_block_after_article(html: str, last_article_line: str, block: str) -> str | None:
+    """``html`` with ``block`` inserted after the container of the article's last line, or None
+    when that line cannot be found in the tree."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    probe = " ".join(last_article_line.split())[:60]
+    holder = None
+    for element in root.iter("p", "div", "li", "td", "section", "article", "span", "blockquote", "pre"):
+        if probe in " ".join(element.text_content().split()):
+            holder = element  # document order: the last match is the deepest
+    if holder is None:
+        return None
+    container = holder.getparent()
+    anchor = container if container is not None and container.tag not in ("body", "html") else holder
+    for element in lxml.html.fragments_fromstring(block):
+        if isinstance(element, str):
+            continue
+        anchor.addnext(element)
+        anchor = element
+    return str(lxml.html.tostring(root, encoding="unicode"))
+
+
 def appended_story(rng: random.Random, other: dict[str, object]) -> list[str]:
     """Another training story as an aggregator appends it: maybe a marker, its headline, byline, body."""
     gold = str(other["gold"])
@@ -174,6 +262,43 @@ def segmented(text: str) -> tuple[list[str], list[tuple[int, int]], frozenset[st
 
 def render(row: dict[str, object], variant: str, text: str) -> Page:
     texts, spans, stops = segmented(text)
+    return _page(row, variant, texts, spans, stops, features(texts, line_tokens(texts), spans, stops))
+
+
+def render_html(row: dict[str, object], variant: str = "html", html: str | None = None) -> Page:
+    """The page's HTML as ``clean`` reads it: rendered lines, text features and DOM features."""
+    page = read_html(html if html is not None else str(row["html"]), with_metadata=False).page
+    language = detect_language(words(page.text))
+    stops = stoplist(language) if language else frozenset()
+    rows = np.hstack([features(page.lines, line_tokens(page.lines), page.spans, stops), page.rows])
+    return _page(row, variant, page.lines, page.spans, stops, rows)
+
+
+def html_renderings(row: dict[str, object], others: list[dict[str, object]], augment: bool) -> list[Page]:
+    """The page as given, and (full-gold training pages) with a comment section or a grid of
+    related stories inserted after the article."""
+    given = render_html(row)
+    positive = np.flatnonzero(given.labels == 1)
+    if not augment or not row.get("gold") or len(positive) == 0:
+        return [given]
+    rng = random.Random(f"{SEED}:html:{row['id']}")
+    if rng.random() < 0.5:
+        sentences = [s for o in others for s in str(o["gold"]).split("\n") if 8 <= len(s.split()) <= 40][:200]
+        variant, block = "html+comments", html_comment_section(rng, sentences or ["I agree with this."])
+    else:
+        variant, block = "html+related", html_related_grid(rng, others)
+    html = with_block_after_article(str(row["html"]), given.texts[int(positive[-1])], block)
+    return [given] if html is None else [given, render_html(row, variant, html)]
+
+
+def _page(
+    row: dict[str, object],
+    variant: str,
+    texts: list[str],
+    spans: list[tuple[int, int]],
+    stops: frozenset[str],
+    rows: np.ndarray,
+) -> Page:
     snippets: dict[str, list[str]] = row.get("snippets") or {}  # type: ignore[assignment]
     gold = row.get("gold")
     labels = full_labels(texts, str(gold)) if gold else snippet_labels(texts, snippets)
@@ -184,7 +309,7 @@ def render(row: dict[str, object], variant: str, text: str) -> Page:
         variant=variant,
         texts=texts,
         spans=spans,
-        rows=features(texts, line_tokens(texts), spans, stops),
+        rows=rows,
         labels=labels,
         stops=stops,
         gold=str(gold) if gold else None,
@@ -192,9 +317,12 @@ def render(row: dict[str, object], variant: str, text: str) -> Page:
     )
 
 
-def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool]) -> list[Page]:
-    """Every rendering of one page (only as given and without blank lines when ``augment`` is off)."""
-    row, others, augment = args
+def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool, str]) -> list[Page]:
+    """Every rendering of one page (only as given and without blank lines when ``augment`` is off;
+    the parsed HTML for ``html`` input)."""
+    row, others, augment, kind = args
+    if kind == "html":
+        return html_renderings(row, others, augment)
     rng = random.Random(f"{SEED}:{row['id']}")
     text = str(row["text"])
     pages = [render(row, "given", text), render(row, "no-blank", without_blank_lines(text))]
@@ -216,13 +344,13 @@ def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool]) ->
     return pages
 
 
-def build(rows: list[dict[str, object]], augment: bool, jobs: int) -> list[Page]:
+def build(rows: list[dict[str, object]], augment: bool, jobs: int, kind: str = "text") -> list[Page]:
     full = [r for r in rows if r.get("gold")]
     rng = random.Random(SEED)
     tasks = []
     for row in rows:
         others = [o for o in rng.sample(full, k=min(6, len(full))) if o["id"] != row["id"]]
-        tasks.append((row, others, augment))
+        tasks.append((row, others, augment, kind))
     with ProcessPoolExecutor(jobs) as pool:
         return [page for pages in pool.map(renderings, tasks, chunksize=8) for page in pages]
 
@@ -374,19 +502,20 @@ def trees(model: object) -> dict[str, object]:
 
 
 def export(
-    line: object, first_decoder: dict[str, float], story: object, decoder: dict[str, float]
+    line: object, first_decoder: dict[str, float], story: object, decoder: dict[str, float], kind: str
 ) -> dict[str, object]:
     return {
         "format": MODEL_FORMAT,
         "version": 2,
+        "input": kind,
         "feature_version": FEATURE_VERSION,
-        "features": list(FEATURES),
+        "features": list(line_features(kind)),
         "story_features": list(STORY_FEATURES),
         "first_decoder": first_decoder,
         "decoder": decoder,
         "line": trees(line),
         "story": trees(story),
-        "trained_on": "extraction-train: every rendering of every page (python -m scrubnews.extract.train)",
+        "trained_on": f"extraction-train: every {kind} rendering of every page (python -m scrubnews.extract.train)",
     }
 
 
@@ -405,7 +534,7 @@ def cross_validate(pages: list[Page], name: str) -> tuple[list[np.ndarray], dict
         for i in test_idx:
             oof[i] = logits_of(model, pages[i].rows)
     decoder = tune_decoder(pages, oof)
-    for variant in ("given", "no-blank", "wrapped", "comments", "aggregator"):
+    for variant in dict.fromkeys(p.variant for p in pages):
         chosen = [i for i, p in enumerate(pages) if p.variant == variant]
         report(f"{name} train CV, {variant}", [pages[i] for i in chosen], [oof[i] for i in chosen], decoder)
     return oof, decoder
@@ -424,11 +553,13 @@ def folds(pages: list[Page], k: int = 5) -> Iterator[tuple[list[int], list[int]]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "weights" / MODEL_FILE)
+    parser.add_argument("--input", choices=sorted(MODEL_FILES), default="text")
+    parser.add_argument("--out", type=Path, help="default: the shipped weights for --input")
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args()
-    train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs)
-    validation = build(load(args.data / "extraction-validation"), augment=False, jobs=args.jobs)
+    out = args.out or Path(__file__).parent / "weights" / MODEL_FILES[args.input]
+    train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs, kind=args.input)
+    validation = build(load(args.data / "extraction-validation"), augment=False, jobs=args.jobs, kind=args.input)
     print(f"train: {len(train)} renderings, {sum(len(p.texts) for p in train)} lines")
     # Pass 1: the line model. Its out-of-fold scores feed pass 2's features,
     # so that pass 2 learns from first-pass scores as noisy as on new pages.
@@ -437,11 +568,11 @@ def main() -> None:
     story_train = [with_story(p, logits, first_decoder) for p, logits in zip(train, oof, strict=True)]
     _, decoder = cross_validate(story_train, "story")
     story = fit(story_train)
-    for variant in ("given", "no-blank"):
+    for variant in dict.fromkeys(p.variant for p in validation):
         chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]
         report(f"validation, {variant}", chosen, [logits_of(story, p.rows) for p in chosen], decoder)
-    args.out.write_text(json.dumps(export(line, first_decoder, story, decoder), separators=(",", ":")) + "\n")
-    print(f"wrote {args.out}")
+    out.write_text(json.dumps(export(line, first_decoder, story, decoder, args.input), separators=(",", ":")) + "\n")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,441 @@
+"""HTML pages as lines, with what only the DOM can say about each line.
+
+One parse per page. The DOM is rendered to the lines a reader sees (each
+block element on its own lines, ``<br>`` a line break, hidden elements and
+scripts left out), the same shape the text path reads, and every line gets
+``HTML_FEATURES``: the block tag it sits in, the landmarks and class/id
+words of its ancestors (``nav``, ``footer``, ``related``, ``comment``,
+``share`` ...), its link density and depth, and whether trafilatura's
+extraction of the same tree holds it. The line model then scores these
+features next to the text features, so trafilatura's verdict is one strong
+signal among many rather than the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+from lxml import etree
+
+from scrubnews.extract.features import best_span, mean_window
+from scrubnews.text import normalise_line, words
+
+# Elements whose text a reader never sees.
+_INVISIBLE = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "select"])
+# Block elements: each starts a new block of lines.
+_BLOCKS = frozenset(
+    """address article aside blockquote caption dd details div dl dt fieldset figcaption figure footer form
+    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul""".split()  # noqa: SIM905
+)
+# The tag a line's innermost block element has, as one-hot columns.
+_BLOCK_KINDS = {
+    **dict.fromkeys(["h1", "h2", "h3", "h4", "h5", "h6"], "heading"),
+    "p": "p",
+    "li": "li",
+    "td": "cell",
+    "th": "cell",
+    "dd": "definition",
+    "dt": "definition",
+    "blockquote": "quote",
+    "figcaption": "caption",
+    "caption": "caption",
+    "pre": "pre",
+}
+_KINDS = ("heading", "p", "li", "cell", "definition", "quote", "caption", "pre")
+# Landmark elements among a line's ancestors.
+_LANDMARKS = ("article", "main", "nav", "header", "footer", "aside", "form", "figure", "table", "ul", "a", "button")
+# Words of class and id attributes, grouped by what they usually mark. A
+# class/id token is in a group when it starts with one of the group's
+# prefixes (five letters or more, so "responsive" is no "response") or is
+# one of its short words.
+_CLASS_WORDS: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {
+    "nav": (
+        ("navig", "navbar", "breadcrumb", "paginat", "toolbar", "menu"),
+        frozenset(["nav", "nav_", "pager", "skip", "topnav", "mainnav", "subnav"]),
+    ),
+    "chrome": (("header", "footer", "masthead", "copyright"), frozenset(["legal", "bottom"])),
+    "side": (("sidebar", "widget"), frozenset(["aside", "rail", "side"])),
+    "related": (
+        ("related", "recommend", "trending", "popular", "teaser", "outbrain", "taboola", "promo", "readmore"),
+        frozenset(["more", "also", "next", "prev", "previous"]),
+    ),
+    "comment": (("comment", "disqus", "discuss"), frozenset(["reply", "replies", "respond", "reactions"])),
+    "share": (("share", "sharing", "social", "facebook", "twitter", "whatsapp"), frozenset(["follow"])),
+    "ad": (("advert", "sponsor"), frozenset(["ad", "ads", "adv", "adslot", "adunit", "banner", "dfp", "gpt"])),
+    "signup": (("newsletter", "subscri", "signup", "paywall", "regwall", "login", "register"), frozenset()),
+    "consent": (("cookie", "consent", "gdpr", "privacy"), frozenset()),
+    "meta": (
+        ("author", "byline", "dateline", "timestamp", "categor"),
+        frozenset(["date", "time", "meta", "tags", "tag", "label", "info", "published", "posted"]),
+    ),
+    "media": (
+        ("caption", "gallery", "photo", "image", "video", "figure", "media"),
+        frozenset(["img", "credit", "credits"]),
+    ),
+    "content": (
+        ("article", "content", "story", "entry", "prose", "richtext"),
+        frozenset(["post", "body", "text", "main", "blogpost"]),
+    ),
+    "hidden": (("hidden", "invisible", "visually", "screen"), frozenset(["hide", "sr", "sronly"])),
+}
+_GROUPS = tuple(_CLASS_WORDS)
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+
+HTML_FEATURES: tuple[str, ...] = (
+    *(f"html:block={kind}" for kind in _KINDS),
+    *(f"html:in-{tag}" for tag in _LANDMARKS),
+    *(f"html:class={group}" for group in _GROUPS),
+    *(f"html:own-class={group}" for group in _GROUPS),
+    "html:link_density",
+    "html:depth",
+    "html:in_extraction",
+    "html:in_extraction_mean3",
+    "html:in_extraction_mean7",
+    "html:link_density_mean3",
+    "html:extraction_share",
+    "html:first_block_line",
+    "html:before_extraction",
+    "html:after_extraction",
+    "html:extraction_distance",
+    "html:title_overlap",
+    "html:path_lines",
+    "html:path_text_share",
+    "html:path_in_extraction",
+)
+_COLUMN = {name: k for k, name in enumerate(HTML_FEATURES)}
+
+
+@dataclass
+class Rendered:
+    """A page rendered to lines: ``lines`` are the paragraphs, ``spans`` their line numbers in
+    ``text`` (blocks separated by a blank line), ``rows`` their ``HTML_FEATURES`` (the extraction
+    columns are filled by ``mark_extraction``)."""
+
+    lines: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    paths: list[int] = field(default_factory=list)  # each line's container path (equal = same container)
+    rows: np.ndarray = field(default_factory=lambda: np.zeros((0, len(HTML_FEATURES))))
+
+    @property
+    def text(self) -> str:
+        """The visible text: one line per paragraph, a blank line between blocks."""
+        out: list[str] = []
+        last = 0
+        for line, (start, _) in zip(self.lines, self.spans, strict=True):
+            out.extend([""] * (start - last - 1))
+            out.append(line)
+            last = start
+        return "\n".join(out)
+
+
+# Flag bits of an element's context: landmarks and class groups of any
+# ancestor, class groups of the element itself, and its block kind.
+_BIT = {
+    **{f"html:in-{tag}": k for k, tag in enumerate(_LANDMARKS)},
+    **{f"html:class={g}": len(_LANDMARKS) + k for k, g in enumerate(_GROUPS)},
+    **{f"html:own-class={g}": len(_LANDMARKS) + len(_GROUPS) + k for k, g in enumerate(_GROUPS)},
+    **{f"html:block={kind}": len(_LANDMARKS) + 2 * len(_GROUPS) + k for k, kind in enumerate(_KINDS)},
+}
+_FLAG_COLUMNS = np.array([_COLUMN[name] for name in _BIT], dtype=np.int64)
+_FLAG_SHIFTS = np.array(list(_BIT.values()), dtype=np.uint64)
+_OWN_MASK = sum(1 << _BIT[f"html:own-class={g}"] for g in _GROUPS)
+_KIND_MASK = sum(1 << _BIT[f"html:block={kind}"] for kind in _KINDS)
+
+
+@dataclass
+class _Block:
+    flags: int
+    depth: int
+    path: int  # the block's tag-and-class path from the root (hashed): lines of one container share it
+    pieces: list[tuple[str, bool]] = field(default_factory=list)  # (text, inside a link)
+    pre: bool = False
+
+
+@lru_cache(maxsize=8192)
+def _class_bits(words: str) -> int:
+    """The bits of the class groups that a class/id attribute's tokens fall in (own and ancestor)."""
+    bits = 0
+    for token in _TOKEN_SPLIT.split(words.lower()):
+        if token:
+            bits |= _token_bits(token)
+    return bits
+
+
+@lru_cache(maxsize=65536)
+def _token_bits(token: str) -> int:
+    groups = [
+        group for group, (prefixes, exact) in _CLASS_WORDS.items() if token in exact or token.startswith(prefixes)
+    ]
+    return sum((1 << _BIT[f"html:class={g}"]) | (1 << _BIT[f"html:own-class={g}"]) for g in groups)
+
+
+def _is_invisible(element: etree._Element) -> bool:
+    """Scripts and styles, comments, and elements the page hides from readers."""
+    if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
+        return True
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    if style:
+        style = style.replace(" ", "").lower()
+        return "display:none" in style or "visibility:hidden" in style
+    return False
+
+
+_SKIPPED = (0, 0, 0)  # the stack entry of an element whose subtree is not shown
+_LANDMARK_BITS = {tag: 1 << _BIT[f"html:in-{tag}"] for tag in _LANDMARKS}
+_KIND_BITS = {tag: 1 << _BIT[f"html:block={kind}"] for tag, kind in _BLOCK_KINDS.items()}
+
+
+def render(root: etree._Element) -> Rendered:
+    """The lines a reader sees in ``root``, each with its ``HTML_FEATURES`` from the DOM.
+
+    The walk is iterative, so nesting depth is no limit.
+
+    >>> import lxml.html
+    >>> page = render(lxml.html.fromstring("<div><nav><a href=/>Home</a></nav><p>One <b>two</b><br>three</p></div>"))
+    >>> page.lines, page.spans
+    (['Home', 'One two', 'three'], [(1, 1), (3, 3), (4, 4)])
+    >>> nav, p = HTML_FEATURES.index("html:in-nav"), HTML_FEATURES.index("html:block=p")
+    >>> float(page.rows[0, nav]), float(page.rows[1, p])
+    (1.0, 1.0)
+    """
+    blocks: list[_Block] = []
+    stack: list[tuple[int, int, int]] = [(0, 0, 0)]  # (flags, depth, path) of each open element
+    pre_depth = link_depth = 0
+    current = _Block(0, 0, 0)
+
+    def new_block(flags: int, depth: int, path: int) -> None:
+        nonlocal current
+        if current.pieces:
+            blocks.append(current)
+        current = _Block(flags, depth, path, pre=pre_depth > 0)
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            if _is_invisible(element):
+                walker.skip_subtree()
+                stack.append(_SKIPPED)
+                continue
+            flags, depth, path = stack[-1]
+            flags &= ~_OWN_MASK
+            words = element.get("class"), element.get("id")
+            if words[0] or words[1]:
+                flags |= _class_bits(f"{words[0] or ''} {words[1] or ''}")
+            path = hash((path, tag, words[0]))
+            flags |= _LANDMARK_BITS.get(tag, 0)
+            if tag == "a":
+                link_depth += 1
+            elif tag == "pre":
+                pre_depth += 1
+            if tag in _BLOCKS:
+                flags = (flags & ~_KIND_MASK) | _KIND_BITS.get(tag, 0)
+                new_block(flags, depth + 1, path)
+            elif tag == "br":
+                current.pieces.append(("\n", False))
+            stack.append((flags, depth + 1, path))
+            if element.text:
+                current.pieces.append((element.text, link_depth > 0))
+        else:
+            if stack.pop() is not _SKIPPED:
+                if tag == "a":
+                    link_depth -= 1
+                elif tag == "pre":
+                    pre_depth -= 1
+                if tag in _BLOCKS:
+                    new_block(*stack[-1])
+            if element.tail:
+                current.pieces.append((element.tail, link_depth > 0))
+    new_block(0, 0, 0)
+    return _lines(blocks)
+
+
+def _lines(blocks: list[_Block]) -> Rendered:
+    page = Rendered()
+    flags: list[int] = []
+    numbers: list[tuple[float, float, float]] = []  # link density, depth, first line of its block
+    number = 0
+    for block in blocks:
+        first = True
+        for text, link_share in _block_lines(block):
+            if not text:
+                continue
+            number += 1 if not first else 2 if page.lines else 1
+            page.lines.append(text)
+            page.spans.append((number, number))
+            flags.append(block.flags)
+            page.paths.append(block.path)
+            numbers.append((min(link_share, 1.0), np.log1p(block.depth), float(first)))
+            first = False
+    rows = np.zeros((len(page.lines), len(HTML_FEATURES)))
+    if page.lines:
+        bits = (np.array(flags, dtype=np.uint64)[:, None] >> _FLAG_SHIFTS[None, :]) & np.uint64(1)
+        rows[:, _FLAG_COLUMNS] = bits
+        rows[:, [_COLUMN["html:link_density"], _COLUMN["html:depth"], _COLUMN["html:first_block_line"]]] = numbers
+    page.rows = rows
+    return page
+
+
+def _block_lines(block: _Block) -> Iterator[tuple[str, float]]:
+    """Each line of a block (split at ``<br>``, and at newlines in ``<pre>``), with its share of
+    non-space characters inside links. Outside ``<pre>`` whitespace runs are one space."""
+    texts: list[str] = []
+    link = 0
+    for piece, in_link in block.pieces:
+        parts = piece.split("\n") if block.pre or piece == "\n" else [piece]
+        for k, part in enumerate(parts):
+            if k:
+                yield _finish("".join(texts), link, block.pre)
+                texts, link = [], 0
+            texts.append(part)
+            if in_link:
+                link += len("".join(part.split()))
+    yield _finish("".join(texts), link, block.pre)
+
+
+def _finish(text: str, link: int, pre: bool) -> tuple[str, float]:
+    line = text.rstrip() if pre and text.strip() else " ".join(text.split())
+    return line, link / max(len("".join(line.split())), 1)
+
+
+def mark_extraction(page: Rendered, extracted: str) -> None:
+    """Fill the extraction columns: which lines trafilatura's text holds, and its share of the page.
+
+    A line is held when it is one of trafilatura's lines (or table cells), or, from
+    ``_MIN_SUBSTRING`` characters on, part of its text (trafilatura joins
+    and splits blocks differently); a short menu word that happens to occur
+    in the article is not held.
+    """
+    if not page.lines:
+        return
+    lines = [normalise_line(line) for line in extracted.split("\n")]
+    whole, haystack = set(_cells(lines)), " ".join(lines)
+    found = np.array(
+        [
+            bool(norm) and (norm in whole or (len(norm) >= _MIN_SUBSTRING and norm in haystack))
+            for norm in map(normalise_line, page.lines)
+        ],
+        dtype=np.float64,
+    )
+    rows = page.rows
+    rows[:, _COLUMN["html:in_extraction"]] = found
+    rows[:, _COLUMN["html:in_extraction_mean3"]] = mean_window(found, 1)
+    rows[:, _COLUMN["html:in_extraction_mean7"]] = mean_window(found, 3)
+    rows[:, _COLUMN["html:link_density_mean3"]] = mean_window(rows[:, _COLUMN["html:link_density"]], 1)
+    lengths = np.array([len(line) for line in page.lines], dtype=np.float64)
+    rows[:, _COLUMN["html:extraction_share"]] = min(len(haystack) / max(lengths.sum(), 1.0), 2.0)
+    # Lines of one container (the same tags and classes from the root: the
+    # paragraphs of an article body, the items of a menu) as a group.
+    _, group, sizes = np.unique(np.array(page.paths, dtype=np.int64), return_inverse=True, return_counts=True)
+    group_chars = np.bincount(group, weights=lengths)
+    rows[:, _COLUMN["html:path_lines"]] = np.log1p(sizes[group])
+    rows[:, _COLUMN["html:path_text_share"]] = group_chars[group] / max(lengths.sum(), 1.0)
+    held_chars = np.bincount(group, weights=lengths * found)
+    rows[:, _COLUMN["html:path_in_extraction"]] = held_chars[group] / np.maximum(group_chars[group], 1.0)
+    # The extraction's main stretch: the run of lines richest in held text
+    # (a quoted sentence in a comment or the title repeated in a footer is
+    # held too, but far from the rest).
+    start, end = best_span(np.where(found > 0, lengths, -0.5 * lengths))
+    index = np.arange(len(found))
+    if end >= start:
+        held = np.flatnonzero(found)
+        rows[:, _COLUMN["html:before_extraction"]] = index < start
+        rows[:, _COLUMN["html:after_extraction"]] = index > end
+        after = np.clip(np.searchsorted(held, index), 0, len(held) - 1)
+        before = np.clip(after - 1, 0, len(held) - 1)
+        gaps = np.minimum(np.abs(held[after] - index), np.abs(held[before] - index))
+        rows[:, _COLUMN["html:extraction_distance"]] = np.log1p(gaps)
+    else:
+        rows[:, _COLUMN["html:extraction_distance"]] = np.log1p(len(found))
+
+
+def mark_title(page: Rendered, titles: list[str]) -> None:
+    """Fill ``html:title_overlap``: the Jaccard overlap of each line's words with the page's own
+    title (``<title>``, ``og:title``), at its best; the headline scores near 1."""
+    wanted = [set(words(title)) for title in titles if title and title.strip()]
+    if not wanted or not page.lines:
+        return
+    column = page.rows[:, _COLUMN["html:title_overlap"]]
+    for k, line in enumerate(page.lines):
+        if len(line) > 400:
+            continue
+        mine = set(words(line))
+        if mine:
+            column[k] = max(len(mine & title) / len(mine | title) for title in wanted)
+
+
+def _titles(tree: etree._Element) -> list[str]:
+    titles = [tree.findtext(".//title") or ""]
+    titles += [m.get("content") or "" for m in tree.iterfind(".//meta[@property='og:title']")]
+    return titles
+
+
+_MIN_SUBSTRING = 40
+_LIST_MARK = re.compile(r"^(?:[-*•]|#+)\s+")
+
+
+def _cells(lines: list[str]) -> Iterator[str]:
+    """trafilatura's lines as the page shows them: list marks ("- ") and heading marks ("# ")
+    off, table rows ("| a | b |") split into cells."""
+    for line in lines:
+        line = _LIST_MARK.sub("", line)
+        if "|" in line:
+            yield from (cell.strip() for cell in line.split("|") if cell.strip(" -"))
+        yield line
+
+
+@dataclass
+class HtmlPage:
+    """One parse of an HTML page: its lines and their features, and trafilatura's metadata."""
+
+    page: Rendered
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+
+
+def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
+    """Parse ``html`` once; render its lines; run trafilatura on the same tree for its
+    extraction (a feature) and its metadata.
+
+    The tree is rendered before trafilatura sees it: trafilatura prunes the
+    tree it is given.
+    """
+    import trafilatura  # slow to import; only HTML pages need it
+    from trafilatura.settings import set_date_params
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return HtmlPage(Rendered())
+    page = render(tree)
+    mark_title(page, _titles(tree))
+    result = trafilatura.bare_extraction(
+        tree,
+        with_metadata=with_metadata,
+        include_comments=False,
+        include_tables=True,
+        # htmldate's extensive search falls back to dateparser over the whole
+        # page: 20 ms a page on average and seconds on some; the markup's own
+        # dates are kept, and the text path's date finder fills the rest.
+        date_extraction_params=set_date_params(extensive=False),
+    )
+    if result is None or isinstance(result, dict):
+        mark_extraction(page, "")
+        return HtmlPage(page)
+    mark_extraction(page, result.text or "")
+    if not with_metadata:
+        return HtmlPage(page)
+    return HtmlPage(page, title=result.title or None, date=_iso_date(result.date), author=result.author or None)
+
+
+def _iso_date(value: str | None) -> str | None:
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        return value[:10]
+    return None
