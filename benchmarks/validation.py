@@ -156,7 +156,8 @@ def titles(split: Path, folders: dict[str, Path]) -> None:
     found: dict[str, dict[str, str]] = {}
     for kind, folder in folders.items():
         out = run([sys.executable, "-m", "scrubnews", "clean", str(folder), "-f", "jsonl", "-q", "--allow-empty"])
-        found[kind] = {Path(r["path"]).stem: norm(r.get("title")) for r in map(json.loads, out.splitlines())}
+        records = [json.loads(line) for line in out.split("\n") if line.strip()]  # not splitlines: U+2028
+        found[kind] = {Path(r["path"]).stem: norm(r.get("title")) for r in records}
 
     def agree(a: str, b: str) -> bool:  # the same title, or one holds the other (a site name added)
         return bool(a and b) and (a == b or a in b or b in a)

@@ -29,9 +29,11 @@ def test_hidden_elements_and_scripts_are_skipped_but_their_tails_kept() -> None:
     assert page.lines == ["Seen after", "last"]
 
 
-def test_pre_keeps_its_lines() -> None:
-    page = rendered("<div><pre>def f():\n    return 1</pre></div>")
-    assert page.lines == ["def f():", "    return 1"]
+def test_pre_is_one_paragraph_that_keeps_its_lines() -> None:
+    page = rendered("<div><p>Code:</p><pre>def f():\n    return 1</pre><p>Done.</p></div>")
+    assert page.lines == ["Code:", "def f():\n    return 1", "Done."]
+    assert page.spans == [(1, 1), (3, 4), (6, 6)]
+    assert page.text == "Code:\n\ndef f():\n    return 1\n\nDone."
 
 
 def test_landmarks_and_class_words_of_ancestors() -> None:

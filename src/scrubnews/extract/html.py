@@ -122,13 +122,13 @@ class Rendered:
 
     @property
     def text(self) -> str:
-        """The visible text: one line per paragraph, a blank line between blocks."""
+        """The visible text: each paragraph on its lines, a blank line between blocks."""
         out: list[str] = []
         last = 0
-        for line, (start, _) in zip(self.lines, self.spans, strict=True):
+        for line, (start, end) in zip(self.lines, self.spans, strict=True):
             out.extend([""] * (start - last - 1))
             out.append(line)
-            last = start
+            last = end
         return "\n".join(out)
 
 
@@ -262,17 +262,19 @@ def _lines(blocks: list[_Block]) -> Rendered:
     numbers: list[tuple[float, float, float]] = []  # link density, depth, first line of its block
     number = 0
     for block in blocks:
-        first = True
-        for text, link_share in _block_lines(block):
-            if not text:
-                continue
-            number += 1 if not first else 2 if page.lines else 1
+        lines = [(text, link) for text, link in _block_lines(block) if text]
+        if block.pre and lines:
+            # A <pre> block (code, a poem, a table drawn in text) is one
+            # paragraph: judged as a whole, its lines kept as they are.
+            lines = [("\n".join(text for text, _ in lines), max(link for _, link in lines))]
+        for k, (text, link_share) in enumerate(lines):
+            number += 1 if k else 2 if page.lines else 1
             page.lines.append(text)
-            page.spans.append((number, number))
+            page.spans.append((number, number + text.count("\n")))
+            number += text.count("\n")
             flags.append(block.flags)
             page.paths.append(block.path)
-            numbers.append((min(link_share, 1.0), np.log1p(block.depth), float(first)))
-            first = False
+            numbers.append((min(link_share, 1.0), np.log1p(block.depth), float(k == 0)))
     rows = np.zeros((len(page.lines), len(HTML_FEATURES)))
     if page.lines:
         bits = (np.array(flags, dtype=np.uint64)[:, None] >> _FLAG_SHIFTS[None, :]) & np.uint64(1)
