@@ -10,7 +10,10 @@ Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
    with a synthetic comment thread after the article; and as an aggregator
    page with another training story appended after the article.
    HTML (``--input html``): parse each page's HTML as ``clean`` does
-   (``extract.html.read_html``): its rendered lines, with the DOM features.
+   (``extract.html.read_html``): its rendered lines, with the DOM features;
+   and each full-gold page once more with a comment section (three
+   markups, one with no telling class) or a grid of related-story teasers
+   inserted after the article.
 3. Segment each rendering as ``clean`` does and label each paragraph: full
    gold pages by aligning its words with the gold text; snippet pages only
    where a paragraph holds a "with" snippet (article) or a "without" one.
