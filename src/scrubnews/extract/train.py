@@ -361,7 +361,10 @@ def build(rows: list[dict[str, object]], augment: bool, jobs: int, kind: str = "
 # --- fitting, decoding, scoring -------------------------------------------------
 
 
-def fit(pages: list[Page]) -> object:
+TREES = 300  # boosting rounds per pass (``--trees``)
+
+
+def fit(pages: list[Page], trees: int = TREES) -> object:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     rows = np.vstack([p.rows for p in pages])
@@ -369,7 +372,7 @@ def fit(pages: list[Page]) -> object:
     known = labels >= 0
     weights = np.concatenate([_sample_weights(p) for p in pages])
     model = HistGradientBoostingClassifier(
-        max_iter=300,
+        max_iter=trees,
         learning_rate=0.1,
         max_depth=6,
         max_leaf_nodes=31,
@@ -529,11 +532,11 @@ def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) 
     return replace(page, rows=rows)
 
 
-def cross_validate(pages: list[Page], name: str) -> tuple[list[np.ndarray], dict[str, float]]:
+def cross_validate(pages: list[Page], name: str, trees: int = TREES) -> tuple[list[np.ndarray], dict[str, float]]:
     """Out-of-fold logits (5 folds by site) and the decoder tuned on them; prints the train-CV figures."""
     oof: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in folds(pages):
-        model = fit([pages[i] for i in train_idx])
+        model = fit([pages[i] for i in train_idx], trees)
         for i in test_idx:
             oof[i] = logits_of(model, pages[i].rows)
     decoder = tune_decoder(pages, oof)
@@ -559,6 +562,7 @@ def main() -> None:
     parser.add_argument("--input", choices=sorted(MODEL_FILES), default="text")
     parser.add_argument("--out", type=Path, help="default: the shipped weights for --input")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--trees", type=int, default=TREES, help="boosting rounds per pass")
     args = parser.parse_args()
     out = args.out or Path(__file__).parent / "weights" / MODEL_FILES[args.input]
     train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs, kind=args.input)
@@ -566,11 +570,11 @@ def main() -> None:
     print(f"train: {len(train)} renderings, {sum(len(p.texts) for p in train)} lines")
     # Pass 1: the line model. Its out-of-fold scores feed pass 2's features,
     # so that pass 2 learns from first-pass scores as noisy as on new pages.
-    oof, first_decoder = cross_validate(train, "line")
-    line = fit(train)
+    oof, first_decoder = cross_validate(train, "line", args.trees)
+    line = fit(train, args.trees)
     story_train = [with_story(p, logits, first_decoder) for p, logits in zip(train, oof, strict=True)]
-    _, decoder = cross_validate(story_train, "story")
-    story = fit(story_train)
+    _, decoder = cross_validate(story_train, "story", args.trees)
+    story = fit(story_train, args.trees)
     for variant in dict.fromkeys(p.variant for p in validation):
         chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]
         report(f"validation, {variant}", chosen, [logits_of(story, p.rows) for p in chosen], decoder)
