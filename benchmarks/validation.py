@@ -143,36 +143,43 @@ def main() -> None:
     print("bars (issue 8, validation): " + ", ".join(f"{k} {v}" for k, v in BARS.items()))
 
 
-def titles(split: Path, folders: dict[str, Path]) -> None:
-    """How often each input kind's title agrees with WCXB's title of the page, and with each other."""
+def metadata(split: Path, folders: dict[str, Path]) -> None:
+    """Title agreement of each input kind with WCXB's title of the page; title, date and author
+    agreement between the HTML and the text path on every page (the sets have no date or author gold)."""
     import gzip
     import re
 
-    def norm(title: str | None) -> str:
-        return " ".join(re.findall(r"\w+", (title or "").lower()))
+    def norm(value: str | None) -> str:
+        return " ".join(re.findall(r"\w+", (value or "").lower()))
 
     with gzip.open(split / "wcxb.jsonl.gz", "rt", encoding="utf-8") as handle:
         gold = {row["id"]: norm(row["title"]) for row in map(json.loads, handle) if row.get("title")}
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, dict[str, str]]] = {}
     for kind, folder in folders.items():
         out = run([sys.executable, "-m", "scrubnews", "clean", str(folder), "-f", "jsonl", "-q", "--allow-empty"])
         records = [json.loads(line) for line in out.split("\n") if line.strip()]  # not splitlines: U+2028
-        found[kind] = {Path(r["path"]).stem: norm(r.get("title")) for r in records}
+        found[kind] = {
+            Path(r["path"]).stem: {field: norm(r.get(field)) for field in ("title", "date", "author")} for r in records
+        }
 
-    def agree(a: str, b: str) -> bool:  # the same title, or one holds the other (a site name added)
+    def agree(a: str, b: str) -> bool:  # the same, or one holds the other (a site name added to a title)
         return bool(a and b) and (a == b or a in b or b in a)
 
     pages = sorted(gold)
     parts = [
-        f"{kind} {sum(agree(found[kind].get(p, ''), gold[p]) for p in pages) / len(pages):.3f}" for kind in folders
+        f"{kind} {sum(agree(found[kind].get(p, {}).get('title', ''), gold[p]) for p in pages) / len(pages):.3f}"
+        for kind in folders
     ]
-    kinds = list(folders)
-    both = sum(agree(found[kinds[0]].get(p, ""), found[kinds[1]].get(p, "")) for p in pages) / len(pages)
-    print(
-        f"title agrees with WCXB's title ({len(pages)} pages): "
-        + ", ".join(parts)
-        + f"; HTML and text agree {both:.3f}"
-    )
+    print(f"title agrees with WCXB's title ({len(pages)} pages): " + ", ".join(parts))
+    html, text = (found[kind] for kind in folders)
+    for field in ("title", "date", "author"):
+        both = [p for p in html if html[p][field] and text.get(p, {}).get(field)]
+        share = sum(agree(html[p][field], text[p][field]) for p in both) / max(len(both), 1)
+        has = [sum(bool(found[kind][p][field]) for p in found[kind]) for kind in folders]
+        print(
+            f"{field}: found on {has[0]} HTML and {has[1]} text pages of {len(html)}; "
+            f"where both have one ({len(both)}), they agree on {share:.3f}"
+        )
 
 
 def html(shared: Path, split: str, worst: int) -> None:
@@ -206,7 +213,7 @@ def html(shared: Path, split: str, worst: int) -> None:
         texts.mkdir()
         for page in sorted(data.glob("*.txt")):
             (texts / page.name).write_bytes(page.read_bytes())
-        titles(shared / "data" / f"extraction-{split}", {"HTML": pages, "text": texts})
+        metadata(shared / "data" / f"extraction-{split}", {"HTML": pages, "text": texts})
     print("bars (issue 9, validation): token F1 >= 0.965 and >= trafilatura + 0.015, <= 1% under 0.5, no empty")
 
 
