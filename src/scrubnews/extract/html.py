@@ -5,10 +5,13 @@ block element on its own lines, ``<br>`` a line break, hidden elements and
 scripts left out), the same shape the text path reads, and every line gets
 ``HTML_FEATURES``: the block tag it sits in, the landmarks and class/id
 words of its ancestors (``nav``, ``footer``, ``related``, ``comment``,
-``share`` ...), its link density and depth, and whether trafilatura's
-extraction of the same tree holds it. The line model then scores these
-features next to the text features, so trafilatura's verdict is one strong
-signal among many rather than the answer.
+``share`` ...), its link density and depth, its overlap with the page's
+title, how much of its container (the lines with the same tag and class
+path) trafilatura keeps, and whether trafilatura's extraction of the same
+tree holds it and where that extraction's main stretch lies. The HTML line
+model scores these next to the text features, so trafilatura's verdict is
+one strong signal among many rather than the answer. A ``<pre>`` block is
+one paragraph that keeps its lines.
 """
 
 from __future__ import annotations
