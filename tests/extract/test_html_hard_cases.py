@@ -118,6 +118,19 @@ CASES = [
         ["Home", "All rights reserved"],
     ),
     Case(
+        "nested deeper than the parser's default limit (256 levels)",
+        HEAD + NAV + "<div>" * 600 + paragraphs(STORY) + "</div>" * 600 + FOOTER + TAIL,
+        ["ending a two-year dispute", "first of the new buses"],
+        ["Home"],
+    ),
+    Case(
+        "nested deeper than the parser's lifted limit (2,048 levels)",
+        HEAD + NAV + "<div>" * 2100 + paragraphs(STORY) + "</div>" * 2100 + FOOTER + TAIL,
+        ["ending a two-year dispute"],
+        ["Home"],
+        is_known_failure=True,
+    ),
+    Case(
         "comment section after the article",
         HEAD + NAV + "<article>" + paragraphs(STORY) + "</article>" + COMMENTS + FOOTER + TAIL,
         ["first of the new buses"],

@@ -121,6 +121,7 @@ class Rendered:
     lines: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     paths: list[int] = field(default_factory=list)  # each line's container path (equal = same container)
+    deepest: int = 0  # the deepest element's depth
     rows: np.ndarray = field(default_factory=lambda: np.zeros((0, len(HTML_FEATURES))))
 
     @property
@@ -209,6 +210,7 @@ def render(root: etree._Element) -> Rendered:
     """
     blocks: list[_Block] = []
     stack: list[tuple[int, int, int]] = [(0, 0, 0)]  # (flags, depth, path) of each open element
+    deepest = 0
     pre_depth = link_depth = 0
     current = _Block(0, 0, 0)
 
@@ -227,6 +229,7 @@ def render(root: etree._Element) -> Rendered:
                 stack.append(_SKIPPED)
                 continue
             flags, depth, path = stack[-1]
+            deepest = max(deepest, depth + 1)
             flags &= ~_OWN_MASK
             words = element.get("class"), element.get("id")
             if words[0] or words[1]:
@@ -256,7 +259,9 @@ def render(root: etree._Element) -> Rendered:
             if element.tail:
                 current.pieces.append((element.tail, link_depth > 0))
     new_block(0, 0, 0)
-    return _lines(blocks)
+    page = _lines(blocks)
+    page.deepest = deepest
+    return page
 
 
 def _lines(blocks: list[_Block]) -> Rendered:
@@ -420,6 +425,12 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     if tree is None:
         return HtmlPage(Rendered())
     page = render(tree)
+    if page.deepest >= _PARSER_MAX_DEPTH:
+        # libxml2 stops nesting at 256 levels and drops what lies deeper (a
+        # page of nothing but wrappers); its "huge" mode goes to 2,048.
+        deep = _parse_deep(html)
+        if deep is not None:
+            tree, page = deep, render(deep)
     mark_title(page, _titles(tree))
     result = trafilatura.bare_extraction(
         tree,
@@ -438,6 +449,33 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     if not with_metadata:
         return HtmlPage(page)
     return HtmlPage(page, title=result.title or None, date=_iso_date(result.date), author=result.author or None)
+
+
+_PARSER_MAX_DEPTH = 255
+
+
+def _parse_deep(html: str) -> etree._Element | None:
+    """``html`` parsed with libxml2's limits lifted (nesting up to 2,048 levels)."""
+    import lxml.html
+
+    try:
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_deep_parser())
+    except (etree.ParserError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _deep_parser() -> etree.HTMLParser:
+    import lxml.html
+
+    return lxml.html.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+        huge_tree=True,
+    )
 
 
 def _iso_date(value: str | None) -> str | None:
