@@ -60,8 +60,8 @@ def steps(pages: list[str]) -> dict[str, float]:
         trafilatura.extract_metadata(fresh, extensive=False)
         metadata = time.perf_counter() - m0
         t4 = time.perf_counter()
-        mark_extraction(page, (result.text or "") if result is not None else "")
-        mark_title(page, [tree.findtext(".//title") or ""])
+        page = mark_extraction(page, (result.text or "") if result is not None else "")
+        page = mark_title(page, [tree.findtext(".//title") or ""])
         language = detect_language(words(page.text))
         stops = stoplist(language) if language else frozenset()
         tokens = line_tokens(page.lines)

@@ -73,14 +73,14 @@ def test_deep_nesting_is_no_limit_for_the_walk() -> None:
 
 def test_extraction_columns() -> None:
     page = rendered("<div><p>Menu</p><p>The article  line.</p><p>Footer</p></div>")
-    mark_extraction(page, "The article line.\nSomething else")
+    page = mark_extraction(page, "The article line.\nSomething else")
     assert column(page, "html:in_extraction") == [0, 1, 0]
     assert np.allclose(column(page, "html:in_extraction_mean3"), [0.5, 1 / 3, 0.5])
 
 
 def test_a_short_line_is_held_only_as_a_whole_line_of_the_extraction() -> None:
     page = rendered("<div><p>News</p><p>Sport</p></div>")
-    mark_extraction(page, "The news of the day is long enough to be an article line.\nSport")
+    page = mark_extraction(page, "The news of the day is long enough to be an article line.\nSport")
     assert column(page, "html:in_extraction") == [0, 1]
 
 
@@ -93,7 +93,7 @@ def test_lines_around_the_extractions_main_stretch() -> None:
         "<p>Reader two wrote another long comment, also left out, and longer than the quote.</p>"
         "<p>" + quote + "</p></div>"
     )
-    mark_extraction(page, f"{article}\n{quote}\n{article} Two.")
+    page = mark_extraction(page, f"{article}\n{quote}\n{article} Two.")
     assert column(page, "html:before_extraction") == [1, 0, 0, 0, 0, 0, 0, 0]
     # the quote held again in a comment does not stretch the extraction over the thread
     assert column(page, "html:after_extraction") == [0, 0, 0, 0, 1, 1, 1, 1]
@@ -102,7 +102,7 @@ def test_lines_around_the_extractions_main_stretch() -> None:
 
 def test_title_overlap_finds_the_headline() -> None:
     page = rendered("<div><p>Home</p><h1>Russia wants Musk for Mars</h1><p>Russia said on Tuesday.</p></div>")
-    mark_title(page, ["Russia wants Musk for Mars | Example News"])
+    page = mark_title(page, ["Russia wants Musk for Mars | Example News"])
     overlap = column(page, "html:title_overlap")
     assert overlap[0] == 0 and overlap[1] > 0.6 and overlap[2] < overlap[1]
 
@@ -113,7 +113,7 @@ def test_lines_of_one_container_share_its_extraction_share() -> None:
         '<div><ul class="menu"><li>Home</li><li>News</li></ul><div class="body">'
         f"<p>{long.format(1)}</p><p>{long.format(2)}</p><p>Short one.</p></div></div>"
     )
-    mark_extraction(page, f"{long.format(1)}\n{long.format(2)}")
+    page = mark_extraction(page, f"{long.format(1)}\n{long.format(2)}")
     assert column(page, "html:path_lines")[:2] == [np.log1p(2)] * 2
     shares = column(page, "html:path_in_extraction")
     # the body's short paragraph sits in a container trafilatura mostly holds; the menu in one it does not

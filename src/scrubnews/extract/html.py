@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -112,11 +112,11 @@ HTML_FEATURES: tuple[str, ...] = (
 _COLUMN = {name: k for k, name in enumerate(HTML_FEATURES)}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Rendered:
     """A page rendered to lines: ``lines`` are the paragraphs, ``spans`` their line numbers in
-    ``text`` (blocks separated by a blank line), ``rows`` their ``HTML_FEATURES`` (the extraction
-    columns are filled by ``mark_extraction``)."""
+    ``text`` (blocks separated by a blank line), ``rows`` their ``HTML_FEATURES`` (the title and
+    extraction columns come from ``mark_title`` and ``mark_extraction``)."""
 
     lines: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -259,13 +259,13 @@ def render(root: etree._Element) -> Rendered:
             if element.tail:
                 current.pieces.append((element.tail, link_depth > 0))
     new_block(0, 0, 0)
-    page = _lines(blocks)
-    page.deepest = deepest
-    return page
+    return _lines(blocks, deepest)
 
 
-def _lines(blocks: list[_Block]) -> Rendered:
-    page = Rendered()
+def _lines(blocks: list[_Block], deepest: int) -> Rendered:
+    texts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    paths: list[int] = []
     flags: list[int] = []
     numbers: list[tuple[float, float, float]] = []  # link density, depth, first line of its block
     number = 0
@@ -276,20 +276,19 @@ def _lines(blocks: list[_Block]) -> Rendered:
             # paragraph: judged as a whole, its lines kept as they are.
             lines = [("\n".join(text for text, _ in lines), max(link for _, link in lines))]
         for k, (text, link_share) in enumerate(lines):
-            number += 1 if k else 2 if page.lines else 1
-            page.lines.append(text)
-            page.spans.append((number, number + text.count("\n")))
+            number += 1 if k else 2 if texts else 1
+            texts.append(text)
+            spans.append((number, number + text.count("\n")))
             number += text.count("\n")
             flags.append(block.flags)
-            page.paths.append(block.path)
+            paths.append(block.path)
             numbers.append((min(link_share, 1.0), np.log1p(block.depth), float(k == 0)))
-    rows = np.zeros((len(page.lines), len(HTML_FEATURES)))
-    if page.lines:
+    rows = np.zeros((len(texts), len(HTML_FEATURES)))
+    if texts:
         bits = (np.array(flags, dtype=np.uint64)[:, None] >> _FLAG_SHIFTS[None, :]) & np.uint64(1)
         rows[:, _FLAG_COLUMNS] = bits
         rows[:, [_COLUMN["html:link_density"], _COLUMN["html:depth"], _COLUMN["html:first_block_line"]]] = numbers
-    page.rows = rows
-    return page
+    return Rendered(texts, spans, paths, deepest, rows)
 
 
 def _block_lines(block: _Block) -> Iterator[tuple[str, float]]:
@@ -314,8 +313,9 @@ def _finish(text: str, link: int, pre: bool) -> tuple[str, float]:
     return line, link / max(len("".join(line.split())), 1)
 
 
-def mark_extraction(page: Rendered, extracted: str) -> None:
-    """Fill the extraction columns: which lines trafilatura's text holds, and its share of the page.
+def mark_extraction(page: Rendered, extracted: str) -> Rendered:
+    """``page`` with the extraction columns filled: which lines trafilatura's text holds, and its
+    share of the page.
 
     A line is held when it is one of trafilatura's lines (or table cells), or, from
     ``_MIN_SUBSTRING`` characters on, part of its text (trafilatura joins
@@ -323,7 +323,7 @@ def mark_extraction(page: Rendered, extracted: str) -> None:
     in the article is not held.
     """
     if not page.lines:
-        return
+        return page
     lines = [normalise_line(line) for line in extracted.split("\n")]
     whole, haystack = set(_cells(lines)), " ".join(lines)
     found = np.array(
@@ -333,7 +333,7 @@ def mark_extraction(page: Rendered, extracted: str) -> None:
         ],
         dtype=np.float64,
     )
-    rows = page.rows
+    rows = page.rows.copy()
     rows[:, _COLUMN["html:in_extraction"]] = found
     rows[:, _COLUMN["html:in_extraction_mean3"]] = mean_window(found, 1)
     rows[:, _COLUMN["html:in_extraction_mean7"]] = mean_window(found, 3)
@@ -363,21 +363,24 @@ def mark_extraction(page: Rendered, extracted: str) -> None:
         rows[:, _COLUMN["html:extraction_distance"]] = np.log1p(gaps)
     else:
         rows[:, _COLUMN["html:extraction_distance"]] = np.log1p(len(found))
+    return replace(page, rows=rows)
 
 
-def mark_title(page: Rendered, titles: list[str]) -> None:
-    """Fill ``html:title_overlap``: the Jaccard overlap of each line's words with the page's own
-    title (``<title>``, ``og:title``), at its best; the headline scores near 1."""
+def mark_title(page: Rendered, titles: list[str]) -> Rendered:
+    """``page`` with ``html:title_overlap`` filled: the Jaccard overlap of each line's words with
+    the page's own title (``<title>``, ``og:title``), at its best; the headline scores near 1."""
     wanted = [set(words(title)) for title in titles if title and title.strip()]
     if not wanted or not page.lines:
-        return
-    column = page.rows[:, _COLUMN["html:title_overlap"]]
+        return page
+    rows = page.rows.copy()
+    column = rows[:, _COLUMN["html:title_overlap"]]
     for k, line in enumerate(page.lines):
         if len(line) > 400:
             continue
         mine = set(words(line))
         if mine:
             column[k] = max(len(mine & title) / len(mine | title) for title in wanted)
+    return replace(page, rows=rows)
 
 
 def _titles(tree: etree._Element) -> list[str]:
@@ -431,7 +434,7 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
         deep = _parse_deep(html)
         if deep is not None:
             tree, page = deep, render(deep)
-    mark_title(page, _titles(tree))
+    page = mark_title(page, _titles(tree))
     result = trafilatura.bare_extraction(
         tree,
         with_metadata=with_metadata,
@@ -443,9 +446,8 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
         date_extraction_params=set_date_params(extensive=False),
     )
     if result is None or isinstance(result, dict):
-        mark_extraction(page, "")
-        return HtmlPage(page)
-    mark_extraction(page, result.text or "")
+        return HtmlPage(mark_extraction(page, ""))
+    page = mark_extraction(page, result.text or "")
     if not with_metadata:
         return HtmlPage(page)
     return HtmlPage(page, title=result.title or None, date=_iso_date(result.date), author=result.author or None)
