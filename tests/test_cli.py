@@ -174,3 +174,39 @@ def test_subprocess_exit_codes(tmp_path: Path) -> None:
     assert scrubnews("clean", str(tmp_path), "-q").returncode == 1
     assert scrubnews("clean", str(tmp_path), "-q", "--allow-empty").returncode == 0
     assert scrubnews("clean", "--bogus").returncode == 2
+
+
+@pytest.mark.parametrize("command", ["clean", "explain"])
+def test_an_unknown_encoding_is_a_usage_error_not_a_traceback(pages: Path, command: str) -> None:
+    target = str(pages) if command == "clean" else str(pages / "a.txt")
+    result = runner.invoke(app, [command, target, "--encoding", "nosuchcodec"])
+    assert result.exit_code == 2
+    assert "--encoding: unknown encoding 'nosuchcodec'" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_an_unknown_encoding_in_the_settings_names_the_file(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "scrubnews.toml").write_text('encoding = "nosuchcodec"\n')
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["clean", str(pages), "-q"])
+    assert result.exit_code == 2
+    assert "scrubnews.toml: encoding: unknown encoding 'nosuchcodec'" in result.output
+
+
+def test_explain_on_an_empty_folder_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["explain", str(tmp_path / "empty")])
+    assert result.exit_code == 1
+    assert "no input files found" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_out_pointing_at_a_file_is_refused_before_any_work(pages: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "existing.txt"
+    existing.write_text("keep me")
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(existing), "-q"])
+    assert result.exit_code == 2
+    assert "is a file; --out takes a folder" in result.output
+    assert existing.read_text() == "keep me"

@@ -23,7 +23,7 @@ from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
-from scrubnews.settings import config_from, load_settings
+from scrubnews.settings import config_from, load_settings, valid_encoding
 from scrubnews.terminal import StdoutGuard, err, fail, problem
 
 app = typer.Typer(
@@ -189,11 +189,17 @@ def explain_command(
     """Show every line of one input with its verdict and the reason.
 
     Lines are numbered as in the input for text files, and as in the
-    extracted text for HTML pages.
+    rendered visible text for HTML pages.
     """
-    doc = next(
-        clean(discover([path]), Config(decode=DecodeConfig(encoding=encoding), dedup=DedupConfig(mode=DedupMode.OFF)))
-    )
+    try:
+        config = Config(decode=DecodeConfig(encoding=valid_encoding(encoding)), dedup=DedupConfig(mode=DedupMode.OFF))
+        sources = discover([path])
+    except ScrubnewsError as error:
+        fail(str(error))
+    if not sources:
+        err.print(f"error: no input files found in {path}", style="red", markup=False)
+        raise typer.Exit(1)
+    doc = next(clean(sources[:1], config))
     if not doc.is_ok:
         err.print(f"{doc.path}: {doc.problem}", style="red", markup=False)
         raise typer.Exit(1)

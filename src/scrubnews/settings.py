@@ -7,6 +7,7 @@ a ``[tool.scrubnews]`` table, wins. Command-line flags win over the file.
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,4 +131,21 @@ def config_from(
         jaccard=float(settings.get("jaccard", jaccard, DEFAULT_JACCARD)),
         containment=float(settings.get("containment", containment, DEFAULT_CONTAINMENT)),
     )
-    return Config(decode=DecodeConfig(encoding=settings.get("encoding", encoding, None)), dedup=dedup_config)
+    chosen = settings.get("encoding", encoding, None)
+    source = "--encoding" if encoding is not None else f"{settings.source}: encoding"
+    return Config(decode=DecodeConfig(encoding=valid_encoding(chosen, source)), dedup=dedup_config)
+
+
+def valid_encoding(name: str | None, source: str = "--encoding") -> str | None:
+    """``name`` when Python knows that codec (None stays None); else a ConfigError naming ``source``.
+
+    >>> valid_encoding("latin-1")
+    'latin-1'
+    """
+    if name is None:
+        return None
+    try:
+        codecs.lookup(name)
+    except LookupError as error:
+        raise ConfigError(f"{source}: unknown encoding {name!r}") from error
+    return name

@@ -19,10 +19,12 @@ SCHEMA_VERSION = 1
 def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
     """Map each source to ``out/<relative path>.txt``, before any work is done.
 
-    Raises OutputError when the output folder lies inside an input folder
+    Raises OutputError when ``out`` is an existing file, when the output folder lies inside an input folder
     (inputs are never written into) or when two inputs would share one
     output file (``a.txt`` and ``a.html`` both become ``a.txt``).
     """
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file; --out takes a folder")
     out_resolved = out.resolve()
     for root in {s.root for s in sources if not s.is_stdin}:
         root_path = Path(root).resolve()
