@@ -210,3 +210,10 @@ def test_out_pointing_at_a_file_is_refused_before_any_work(pages: Path, tmp_path
     assert result.exit_code == 2
     assert "is a file; --out takes a folder" in result.output
     assert existing.read_text() == "keep me"
+
+
+def test_a_closed_stdin_is_one_error_line_not_a_traceback() -> None:
+    command = f"{sys.executable} -m scrubnews clean - -q <&-"
+    result = subprocess.run(["sh", "-c", command], capture_output=True, check=False, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.decode().strip() == "-: error: standard input is closed"

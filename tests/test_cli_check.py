@@ -141,3 +141,11 @@ def test_pre_commit_hook_runs_for_real(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stdout + result.stderr
     assert "stub.txt:1:1: SN001 no article text found" in result.stdout
     assert "good.txt" not in result.stdout.split("scrubnews check")[-1]
+
+
+def test_index_build_with_nothing_readable_writes_no_index(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    result = runner.invoke(app, ["index", "build", str(tmp_path / "missing"), "-o", str(index)])
+    assert result.exit_code == 1
+    assert "no such file" in result.output and "nothing to index" in result.output
+    assert not index.exists()

@@ -130,16 +130,19 @@ def index_build(
 ) -> None:
     """Index the article paragraphs of a corpus for `check --against`.
 
-    Building twice from the same files gives the same bytes.
+    Building twice from the same files gives the same bytes. With no
+    readable input the index is not written (exit 1).
     """
     try:
         config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
         docs = list(clean(discover(paths), config))
+        _report_unreadable(docs)
+        if not any(doc.is_ok for doc in docs):
+            fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
         index = build_index(docs, config.dedup)
         save_index(index, output)
     except ScrubnewsError as error:
         fail(str(error))
-    _report_unreadable(docs)
     err.print(f"indexed {len(index.spans)} paragraphs of {len(index.files)} files into {output}", markup=False)
 
 

@@ -69,7 +69,12 @@ def _walk(root: Path) -> list[Path]:
 def read(source: Source) -> Document:
     """The source's bytes in a Document; a read failure is recorded, not raised."""
     if source.path is None:
-        return Document(path=source.display, raw=sys.stdin.buffer.read())
+        if sys.stdin is None or sys.stdin.closed:
+            return Document(path=source.display, problem="standard input is closed")
+        try:
+            return Document(path=source.display, raw=sys.stdin.buffer.read())
+        except OSError as err:
+            return Document(path=source.display, problem=f"cannot read standard input: {err.strerror or err}")
     try:
         return Document(path=source.display, raw=source.path.read_bytes())
     except FileNotFoundError:
