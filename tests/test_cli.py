@@ -217,3 +217,28 @@ def test_a_closed_stdin_is_one_error_line_not_a_traceback() -> None:
     result = subprocess.run(["sh", "-c", command], capture_output=True, check=False, timeout=120)
     assert result.returncode == 1
     assert result.stderr.decode().strip() == "-: error: standard input is closed"
+
+
+def test_a_symlink_cycle_is_walked_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in" / "a"
+    folder.mkdir(parents=True)
+    (folder / "page.txt").write_text("Home\n\n" + ARTICLE)
+    (folder / "loop").symlink_to(tmp_path / "in", target_is_directory=True)
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("==> ") == 1
+
+
+def test_a_folder_that_cannot_be_listed_is_one_error_line(pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "sub":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    result = runner.invoke(app, ["clean", str(pages), "-q"])
+    assert result.exit_code == 1
+    assert f"{pages / 'sub'}: error: cannot list folder: Permission denied" in result.output
+    assert result.stdout.count("==> ") == 1  # the other file is still cleaned

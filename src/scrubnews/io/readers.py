@@ -25,6 +25,7 @@ class Source:
     relative: PurePath
     root: str
     path: Path | None = None  # None for stdin
+    problem: str | None = None  # why it cannot be read, found while walking (an unreadable folder)
 
     @property
     def is_stdin(self) -> bool:
@@ -46,28 +47,51 @@ def discover(arguments: Sequence[str]) -> list[Source]:
             continue
         root = Path(argument)
         if root.is_dir():
-            for path in sorted(_walk(root), key=lambda p: p.relative_to(root).parts):
+            for path, problem in sorted(_walk(root), key=lambda item: item[0].relative_to(root).parts):
                 relative = path.relative_to(root)
-                sources.append(Source(str(root / relative), relative, argument, path))
+                sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
             sources.append(Source(argument, PurePath(root.name), argument, root))
     return sources
 
 
-def _walk(root: Path) -> list[Path]:
-    found = []
-    for path in root.iterdir():
-        if path.name.startswith("."):
+def _walk(root: Path) -> list[tuple[Path, str | None]]:
+    """Files below ``root`` (and folders that cannot be listed, with the reason).
+
+    Symbolic links are followed, but each real folder is walked once (by
+    the first path to it in name order), so a link back up the tree (a
+    cycle) is not followed round and round.
+    """
+    found: list[tuple[Path, str | None]] = []
+    seen: set[Path] = set()
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        real = folder.resolve()
+        if real in seen:
             continue
-        if path.is_dir():
-            found.extend(_walk(path))
-        elif path.is_file():
-            found.append(path)
+        seen.add(real)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as err:
+            found.append((folder, f"cannot list folder: {err.strerror or err}"))
+            continue
+        folders = []
+        for path in entries:
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                folders.append(path)
+            elif path.is_file():
+                found.append((path, None))
+        pending.extend(reversed(folders))  # depth first, in name order: the same tree, the same walk
     return found
 
 
 def read(source: Source) -> Document:
     """The source's bytes in a Document; a read failure is recorded, not raised."""
+    if source.problem is not None:
+        return Document(path=source.display, problem=source.problem)
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
             return Document(path=source.display, problem="standard input is closed")
