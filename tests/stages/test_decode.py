@@ -40,6 +40,19 @@ def test_binary_is_a_problem_not_a_crash() -> None:
     assert "binary" in (doc.problem or "")
 
 
+def test_utf16_without_a_bom_reads_when_the_encoding_is_given() -> None:
+    raw = "Hello, a page saved as UTF-16 with no byte order mark.".encode("utf-16-le")
+    assert not run(raw).is_ok  # unannounced, its NUL bytes look binary
+    doc = run(raw, encoding="utf-16-le")
+    assert doc.text == "Hello, a page saved as UTF-16 with no byte order mark."
+
+
+def test_binary_is_still_refused_under_a_forced_encoding() -> None:
+    doc = run(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", encoding="utf-8")
+    assert not doc.is_ok
+    assert "binary" in (doc.problem or "")
+
+
 def test_html_is_sniffed_from_content_not_name() -> None:
     assert run(b"<!DOCTYPE html><html><body><p>x</p></body></html>").input_kind is InputKind.HTML
     assert run(b"Plain text that mentions <br> once.").input_kind is InputKind.TEXT

@@ -27,15 +27,22 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
     UTF-8 (with or without BOM) is tried first because nearly every page is
     UTF-8 and detection can mistake short UTF-8 for a legacy code page. Only
     when strict UTF-8 fails does charset-normalizer guess; the encoding used
-    is recorded either way. Line breaks are normalised to ``\\n``.
+    is recorded either way. Line breaks are normalised to ``\\n``. A forced
+    encoding (``--encoding``) is used as given, so UTF-16 without a BOM reads.
     """
     if not doc.is_ok:
         return doc
-    if b"\x00" in doc.raw[:4096] and not doc.raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # NUL bytes mean binary, unless the bytes are UTF-16/32 (a BOM, or a
+    # codec the user forced): then NUL *characters* after decoding do.
+    if config.encoding is None and b"\x00" in doc.raw[:4096] and not doc.raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return replace(doc, problem="looks like a binary file (NUL bytes); expected text or HTML")
     text, encoding = _to_text(doc.raw, config.encoding)
     if text is None:
         return replace(doc, problem="cannot decode the bytes; pass --encoding to say which encoding it uses")
+    if config.encoding is not None and "\x00" in text[:4096]:
+        return replace(
+            doc, problem=f"looks like a binary file (NUL characters as {config.encoding}); expected text or HTML"
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
     return replace(doc, text=text, body=text, encoding=encoding, input_kind=kind)
