@@ -242,3 +242,20 @@ def test_a_folder_that_cannot_be_listed_is_one_error_line(pages: Path, monkeypat
     assert result.exit_code == 1
     assert f"{pages / 'sub'}: error: cannot list folder: Permission denied" in result.output
     assert result.stdout.count("==> ") == 1  # the other file is still cleaned
+
+
+def test_terminal_escapes_and_newlines_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    page = folder / "evil\nname\x1b[2J.txt"
+    page.write_text("Home\n\n" + ARTICLE.replace("envoy number 2", "envoy \x1b]0;pwned\x07number 2"))
+    (folder / "bin\x1b[31m.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = runner.invoke(app, ["clean", str(folder), "-q"])
+    # the article text itself goes out as it is when stdout is not a terminal (a pipe, a file)
+    assert "\x1b" not in result.output.replace("\x1b]0;pwned\x07", "")
+    assert "==> " + str(folder) + "/evil\\x0aname\\x1b[2J.txt <==" in result.stdout
+    assert "bin\\x1b[31m.txt: error: looks like a binary file" in result.output
+    explained = runner.invoke(app, ["explain", str(page)])
+    assert "\x1b" not in explained.stdout and "envoy \\x1b]0;pwned\\x07number 2" in explained.stdout
+    checked = runner.invoke(app, ["check", str(folder)])
+    assert "bin\\x1b[31m.txt:1:1: SN" in checked.output and "\x1b" not in checked.output

@@ -25,6 +25,7 @@ from scrubnews.pipeline import clean
 from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings, valid_encoding
 from scrubnews.terminal import StdoutGuard, err, fail, problem
+from scrubnews.text import printable
 
 app = typer.Typer(
     help="Turn noisy scraped news files (text or HTML) into clean article text.",
@@ -131,7 +132,10 @@ def clean_command(
             elif output_format is Format.JSONL:
                 sys.stdout.write(jsonl_line(doc))
             elif doc.is_ok and doc.kept:
-                sys.stdout.write(article_stdout_text(doc) + "\n")
+                text = article_stdout_text(doc)
+                if sys.stdout.isatty():  # shown, not stored: no escape sequence may drive the terminal
+                    text = "\n".join(printable(line) for line in text.split("\n"))
+                sys.stdout.write(text + "\n")
     report.seconds = time.perf_counter() - started
     if not quiet:
         _print_summary(report)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scrubnews.document import Document, Paragraph
+from scrubnews.text import printable
 
 
 def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
@@ -13,7 +14,7 @@ def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
     Format: ``<line number> <keep|drop> <probability> <reason> | <line text>``,
     the probability being the line model's that the line is article text
     (``-`` where no model scored it); lines that belong to no paragraph are
-    blank.
+    blank. Control characters in the text are shown as escapes.
     """
     owner: dict[int, Paragraph] = {}
     for p in doc.paragraphs:
@@ -29,4 +30,4 @@ def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
             continue
         verdict = "keep" if para.is_kept else "drop"
         score = "   - " if para.score is None else f"{para.score:.2f}"
-        yield f"{number:5d} {verdict} {score} {para.reason:{width}} | {line}"
+        yield f"{number:5d} {verdict} {score} {para.reason:{width}} | {printable(line)}"

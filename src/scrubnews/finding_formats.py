@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from scrubnews import __version__
 from scrubnews.checks import RULES, Finding
+from scrubnews.text import printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -26,10 +27,11 @@ class OutputFormat(StrEnum):
 def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
     """All findings in one format; the empty string when a format prints nothing for none."""
     if output_format is OutputFormat.CONCISE:
-        return "".join(f"{_location(f)}: {f.code} {f.message}\n" for f in findings)
+        return "".join(f"{_location(f)}: {f.code} {printable(f.message)}\n" for f in findings)
     if output_format is OutputFormat.FULL:
         return "".join(
-            f"{_location(f)}: {f.code} [{RULES[f.code].name}] {f.message}\n  = hint: {f.hint}\n" for f in findings
+            f"{_location(f)}: {f.code} [{RULES[f.code].name}] {printable(f.message)}\n  = hint: {f.hint}\n"
+            for f in findings
         )
     if output_format is OutputFormat.JSON:
         return json.dumps([record(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
@@ -111,7 +113,7 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
 
 
 def _location(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.col}"
+    return f"{printable(finding.path)}:{finding.line}:{finding.col}"
 
 
 def _escape_data(value: str) -> str:

@@ -9,19 +9,21 @@ from typing import Literal, NoReturn, TextIO
 import typer
 from rich.console import Console
 
+from scrubnews.text import printable
+
 # soft_wrap: a problem line stays one line, however long the path.
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
     """One red line on stderr, then exit (2: usage, config or internal error)."""
-    err.print(f"error: {message}", style="red", markup=False)  # paths may hold [brackets]
+    err.print(f"error: {printable(message)}", style="red", markup=False)  # paths may hold [brackets]
     raise typer.Exit(code)
 
 
 def problem(path: str, message: str) -> None:
     """The one line that names a file that could not be used; the run goes on."""
-    err.print(f"{path}: error: {message}", style="red", markup=False)
+    err.print(f"{printable(path)}: error: {printable(message)}", style="red", markup=False)
 
 
 class StdoutGuard:

@@ -59,6 +59,21 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
+# Control characters (C0 but tab, DEL, C1) shown as escapes wherever scraped
+# text or a file name reaches a terminal: an ESC sequence in a page must not
+# drive the user's terminal, and a newline in a name must not split a line.
+_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code != 0x09}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters as visible escapes, for terminal output.
+
+    >>> printable("a\\x1b[31mred\\nname")
+    'a\\\\x1b[31mred\\\\x0aname'
+    """
+    return text.translate(_CONTROLS)
+
+
 def first_letter(text: str) -> str:
     """The first alphanumeric character, or '' when there is none."""
     for ch in text:

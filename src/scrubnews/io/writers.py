@@ -12,6 +12,7 @@ from typing import Any
 from scrubnews.document import Document, Paragraph
 from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
+from scrubnews.text import printable
 
 SCHEMA_VERSION = 1
 
@@ -69,7 +70,7 @@ def article_file_text(doc: Document) -> str:
 
 def article_stdout_text(doc: Document) -> str:
     """One article for a reader on stdout, headed by its path like ``head`` does."""
-    header = f"==> {doc.path} <=="
+    header = f"==> {printable(doc.path)} <=="
     if doc.meta.title:
         header += f"\n# {doc.meta.title}"
     return f"{header}\n\n{doc.clean_text}\n"
