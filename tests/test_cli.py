@@ -259,3 +259,40 @@ def test_terminal_escapes_and_newlines_never_reach_the_terminal_raw(tmp_path: Pa
     assert "\x1b" not in explained.stdout and "envoy \\x1b]0;pwned\\x07number 2" in explained.stdout
     checked = runner.invoke(app, ["check", str(folder)])
     assert "bin\\x1b[31m.txt:1:1: SN" in checked.output and "\x1b" not in checked.output
+
+
+def test_a_failed_write_names_the_file_and_the_run_goes_on(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scrubnews.cli
+
+    real_write = scrubnews.cli.write_atomic
+
+    def write(target: Path, text: str) -> None:
+        if target.name == "a.txt":
+            raise OSError(28, "No space left on device")
+        real_write(target, text)
+
+    monkeypatch.setattr(scrubnews.cli, "write_atomic", write)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(out), "-q"])
+    assert result.exit_code == 1
+    assert f"a.txt: error: cannot write {out / 'a.txt'}: No space left on device" in result.output
+    assert (out / "sub" / "b.txt").exists()
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_usage_error(pages: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(blocker / "out"), "-q"])
+    assert result.exit_code == 2
+    assert "cannot create the folder" in result.output
+
+
+def test_a_name_as_long_as_the_file_system_allows_is_written(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / ("x" * 251 + ".txt")).write_text("Home\n\n" + ARTICLE)
+    result = runner.invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["x" * 251 + ".txt"]

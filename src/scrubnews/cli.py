@@ -113,8 +113,12 @@ def clean_command(
         config = config_from(load_settings(isolated=isolated), encoding, dedup, jaccard, containment)
         sources = discover(paths)
         plan = plan_outputs(sources, out) if out is not None else {}
+        if out is not None:
+            out.mkdir(parents=True, exist_ok=True)
     except ScrubnewsError as error:
         fail(str(error))
+    except OSError as error:
+        fail(f"--out {out}: cannot create the folder: {error.strerror or error}")
     if not sources:
         err.print("error: no input files found in " + ", ".join(paths), style="red", markup=False)
         raise typer.Exit(1)
@@ -128,7 +132,11 @@ def clean_command(
             _problem_line(doc, allow_empty)
             if out is not None:
                 if doc.is_ok:
-                    write_atomic(plan[doc.path], article_file_text(doc))
+                    try:
+                        write_atomic(plan[doc.path], article_file_text(doc))
+                    except OSError as error:  # a full disk, a read-only folder: this file fails, the run goes on
+                        problem(doc.path, f"cannot write {plan[doc.path]}: {error.strerror or error}")
+                        report.failed.append((doc.path, "cannot write its output"))
             elif output_format is Format.JSONL:
                 sys.stdout.write(jsonl_line(doc))
             elif doc.is_ok and doc.kept:

@@ -52,7 +52,8 @@ def write_atomic(target: Path, text: str) -> None:
 def write_atomic_bytes(target: Path, data: bytes) -> None:
     """Write to a temporary file beside ``target``, then rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    # A short temporary name: the target's own name may already be as long as the file system allows.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".scrubnews-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
