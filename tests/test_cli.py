@@ -296,3 +296,25 @@ def test_a_name_as_long_as_the_file_system_allows_is_written(tmp_path: Path) -> 
     result = runner.invoke(app, ["clean", str(folder), "--out", str(tmp_path / "out"), "-q"])
     assert result.exit_code == 0, result.output
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["x" * 251 + ".txt"]
+
+
+def test_output_files_get_the_usual_mode(pages: Path, tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["clean", str(pages), "--out", str(tmp_path / "out"), "-q"])
+    finally:
+        os.umask(mask)
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "a.txt").stat().st_mode & 0o777 == 0o644
+
+
+def test_files_left_in_out_by_an_earlier_run_are_mentioned(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "old.txt").write_text("from yesterday")
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(out)])
+    assert result.exit_code == 0
+    assert "note: 1 file(s) in" in result.output and "old.txt" in result.output
+    assert (out / "old.txt").read_text() == "from yesterday"  # mentioned, never deleted

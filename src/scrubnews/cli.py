@@ -147,6 +147,8 @@ def clean_command(
     report.seconds = time.perf_counter() - started
     if not quiet:
         _print_summary(report)
+        if out is not None:
+            _note_stale_outputs(out, set(plan.values()))
     if report.failed or (report.empty and not allow_empty):
         raise typer.Exit(1)
 
@@ -218,6 +220,19 @@ def explain_command(
     with StdoutGuard():
         for line in explain_lines(doc, show_blank=show_all):
             sys.stdout.write(line + "\n")
+
+
+def _note_stale_outputs(out: Path, written: set[Path]) -> None:
+    """Say when ``out`` holds files this run did not write (left from an earlier run on other inputs)."""
+    stale = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".") and p not in written]
+    if stale:
+        example = printable(str(stale[0]))
+        err.print(
+            f"note: {len(stale)} file(s) in {printable(str(out))} were not written by this run "
+            f"(left from an earlier run?), e.g. {example}",
+            style="yellow",
+            markup=False,
+        )
 
 
 def _problem_line(doc: Document, allow_empty: bool) -> None:
