@@ -318,3 +318,13 @@ def test_files_left_in_out_by_an_earlier_run_are_mentioned(pages: Path, tmp_path
     assert result.exit_code == 0
     assert "note: 1 file(s) in" in result.output and "old.txt" in result.output
     assert (out / "old.txt").read_text() == "from yesterday"  # mentioned, never deleted
+
+
+def test_a_file_that_vanishes_after_discovery_is_named_and_the_run_goes_on(pages: Path) -> None:
+    from scrubnews.io.readers import discover
+    from scrubnews.pipeline import clean
+
+    sources = discover([str(pages)])
+    (pages / "a.txt").unlink()
+    docs = list(clean(sources))
+    assert [(Path(d.path).name, d.problem) for d in docs] == [("a.txt", "no such file"), ("b.html", None)]
