@@ -28,6 +28,18 @@ def test_legacy_encoding_is_detected() -> None:
     assert doc.encoding and doc.encoding != "utf-8"
 
 
+def test_latin1_western_text_is_not_read_as_central_european() -> None:
+    text = "El señor dijo que la situación económica mejoraría después del invierno, según la información oficial. " * 2
+    doc = run(text.encode("latin-1"))
+    assert "señor" in doc.text and doc.encoding == "cp1252"
+
+
+def test_central_european_text_keeps_its_code_page() -> None:
+    text = "Prezydent powiedział, że współpraca jest bardzo ważna dla naszego kraju i że będzie kontynuowana. " * 2
+    doc = run(text.encode("cp1250"))
+    assert "współpraca" in doc.text and "ważna" in doc.text
+
+
 def test_forced_encoding_wins() -> None:
     doc = run("café".encode("latin-1"), encoding="latin-1")
     assert doc.text == "café"

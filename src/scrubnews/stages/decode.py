@@ -9,6 +9,7 @@ import charset_normalizer
 
 from scrubnews.config import DecodeConfig
 from scrubnews.document import Document, InputKind
+from scrubnews.text import detect_language, words
 
 _HTML_START = re.compile(
     rb"^(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)",
@@ -19,6 +20,10 @@ _MARKUP = re.compile(r"<[a-zA-Z!/][^<>]{0,500}>")
 # are mostly markup (0.3 and up on extraction-dev); text that quotes some
 # HTML stays well below (0.14 at most there, rdb_001 quotes <script> tags).
 _MIN_MARKUP_SHARE = 0.25
+_CENTRAL_EUROPEAN_CODECS = frozenset(["cp1250", "iso8859_2", "mac_latin2"])
+_CENTRAL_EUROPEAN_LANGUAGES = frozenset(
+    "Albanian Bosnian Croatian Czech Hungarian Polish Romanian Serbian Serbo_Croatian Slovak Slovenian".split()  # noqa: SIM905
+)
 
 
 def decode(doc: Document, config: DecodeConfig) -> Document:
@@ -60,7 +65,19 @@ def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
     best = charset_normalizer.from_bytes(raw).best()
     if best is None:
         return None, None
-    return str(best), best.encoding
+    text, encoding = str(best), best.encoding
+    if encoding in _CENTRAL_EUROPEAN_CODECS:
+        # Latin-1/cp1252 and cp1250 share most letters, and detection often
+        # picks cp1250 for Western text ("señor" becomes "seńor"). A code page
+        # belongs to the languages it was made for: when the text reads as
+        # none of them, the Western page decodes it.
+        language = detect_language(words(text))
+        if language is not None and language not in _CENTRAL_EUROPEAN_LANGUAGES:
+            try:
+                return raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                pass
+    return text, encoding
 
 
 def is_html(head_bytes: bytes, head_text: str) -> bool:
