@@ -328,3 +328,10 @@ def test_a_file_that_vanishes_after_discovery_is_named_and_the_run_goes_on(pages
     (pages / "a.txt").unlink()
     docs = list(clean(sources))
     assert [(Path(d.path).name, d.problem) for d in docs] == [("a.txt", "no such file"), ("b.html", None)]
+
+
+def test_jsonl_and_out_together_are_a_usage_error(pages: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["clean", str(pages), "--out", str(tmp_path / "out"), "-f", "jsonl"])
+    assert result.exit_code == 2
+    assert "use one of them" in result.output
+    assert not (tmp_path / "out").exists()

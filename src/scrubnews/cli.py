@@ -109,6 +109,8 @@ def clean_command(
     status: 0 all good; 1 a file could not be read or yielded no article
     text (each is named on stderr, and the run goes on); 2 usage errors.
     """
+    if out is not None and output_format is Format.JSONL:
+        fail("--format jsonl writes one stream to stdout and --out writes one text file per input; use one of them")
     try:
         config = config_from(load_settings(isolated=isolated), encoding, dedup, jaccard, containment)
         sources = discover(paths)
