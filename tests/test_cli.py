@@ -335,3 +335,23 @@ def test_jsonl_and_out_together_are_a_usage_error(pages: Path, tmp_path: Path) -
     assert result.exit_code == 2
     assert "use one of them" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_inputs_over_the_size_cap_are_skipped_and_endless_ones_stop(tmp_path: Path) -> None:
+    from scrubnews.config import Config, DecodeConfig
+    from scrubnews.io.readers import discover
+    from scrubnews.pipeline import clean
+
+    big = tmp_path / "big.txt"
+    big.write_text(ARTICLE * 10)
+    config = Config(decode=DecodeConfig(max_bytes=1000))
+    docs = list(clean(discover([str(big), "/dev/zero"]), config))
+    assert all("larger than 1,000 bytes" in (d.problem or "") for d in docs)
+
+
+def test_the_size_cap_comes_from_the_settings(pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "scrubnews.toml").write_text("max-bytes = 100\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["clean", str(pages), "-q"])
+    assert result.exit_code == 1
+    assert "a.txt: error: larger than 100 bytes, the size cap" in result.output

@@ -10,6 +10,10 @@ from enum import StrEnum
 class DecodeConfig:
     # None: UTF-8 first, then charset detection. A name forces that codec.
     encoding: str | None = None
+    # Inputs larger than this are skipped with a message (settings:
+    # max-bytes). Reading stops here too, so an endless device (/dev/zero)
+    # cannot fill the memory. News pages are rarely over a few megabytes.
+    max_bytes: int = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)

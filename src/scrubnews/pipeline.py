@@ -59,7 +59,7 @@ def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Iterator[Document]
 def clean(sources: Iterable[Source], config: Config | None = None) -> Iterator[Document]:
     """Read and clean every source, in order."""
     config = config or Config()
-    return run((read(source) for source in sources), default_stages(config))
+    return run((read(source, config.decode.max_bytes) for source in sources), default_stages(config))
 
 
 def clean_bytes(data: bytes, config: Config | None = None, path: str = "-") -> Document:

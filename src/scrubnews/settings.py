@@ -21,6 +21,7 @@ _CLEAN_KEYS = {
     "jaccard": float,
     "containment": float,
     "encoding": str,
+    "max-bytes": int,
 }
 _CHECK_KEYS = {
     "select": list,
@@ -133,7 +134,11 @@ def config_from(
     )
     chosen = settings.get("encoding", encoding, None)
     source = "--encoding" if encoding is not None else f"{settings.source}: encoding"
-    return Config(decode=DecodeConfig(encoding=valid_encoding(chosen, source)), dedup=dedup_config)
+    max_bytes = int(settings.get("max-bytes", None, DecodeConfig().max_bytes))
+    if max_bytes < 1:
+        raise ConfigError(f"{settings.source}: max-bytes must be a positive number of bytes, not {max_bytes}")
+    decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes)
+    return Config(decode=decode, dedup=dedup_config)
 
 
 def valid_encoding(name: str | None, source: str = "--encoding") -> str | None:

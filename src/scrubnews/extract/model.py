@@ -26,6 +26,7 @@ MODEL_FORMAT = "scrubnews-line-model"
 # ``FEATURES`` + ``HTML_FEATURES`` (the DOM's view of the same lines).
 MODEL_FILES = {"text": "line-model.json", "html": "html-model.json"}
 MODEL_FILE = MODEL_FILES["text"]
+_BLOCK_ROWS = 2048  # rows walked at once: (rows x trees) index arrays of ~5 MB
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,13 @@ class Trees:
         """
         if len(rows) == 0:
             return np.zeros(0)
+        # In blocks of rows, so that a page of a million lines needs no more
+        # memory for the walk than a page of a few thousand.
+        return np.concatenate(
+            [self._logits(rows[start : start + _BLOCK_ROWS]) for start in range(0, len(rows), _BLOCK_ROWS)]
+        )
+
+    def _logits(self, rows: np.ndarray) -> np.ndarray:
         n, width = rows.shape
         flat = np.ascontiguousarray(rows, dtype=np.float64).ravel()
         offsets = (np.arange(n, dtype=np.int64) * width)[:, None]

@@ -88,22 +88,36 @@ def _walk(root: Path) -> list[tuple[Path, str | None]]:
     return found
 
 
-def read(source: Source) -> Document:
-    """The source's bytes in a Document; a read failure is recorded, not raised."""
+def read(source: Source, max_bytes: int | None = None) -> Document:
+    """The source's bytes in a Document; a read failure is recorded, not raised.
+
+    At most ``max_bytes`` are read: a larger input is recorded as too large
+    (and an endless one, such as ``/dev/zero``, stops there).
+    """
     if source.problem is not None:
         return Document(path=source.display, problem=source.problem)
+    limit = -1 if max_bytes is None else max_bytes + 1
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
             return Document(path=source.display, problem="standard input is closed")
         try:
-            return Document(path=source.display, raw=sys.stdin.buffer.read())
+            return _sized(source.display, sys.stdin.buffer.read(limit), max_bytes)
         except OSError as err:
             return Document(path=source.display, problem=f"cannot read standard input: {err.strerror or err}")
     try:
-        return Document(path=source.display, raw=source.path.read_bytes())
+        with source.path.open("rb") as handle:
+            return _sized(source.display, handle.read(limit), max_bytes)
     except FileNotFoundError:
         return Document(path=source.display, problem="no such file")
     except IsADirectoryError:
         return Document(path=source.display, problem="is a directory")
     except OSError as err:
         return Document(path=source.display, problem=f"cannot read: {err.strerror or err}")
+
+
+def _sized(path: str, raw: bytes, max_bytes: int | None) -> Document:
+    if max_bytes is not None and len(raw) > max_bytes:
+        return Document(
+            path=path, problem=f"larger than {max_bytes:,} bytes, the size cap (max-bytes in the settings); skipped"
+        )
+    return Document(path=path, raw=raw)
