@@ -14,18 +14,15 @@ machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import gzip
-import io
 import json
-import pstats
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import trafilatura
-from throughput import rate  # the same best-of-n timing as the other benchmarks
+from throughput import profile_top, rate  # the same best-of-n timing as the other benchmarks
 from trafilatura.utils import load_html
 
 from scrubnews import Config, clean_bytes
@@ -105,14 +102,7 @@ def main() -> None:
     for name, ms in steps(pages).items():
         print(f"  {name:14s} {ms:7.2f}")
     if args.profile:
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for page in data:
-            clean_bytes(page, config)
-        profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.profile)
-        print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-4000:])
+        print(profile_top(data, lambda data: clean_bytes(data, config), args.profile))
 
 
 if __name__ == "__main__":

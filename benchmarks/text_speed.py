@@ -14,11 +14,8 @@ the machine is shared and noisy.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import gzip
-import io
 import json
-import pstats
 import subprocess
 import sys
 import tempfile
@@ -28,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 import trafilatura
-from throughput import rate  # the same best-of-n timing as the HTML benchmark
+from throughput import profile_top, rate  # the same best-of-n timing as the HTML benchmark
 
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
@@ -110,14 +107,7 @@ def main() -> None:
         print(f"`scrubnews --version`:       {startup([*exe, '--version']):.3f} s")
         print(f"one-file `scrubnews clean`: {startup([*exe, 'clean', str(page)]):.3f} s")
     if args.profile:
-        profiler = cProfile.Profile()
-        profiler.enable()
-        for data in texts:
-            clean_bytes(data, config)
-        profiler.disable()
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(args.profile)
-        print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[-4000:])
+        print(profile_top(texts, lambda data: clean_bytes(data, config), args.profile))
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@ HTML pages, measured in the same process right before scrubnews.
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import pstats
 import time
 from pathlib import Path
 
@@ -27,6 +30,18 @@ def rate(files: list[bytes], work: object, repeat: int) -> float:
             work(data)  # type: ignore[operator]
         best = max(best, len(files) / (time.perf_counter() - start))
     return best
+
+
+def profile_top(files: list[bytes], work: object, top: int) -> str:
+    """The profile's ``top`` entries (by own time) of ``work`` over ``files``, blank lines dropped."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for data in files:
+        work(data)  # type: ignore[operator]
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    return "\n".join(line for line in out.getvalue().splitlines() if line.strip())[-4000:]
 
 
 def main() -> None:

@@ -35,6 +35,13 @@ def run(argv: list[str]) -> str:
     return subprocess.run(argv, check=True, capture_output=True, text=True).stdout
 
 
+def unpack(shared: Path, split: str, data: Path, *options: str) -> Path:
+    """The split unpacked by the shared tool into ``data`` (inputs, gold, snippets, manifest)."""
+    tool = shared / "tools" / "unpack_extraction.py"
+    run([sys.executable, str(tool), str(shared / "data" / f"extraction-{split}"), str(data), *options])
+    return data
+
+
 def score(shared: Path, out: Path, data: Path) -> dict[str, object]:
     tokens_json = out.parent / (out.name + "-tokens.json")
     run(
@@ -114,17 +121,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        data = tmp / "data"
-        run(
-            [
-                sys.executable,
-                str(shared / "tools" / "unpack_extraction.py"),
-                str(shared / "data" / f"extraction-{args.split}"),
-                str(data),
-                "--only",
-                "txt",
-            ]
-        )
+        data = unpack(shared, args.split, tmp / "data", "--only", "txt")
         inputs = {"as given": tmp / "given", "no blank lines": tmp / "no-blank"}
         for folder in inputs.values():
             folder.mkdir()
@@ -187,15 +184,7 @@ def html(shared: Path, split: str, worst: int) -> None:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        data = tmp / "data"
-        run(
-            [
-                sys.executable,
-                str(shared / "tools" / "unpack_extraction.py"),
-                str(shared / "data" / f"extraction-{split}"),
-                str(data),
-            ]
-        )
+        data = unpack(shared, split, tmp / "data")
         pages, anchor, ours = tmp / "html", tmp / "out-trafilatura", tmp / "out-scrubnews"
         for folder in (pages, anchor):
             folder.mkdir()

@@ -10,23 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from conftest import make_doc
+from conftest import STORY, make_doc
 
 from scrubnews.config import Config
 from scrubnews.extract.article import extract_article
 from scrubnews.extract.segment import segment
 from scrubnews.text import detect_language, words
 
-STORY = [
-    "The city council voted on Tuesday to expand the bus network into the northern suburbs, ending a two-year "
-    "dispute over how the new routes would be paid for.",
-    "Under the plan, six new lines will run every ten minutes during the morning and evening rush, and the fare "
-    "will stay at its current level until at least the end of next year.",
-    "Opponents had argued that the money would be better spent repairing the roads, many of which have not been "
-    "resurfaced since the flooding of 2019, but the council rejected their amendment by nine votes to four.",
-    "The first of the new buses is expected to enter service in the spring, once drivers have been hired and "
-    "trained, the transport department said in a statement after the vote.",
-]
 OTHER_STORY = [
     "Scientists have found a new species of frog in the rainforest of the southern highlands, the museum said.",
     "The tiny amphibian, no longer than a fingernail, was discovered by a team that spent three months surveying "

@@ -13,19 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from conftest import STORY
 
 from scrubnews import clean_bytes
 
-STORY = [
-    "The city council voted on Tuesday to expand the bus network into the northern suburbs, ending a two-year "
-    "dispute over how the new routes would be paid for.",
-    "Under the plan, six new lines will run every ten minutes during the morning and evening rush, and the fare "
-    "will stay at its current level until at least the end of next year.",
-    "Opponents had argued that the money would be better spent repairing the roads, many of which have not been "
-    "resurfaced since the flooding of 2019, but the council rejected their amendment by nine votes to four.",
-    "The first of the new buses is expected to enter service in the spring, once drivers have been hired and "
-    "trained, the transport department said in a statement after the vote.",
-]
 HEAD = "<html><head><title>Council expands bus network | Example News</title></head><body>"
 NAV = (
     '<header><nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>'
