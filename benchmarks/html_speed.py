@@ -29,7 +29,7 @@ from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode, HtmlConfig
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.features import features, line_tokens, story_features
-from scrubnews.extract.html import mark_extraction, mark_title, render
+from scrubnews.extract.html import mark_extraction, mark_title, page_metadata, render
 from scrubnews.extract.model import shipped_model
 from scrubnews.text import detect_language, stoplist, words
 
@@ -54,7 +54,7 @@ def steps(pages: list[str]) -> dict[str, float]:
         t3 = time.perf_counter()
         fresh = load_html(html)  # trafilatura pruned the first tree; the metadata reads a whole one
         m0 = time.perf_counter()
-        trafilatura.extract_metadata(fresh, extensive=False)
+        page_metadata(fresh)
         metadata = time.perf_counter() - m0
         t4 = time.perf_counter()
         page = mark_extraction(page, (result.text or "") if result is not None else "")
