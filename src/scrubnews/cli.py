@@ -7,11 +7,12 @@ import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
 from scrubnews import __version__
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
@@ -24,10 +25,20 @@ from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_l
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings, valid_encoding
-from scrubnews.terminal import StdoutGuard, err, fail, problem
+from scrubnews.terminal import StdoutGuard, err, fail, problem, stoppable
 from scrubnews.text import printable
 
+
+class _Commands(TyperGroup):
+    """Every command runs under ``stoppable``: Ctrl-C and SIGTERM end it cleanly."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own click Context
+        with stoppable():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="Turn noisy scraped news files (text or HTML) into clean article text.",
     no_args_is_help=True,
     add_completion=False,
@@ -127,8 +138,10 @@ def clean_command(
     started = time.perf_counter()
     report = Report()
     with StdoutGuard():
-        # The bar follows the files as they are read and stripped; the
-        # near-duplicate stage then needs them all before it yields any.
+        # Each file is written as soon as its verdict is final: at once with
+        # --dedup off; with dedup, once every file is in, since a paragraph's
+        # links may point at files that come after it. The bar follows the
+        # files as they are read and stripped.
         for doc in clean(_with_progress(sources, quiet), config):
             report.add(doc)
             _problem_line(doc, allow_empty)
@@ -141,11 +154,13 @@ def clean_command(
                         report.failed.append((doc.path, "cannot write its output"))
             elif output_format is Format.JSONL:
                 sys.stdout.write(jsonl_line(doc))
+                sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
             elif doc.is_ok and doc.kept:
                 text = article_stdout_text(doc)
                 if sys.stdout.isatty():  # shown, not stored: no escape sequence may drive the terminal
                     text = "\n".join(printable(line) for line in text.split("\n"))
                 sys.stdout.write(text + "\n")
+                sys.stdout.flush()
     report.seconds = time.perf_counter() - started
     if not quiet:
         _print_summary(report)

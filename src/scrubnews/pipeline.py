@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from scrubnews.config import Config
+from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.extract.article import extract_article
 from scrubnews.extract.segment import segment
@@ -31,7 +31,10 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
 
 
 def default_stages(config: Config) -> list[Stage]:
-    """decode → extract_html → segment → extract_article → mark_template → find_meta → dedup."""
+    """decode → extract_html → segment → extract_article → mark_template → find_meta → dedup.
+
+    With ``--dedup off`` the two cross-file stages (mark_template, dedup) are left out.
+    """
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
@@ -39,15 +42,20 @@ def default_stages(config: Config) -> list[Stage]:
     def near_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
         return dedup(docs, config.dedup)
 
-    return [
+    per_file = [
         per_document(decode, config.decode),
         per_document(extract_html, config.html),
         per_document(segment, config.segment),
         per_document(extract_article, config.extract),
-        template,
         per_document(find_meta, config.meta),
-        near_duplicates,
     ]
+    if config.dedup.mode is DedupMode.OFF:
+        # No cross-file step: each document is final as soon as it is
+        # cleaned, so results stream and memory does not grow with the run.
+        return per_file
+    # The cross-file steps (shared template lines, near-duplicates) need the
+    # whole run before any document is final.
+    return [*per_file[:4], template, per_file[4], near_duplicates]
 
 
 def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Iterator[Document]:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 from typing import Literal, NoReturn, TextIO
 
 import typer
@@ -49,3 +54,34 @@ def _silence_stdout(stream: TextIO) -> None:
         pass
     finally:
         os.close(devnull)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is, so that cleanup runs as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextmanager
+def stoppable() -> Iterator[None]:
+    """Ctrl-C exits 130 and SIGTERM 143, with one line and no traceback.
+
+    Whatever was finished stays: outputs are renamed into place only when
+    complete, and a write cut short removes its temporary file on the way
+    out (``write_atomic_bytes``).
+    """
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if main_thread else None
+    try:
+        yield
+    except KeyboardInterrupt:
+        err.print("\ninterrupted: finished outputs are kept", style="yellow", markup=False)
+        raise typer.Exit(130) from None
+    except Terminated:
+        err.print("terminated: finished outputs are kept", style="yellow", markup=False)
+        raise typer.Exit(143) from None
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)

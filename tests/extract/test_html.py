@@ -140,5 +140,7 @@ def test_page_metadata_drops_a_one_word_author_and_finds_nothing_on_a_bare_page(
 
     from scrubnews.extract.html import page_metadata
 
-    tree = load_html('<html><head><meta name="author" content="newsdesk"></head><body><p>Just text here.</p></body></html>')
+    tree = load_html(
+        '<html><head><meta name="author" content="newsdesk"></head><body><p>Just text here.</p></body></html>'
+    )
     assert page_metadata(tree) == (None, None, None)

@@ -17,10 +17,11 @@ one paragraph that keeps its lines.
 from __future__ import annotations
 
 import re
-from html import unescape as html_unescape
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from html import unescape as html_unescape
 
 import numpy as np
 from lxml import etree
@@ -459,10 +460,8 @@ def page_metadata(tree: etree._Element) -> tuple[str | None, str | None, str | N
     found = examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None  # a one-word "author" in the meta tags is a site or a handle
-    try:
+    with suppress(Exception):  # the JSON-LD reader fails on some malformed blocks; the markup stays
         found = extract_meta_json(tree, found)
-    except Exception:  # noqa: BLE001 - the JSON-LD reader fails on some malformed blocks; the markup stays
-        pass
     title = found.title or extract_title(tree)
     author = found.author or extract_author(tree)
     url = found.url or extract_url(tree, None)

@@ -1,0 +1,78 @@
+"""Results stream, and an interrupted run keeps what it finished: real processes.
+
+Standard input is the last input and is held open, so the run is
+provably still going when the first file's output is checked or the
+signal is sent.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import ARTICLE
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+
+def start(*args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "scrubnews", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def wait_for(path: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path} never appeared"
+        time.sleep(0.05)
+
+
+def test_jsonl_lines_come_out_as_files_finish_with_dedup_off(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(ARTICLE)
+    process = start("clean", str(page), "-", "--dedup", "off", "--format", "jsonl", "-q")
+    try:
+        assert process.stdout is not None and process.stdin is not None
+        first = json.loads(process.stdout.readline())  # stdin is still open: the run is not over
+        assert first["path"] == str(page) and "Elon Musk" in first["text"]
+        assert process.poll() is None
+        process.stdin.write(ARTICLE.replace("Mars", "Venus").encode())
+        process.stdin.close()
+        second = json.loads(process.stdout.readline())
+        assert second["path"] == "-"
+        assert process.wait(timeout=60) == 0
+    finally:
+        process.kill()
+
+
+@pytest.mark.parametrize(
+    ("sig", "status", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")]
+)
+def test_a_signal_keeps_finished_outputs_and_leaves_no_temporary_file(
+    tmp_path: Path, sig: signal.Signals, status: int, word: str
+) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(ARTICLE)
+    out = tmp_path / "out"
+    process = start("clean", str(page), "-", "--dedup", "off", "--out", str(out), "-q")
+    try:
+        wait_for(out / "a.txt")
+        process.send_signal(sig)
+        assert process.wait(timeout=60) == status
+        assert process.stderr is not None
+        stderr = process.stderr.read().decode()
+        assert word in stderr and "Traceback" not in stderr
+        assert "Elon Musk" in (out / "a.txt").read_text()
+        assert sorted(p.name for p in out.iterdir()) == ["a.txt"]  # no .scrubnews-*.tmp, no stdin.txt
+    finally:
+        process.kill()
