@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -229,6 +230,64 @@ def test_a_symlink_cycle_is_walked_once(tmp_path: Path) -> None:
     assert result.stdout.count("==> ") == 1
 
 
+def test_links_out_of_the_input_folder_are_named_not_followed_unless_asked(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "in", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text(ARTICLE)
+    (folder / "page.txt").write_text(ARTICLE)
+    (folder / "inner.txt").symlink_to(folder / "page.txt")  # inside the tree: followed
+    (folder / "out").symlink_to(outside, target_is_directory=True)
+    (folder / "file.txt").symlink_to(outside / "secret.txt")
+    (folder / "broken.txt").symlink_to(tmp_path / "nowhere")
+    os.mkfifo(folder / "pipe")  # read, it would block the run forever
+    result = runner.invoke(app, ["clean", str(folder), "-q", "--dedup", "off", "--format", "jsonl"])
+    assert result.exit_code == 1
+    errors = {json.loads(line)["path"]: json.loads(line)["error"] for line in result.stdout.splitlines()}
+    assert errors[str(folder / "page.txt")] is None and errors[str(folder / "inner.txt")] is None
+    assert "out of the input folder" in errors[str(folder / "out")]
+    assert "out of the input folder" in errors[str(folder / "file.txt")]
+    assert errors[str(folder / "broken.txt")] == "broken symbolic link"
+    assert "not a regular file" in errors[str(folder / "pipe")]
+    assert sum(bool(json.loads(line)["text"]) for line in result.stdout.splitlines()) == 2  # the links out: unread
+    assert len(result.stderr.strip().splitlines()) == 4  # one line for each, naming it
+    followed = runner.invoke(app, ["clean", str(folder), "-q", "--follow-links", "--format", "jsonl"])
+    paths = [json.loads(line)["path"] for line in followed.stdout.splitlines()]
+    assert str(folder / "out" / "secret.txt") in paths and str(folder / "file.txt") in paths
+
+
+def test_outputs_cannot_leave_out_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "in" / "sub" / "b.txt").write_text(ARTICLE.replace("Mars", "Venus"))
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "would be written outside" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert (out / "a.txt").is_file()
+
+
+def test_stale_outputs_are_counted_and_removed_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    out = tmp_path / "out"
+    (out / "old").mkdir(parents=True)
+    (out / "old" / "gone.txt").write_text("from an earlier run")
+    (out / ".keep").write_text("")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "stale in --out" in result.stderr and "1 file(s)" in result.stderr
+    assert (out / "old" / "gone.txt").exists()
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--remove-stale"])
+    assert result.exit_code == 0, result.output
+    assert not (out / "old" / "gone.txt").exists()
+    assert (out / ".keep").exists() and (out / "a.txt").exists()
+
+
 def test_a_folder_that_cannot_be_listed_is_one_error_line(pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_iterdir = Path.iterdir
 
@@ -268,10 +327,10 @@ def test_a_failed_write_names_the_file_and_the_run_goes_on(
 
     real_write = scrubnews.cli.write_atomic
 
-    def write(target: Path, text: str) -> None:
+    def write(target: Path, text: str, within: Path | None = None) -> None:
         if target.name == "a.txt":
             raise OSError(28, "No space left on device")
-        real_write(target, text)
+        real_write(target, text, within)
 
     monkeypatch.setattr(scrubnews.cli, "write_atomic", write)
     out = tmp_path / "out"

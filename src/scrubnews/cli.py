@@ -15,10 +15,11 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from scrubnews import __version__
+from scrubnews.cli_options import EncodingOpt, FollowLinksOpt, IsolatedOpt, PathsArg
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.dupes import cluster_jsonl, cluster_text, collect_clusters
-from scrubnews.errors import ScrubnewsError
+from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.explain import explain_lines
 from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
@@ -51,10 +52,13 @@ class Format(StrEnum):
     JSONL = "jsonl"
 
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
 DedupOpt = Annotated[
     DedupMode | None,
-    typer.Option("--dedup", help="Near-duplicate paragraphs: flag (link them; default), drop (keep the first), off."),
+    typer.Option(
+        "--dedup",
+        help="Near-duplicate paragraphs: flag (link them; default), drop (keep the first), "
+        "off (no cross-file step; results stream).",
+    ),
 ]
 JaccardOpt = Annotated[
     float | None,
@@ -70,12 +74,6 @@ ContainmentOpt = Annotated[
         max=1.0,
         help=f"Share of the shorter paragraph inside the longer for a 'partial' [{DEFAULT_CONTAINMENT}].",
     ),
-]
-IsolatedOpt = Annotated[
-    bool, typer.Option("--isolated", help="Ignore [tool.scrubnews] settings in pyproject.toml / scrubnews.toml.")
-]
-EncodingOpt = Annotated[
-    str | None, typer.Option("--encoding", help="Decode every input with this codec instead of detecting it.")
 ]
 
 
@@ -104,6 +102,9 @@ def clean_command(
         Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")
     ] = Format.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    remove_stale: Annotated[
+        bool, typer.Option("--remove-stale", help="Delete files in --out that this run did not write.")
+    ] = False,
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
     ] = False,
@@ -112,6 +113,7 @@ def clean_command(
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,
     isolated: IsolatedOpt = False,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Extract the article text of every input.
 
@@ -124,7 +126,7 @@ def clean_command(
         fail("--format jsonl writes one stream to stdout and --out writes one text file per input; use one of them")
     try:
         config = config_from(load_settings(isolated=isolated), encoding, dedup, jaccard, containment)
-        sources = discover(paths)
+        sources = discover(paths, follow_links)
         plan = plan_outputs(sources, out) if out is not None else {}
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
@@ -148,7 +150,10 @@ def clean_command(
             if out is not None:
                 if doc.is_ok:
                     try:
-                        write_atomic(plan[doc.path], article_file_text(doc))
+                        write_atomic(plan[doc.path], article_file_text(doc), within=out)
+                    except OutputError as error:
+                        problem(doc.path, str(error))
+                        report.failed.append((doc.path, "cannot write its output"))
                     except OSError as error:  # a full disk, a read-only folder: this file fails, the run goes on
                         problem(doc.path, f"cannot write {plan[doc.path]}: {error.strerror or error}")
                         report.failed.append((doc.path, "cannot write its output"))
@@ -162,10 +167,18 @@ def clean_command(
                 sys.stdout.write(text + "\n")
                 sys.stdout.flush()
     report.seconds = time.perf_counter() - started
+    if out is not None:
+        report.stale = _stale_outputs(out, set(plan.values()), remove_stale)
     if not quiet:
         _print_summary(report)
-        if out is not None:
-            _note_stale_outputs(out, set(plan.values()))
+        if report.stale:
+            verb = "removed" if remove_stale else "left in place (--remove-stale removes them)"
+            err.print(
+                f"note: {len(report.stale)} file(s) in {printable(str(out))} were not written by this run "
+                f"(left from an earlier run?), e.g. {printable(str(report.stale[0]))}; {verb}",
+                style="yellow",
+                markup=False,
+            )
     if report.failed or (report.empty and not allow_empty):
         raise typer.Exit(1)
 
@@ -181,6 +194,7 @@ def dupes_command(
     containment: ContainmentOpt = None,
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """List near-duplicate paragraph clusters: which passage, which files, which lines.
 
@@ -193,7 +207,7 @@ def dupes_command(
     except ScrubnewsError as error:
         fail(str(error))
     dedup_config = config.dedup
-    sources = discover(paths)
+    sources = discover(paths, follow_links)
     docs = list(clean(sources, config))
     for doc in docs:
         if not doc.is_ok:
@@ -239,17 +253,19 @@ def explain_command(
             sys.stdout.write(line + "\n")
 
 
-def _note_stale_outputs(out: Path, written: set[Path]) -> None:
-    """Say when ``out`` holds files this run did not write (left from an earlier run on other inputs)."""
-    stale = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".") and p not in written]
-    if stale:
-        example = printable(str(stale[0]))
-        err.print(
-            f"note: {len(stale)} file(s) in {printable(str(out))} were not written by this run "
-            f"(left from an earlier run?), e.g. {example}",
-            style="yellow",
-            markup=False,
-        )
+def _stale_outputs(out: Path, written: set[Path], remove: bool) -> list[Path]:
+    """Files in ``out`` this run did not write (left from an earlier run on other inputs); removed if asked.
+
+    Hidden files are left alone, and links are not followed: only what lies in ``out`` itself is touched.
+    """
+    stale = sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".") and p not in written)
+    if remove:
+        for path in stale:
+            try:
+                path.unlink()
+            except OSError as error:
+                problem(str(path), f"cannot remove: {error.strerror or error}")
+    return stale
 
 
 def _problem_line(doc: Document, allow_empty: bool) -> None:
@@ -288,6 +304,8 @@ def _print_summary(report: Report) -> None:
         table.add_row("dropped as", top)
     table.add_row("unreadable", str(len(report.failed)))
     table.add_row("no article text", str(len(report.empty)))
+    if report.stale:
+        table.add_row("stale in --out", str(len(report.stale)))
     table.add_row("time", f"{report.seconds:.2f} s")
     err.print(table)
     clusters = report.multi_file_clusters()

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from scrubnews.checks import RULES
+from scrubnews.cli_options import FollowLinksOpt, IsolatedOpt, PathsArg
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
@@ -24,11 +25,6 @@ from scrubnews.terminal import StdoutGuard, err, fail, problem
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
 )
-
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
-IsolatedOpt = Annotated[
-    bool, typer.Option("--isolated", help="Ignore [tool.scrubnews] settings in pyproject.toml / scrubnews.toml.")
-]
 
 
 def register(app: typer.Typer) -> None:
@@ -63,6 +59,7 @@ def check_command(
         int | None, typer.Option("--min-words", min=1, help="Shorter articles are findings (SN002) [80].")
     ] = None,
     isolated: IsolatedOpt = False,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Check scraped files for problems, like a linter: one finding per line.
 
@@ -82,7 +79,7 @@ def check_command(
         config = config_from(settings, None, DedupMode.FLAG, None, None)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
-        sources = discover(paths)
+        sources = discover(paths, follow_links)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
     except ScrubnewsError as error:
         fail(str(error))
@@ -127,6 +124,7 @@ def index_build(
     paths: PathsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the index file.")],
     isolated: IsolatedOpt = False,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Index the article paragraphs of a corpus for `check --against`.
 
@@ -135,7 +133,7 @@ def index_build(
     """
     try:
         config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
-        docs = list(clean(discover(paths), config))
+        docs = list(clean(discover(paths, follow_links), config))
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
             fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
@@ -151,12 +149,13 @@ def index_update(
     index_path: Annotated[Path, typer.Argument(help="The index to update in place.")],
     paths: PathsArg,
     isolated: IsolatedOpt = False,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Add new files to an index (and replace changed ones) without rebuilding it."""
     try:
         config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
         index = load_index(index_path)
-        docs = list(clean(discover(paths), config))
+        docs = list(clean(discover(paths, follow_links), config))
         updated, added, replaced = update_index(index, docs, config.dedup)
         save_index(updated, index_path)
     except ScrubnewsError as error:

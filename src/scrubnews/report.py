@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from scrubnews.document import Document
 
@@ -23,6 +24,7 @@ class Report:
     cluster_members: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     input_kinds: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    stale: list[Path] = field(default_factory=list)  # files in --out this run did not write
 
     def add(self, doc: Document) -> None:
         self.files += 1

@@ -32,13 +32,15 @@ class Source:
         return self.path is None
 
 
-def discover(arguments: Sequence[str]) -> list[Source]:
+def discover(arguments: Sequence[str], follow_links: bool = False) -> list[Source]:
     """Every input file named by the arguments, folders walked in sorted order.
 
     Hidden files and folders (names starting with ".") are skipped inside a
     folder, as version-control and editor files are never scraped pages. A
     missing argument still yields a Source, so that reading it reports the
-    problem by name and the run goes on.
+    problem by name and the run goes on; so do the entries of a folder that
+    cannot be used (see ``_walk``). An argument is always followed, link or
+    not; links found inside a folder only as ``_walk`` says.
     """
     sources: list[Source] = []
     for argument in arguments:
@@ -47,7 +49,7 @@ def discover(arguments: Sequence[str]) -> list[Source]:
             continue
         root = Path(argument)
         if root.is_dir():
-            for path, problem in sorted(_walk(root), key=lambda item: item[0].relative_to(root).parts):
+            for path, problem in sorted(_walk(root, follow_links), key=lambda item: item[0].relative_to(root).parts):
                 relative = path.relative_to(root)
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
@@ -55,14 +57,19 @@ def discover(arguments: Sequence[str]) -> list[Source]:
     return sources
 
 
-def _walk(root: Path) -> list[tuple[Path, str | None]]:
-    """Files below ``root`` (and folders that cannot be listed, with the reason).
+def _walk(root: Path, follow_links: bool = False) -> list[tuple[Path, str | None]]:
+    """Files below ``root``, and the entries that cannot be used, with the reason.
 
-    Symbolic links are followed, but each real folder is walked once (by
-    the first path to it in name order), so a link back up the tree (a
-    cycle) is not followed round and round.
+    A symbolic link is followed when it stays inside ``root``'s real tree;
+    one that leads out of it is reported, not followed, unless
+    ``follow_links``. Either way each real folder is walked once (by the
+    first path to it in name order), so a link back up the tree (a cycle)
+    is never followed round. Broken links, folders that cannot be listed
+    and things that are not files (sockets, FIFOs, which would block a
+    reader) are reported too: nothing in the tree is passed over silently.
     """
     found: list[tuple[Path, str | None]] = []
+    top = root.resolve()
     seen: set[Path] = set()
     pending = [root]
     while pending:
@@ -80,12 +87,32 @@ def _walk(root: Path) -> list[tuple[Path, str | None]]:
         for path in entries:
             if path.name.startswith("."):
                 continue
+            if path.is_symlink() and not follow_links:
+                outside = _outside(path, top)
+                if outside is not None:
+                    found.append((path, outside))
+                    continue
             if path.is_dir():
                 folders.append(path)
             elif path.is_file():
                 found.append((path, None))
+            elif path.is_symlink():
+                found.append((path, "broken symbolic link"))
+            else:
+                found.append((path, "not a regular file (a socket, FIFO or device); skipped"))
         pending.extend(reversed(folders))  # depth first, in name order: the same tree, the same walk
     return found
+
+
+def _outside(link: Path, top: Path) -> str | None:
+    """Why the link is not followed, or None when it stays inside ``top``."""
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return "symbolic link loop; not followed"
+    if target.is_relative_to(top) or not target.exists():  # a broken link is reported as broken
+        return None
+    return f"symbolic link out of the input folder (to {target}); not followed (--follow-links follows it)"
 
 
 def read(source: Source, max_bytes: int | None = None) -> Document:

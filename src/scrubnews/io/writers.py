@@ -45,13 +45,21 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
     return plan
 
 
-def write_atomic(target: Path, text: str) -> None:
+def write_atomic(target: Path, text: str, within: Path | None = None) -> None:
     """Write ``text`` to ``target`` so a reader never sees a half-written file."""
-    write_atomic_bytes(target, text.encode("utf-8"))
+    write_atomic_bytes(target, text.encode("utf-8"), within)
 
 
-def write_atomic_bytes(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``target``, then rename it into place."""
+def write_atomic_bytes(target: Path, data: bytes, within: Path | None = None) -> None:
+    """Write to a temporary file beside ``target``, then rename it into place.
+
+    With ``within``, the file must land inside that folder's real tree:
+    a symbolic link among ``target``'s folders that leads out of it
+    raises OutputError before anything is created. (A link at ``target``
+    itself is replaced, not followed.)
+    """
+    if within is not None and not target.parent.resolve().is_relative_to(within.resolve()):
+        raise OutputError(f"{target} would be written outside {within} (through a symbolic link); not written")
     target.parent.mkdir(parents=True, exist_ok=True)
     # A short temporary name: the target's own name may already be as long as the file system allows.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".scrubnews-", suffix=".tmp")
