@@ -95,7 +95,7 @@ def test_jsonl_records_have_the_documented_fields(pages: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["input_kind"] for r in records] == ["text", "html"]
     for r in records:
-        assert r["schema_version"] == 1
+        assert r["schema_version"] == 2
         for key in ["path", "encoding", "title", "date", "author", "text", "paragraphs", "removed", "counts"]:
             assert key in r
         assert all({"line_start", "line_end", "reason"} <= set(x) for x in r["removed"])

@@ -81,7 +81,8 @@ RULES: dict[str, Rule] = {
             "near-duplicate-file",
             "file is a near-copy of another file",
             "Most of the article (by words) consists of paragraphs that are copies of paragraphs of one "
-            "other file, in this batch or in the `--against` index: a syndicated copy or a re-scrape.",
+            "other file, in this batch or in the `--against` index: a syndicated copy or a re-scrape. "
+            "In a batch the later file (in input order) is the copy; the first is not flagged.",
             "the same wire story saved from two outlets",
             "drop one copy, or keep both on purpose and add the finding to a baseline",
         ),

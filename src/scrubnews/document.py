@@ -55,8 +55,12 @@ class Paragraph:
     reason: str = ""
     # The line model's probability that the paragraph is article text.
     score: float | None = None
+    # Near-duplicates (the dedup stage): a link to the cluster's original
+    # (for every member but the original) and to an earlier repeat in the
+    # same file; the cluster's number and its size.
     links: tuple[DupLink, ...] = ()
     cluster: int | None = None
+    cluster_size: int | None = None
 
     @property
     def is_kept(self) -> bool:
@@ -84,7 +88,8 @@ class Document:
     """
 
     path: str
-    raw: bytes = b""
+    raw: bytes = b""  # the input's bytes, until ``decode`` has read them (then b"": a run holds text, not both)
+    digest: str = ""  # SHA-256 of the input's bytes (hex), set by ``decode``
     text: str = ""
     encoding: str | None = None
     body: str = ""

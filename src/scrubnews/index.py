@@ -219,7 +219,7 @@ def _empty(num_perm: int) -> npt.NDArray[np.uint32]:
 
 
 def _sha(doc: Document) -> str:
-    return hashlib.sha256(doc.raw).hexdigest()
+    return doc.digest or hashlib.sha256(doc.raw).hexdigest()  # raw: a document not yet decoded
 
 
 def _read_arrays(layout: list[dict[str, Any]], data: bytes, start: int, end: int) -> dict[str, Any]:

@@ -37,14 +37,43 @@ def run(mode: DedupMode, items: list[Document] | None = None) -> list[Document]:
     return list(dedup(items or docs(), replace(DedupConfig(), mode=mode)))
 
 
-def test_flag_links_both_sides_with_provenance() -> None:
+def test_flag_links_the_copy_to_the_original_with_provenance() -> None:
     a, b = run(DedupMode.FLAG)
-    [link] = a.paragraphs[0].links
-    assert (link.path, link.paragraph, link.line_start, link.kind) == ("b.txt", 1, 3, "partial")
-    assert b.paragraphs[1].links[0].path == "a.txt"
+    assert not a.paragraphs[0].links  # the original points nowhere; it carries the cluster and its size
+    [link] = b.paragraphs[1].links
+    assert (link.path, link.paragraph, link.line_start, link.kind) == ("a.txt", 0, 1, "partial")
+    assert 0.2 < link.jaccard < link.containment
     assert a.paragraphs[0].cluster == b.paragraphs[1].cluster == 1
+    assert a.paragraphs[0].cluster_size == b.paragraphs[1].cluster_size == 2
     assert not a.paragraphs[1].links and not b.paragraphs[2].links  # rewrites are not copies
     assert all(p.is_kept for d in (a, b) for p in d.paragraphs)
+
+
+def test_many_copies_each_link_once_to_the_first_occurrence() -> None:
+    pages = [
+        segment(make_doc(["Intro line here.", "", QUOTE, "", QUOTE], path=f"{n}.txt"), SegmentConfig())
+        for n in range(50)
+    ]
+    out = run(DedupMode.FLAG, pages)
+    quotes = [p for doc in out for p in doc.paragraphs if p.text == QUOTE]
+    assert out[0].paragraphs[2].cluster is None  # a repeat inside one file never starts a cluster
+    assert {p.cluster for p in quotes if p is not out[0].paragraphs[2]} == {1}
+    assert {p.cluster_size for p in quotes if p is not out[0].paragraphs[2]} == {99}  # all but that repeat
+    assert out[0].paragraphs[1].links == ()
+    assert [link.kind for link in out[0].paragraphs[2].links] == ["repeat"]
+    for doc in out[1:]:
+        first, second = doc.paragraphs[1], doc.paragraphs[2]
+        assert [(link.path, link.paragraph, link.kind) for link in first.links] == [("0.txt", 1, "copy")]
+        assert [(link.path, link.kind) for link in second.links] == [("0.txt", "copy"), (doc.path, "repeat")]
+    assert max(len(p.links) for doc in out for p in doc.paragraphs) == 2  # not one link per other copy
+
+
+def test_whitespace_only_copies_are_exact_copies() -> None:
+    spaced = "  ".join(QUOTE.split(" "))
+    pages = [segment(make_doc([text], path=f"{n}.txt"), SegmentConfig()) for n, text in enumerate([QUOTE, spaced])]
+    _, b = run(DedupMode.DROP, pages)
+    assert b.paragraphs[0].reason == "duplicate:copy"
+    assert b.paragraphs[0].links[0].jaccard == 1.0
 
 
 def test_drop_keeps_the_first_copy() -> None:
@@ -62,6 +91,8 @@ def test_off_changes_nothing() -> None:
 def test_near_repeat_inside_one_file_is_a_repeat() -> None:
     page = segment(make_doc([QUOTE, "", REWRITE, "", QUOTE.replace("Saturday", "Sunday")]), SegmentConfig())
     [doc] = run(DedupMode.DROP, [page])
-    assert doc.paragraphs[0].links[0].kind == "repeat"
+    assert doc.paragraphs[0].links == ()  # the later repeat points back; the first points nowhere
+    [link] = doc.paragraphs[2].links
+    assert (link.kind, link.paragraph) == ("repeat", 0)
     assert doc.paragraphs[0].cluster is None
     assert doc.paragraphs[2].reason == "duplicate:repeat"

@@ -50,13 +50,13 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
             replace(p, verdict=Verdict.BOILERPLATE, reason="no-article", score=float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
         )
-        return replace(doc, paragraphs=paragraphs)
+        return replace(doc, paragraphs=paragraphs, html_rows=None)
     reasons = _drop_reasons(rows)
     paragraphs = tuple(
         _verdict(p, Place(int(place)), float(score), reason)
         for p, place, score, reason in zip(doc.paragraphs, places, scores, reasons, strict=True)
     )
-    return replace(doc, paragraphs=paragraphs)
+    return replace(doc, paragraphs=paragraphs, html_rows=None)  # the DOM's rows are spent: a run holds less
 
 
 def decode_page(

@@ -15,7 +15,7 @@ from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
 from scrubnews.text import printable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a paragraph links to its cluster's original, not to every other copy
 
 
 def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
@@ -130,6 +130,7 @@ def _kept(p: Paragraph) -> dict[str, Any]:
         item["score"] = round(p.score, 4)
     if p.cluster is not None:
         item["cluster"] = p.cluster
+        item["cluster_size"] = p.cluster_size
     if p.links:
         item["duplicates"] = [
             {

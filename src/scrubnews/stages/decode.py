@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 
@@ -50,7 +51,8 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
-    return replace(doc, text=text, body=text, encoding=encoding, input_kind=kind)
+    digest = hashlib.sha256(doc.raw).hexdigest()
+    return replace(doc, raw=b"", digest=digest, text=text, body=text, encoding=encoding, input_kind=kind)
 
 
 def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
