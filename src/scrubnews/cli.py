@@ -34,6 +34,11 @@ class _Commands(TyperGroup):
     """Every command runs under ``stoppable``: Ctrl-C and SIGTERM end it cleanly."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's own click Context
+        # A file name that is not UTF-8 is written as its own bytes, as `ls`
+        # does, whatever the locale (JSON output escapes them instead).
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="surrogateescape")
         with stoppable():
             return super().invoke(ctx)
 
@@ -272,7 +277,7 @@ def _problem_line(doc: Document, allow_empty: bool) -> None:
     if not doc.is_ok:
         problem(doc.path, doc.problem or "cannot read")
     elif not doc.kept and not allow_empty:
-        problem(doc.path, "no article text found")
+        problem(doc.path, "no article text found" if doc.text.strip() else "empty (no text at all)")
 
 
 def _with_progress(sources: list[Source], quiet: bool) -> Iterator[Source]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph
 from scrubnews.neardup import overlap
 from scrubnews.shingles import ShingleHasher
+from scrubnews.text import json_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ def cluster_record(cluster: Cluster) -> dict[str, Any]:
 
 
 def cluster_jsonl(cluster: Cluster) -> str:
-    return json.dumps(cluster_record(cluster), ensure_ascii=False) + "\n"
+    return json_text(cluster_record(cluster)) + "\n"
 
 
 def cluster_text(cluster: Cluster, width: int = 100) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from scrubnews import __version__
 from scrubnews.checks import RULES, Finding
-from scrubnews.text import printable
+from scrubnews.text import json_text, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -34,12 +34,12 @@ def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
             for f in findings
         )
     if output_format is OutputFormat.JSON:
-        return json.dumps([record(f) for f in findings], ensure_ascii=False, indent=2) + "\n"
+        return json_text([record(f) for f in findings], indent=2) + "\n"
     if output_format is OutputFormat.JSONL:
-        return "".join(json.dumps(record(f), ensure_ascii=False) + "\n" for f in findings)
+        return "".join(json_text(record(f)) + "\n" for f in findings)
     if output_format is OutputFormat.GITHUB:
         return "".join(github_line(f) + "\n" for f in findings)
-    return json.dumps(sarif(findings), ensure_ascii=False, indent=2) + "\n"
+    return json_text(sarif(findings), indent=2) + "\n"
 
 
 def record(finding: Finding) -> dict[str, Any]:
@@ -96,7 +96,8 @@ def sarif(findings: Sequence[Finding]) -> dict[str, Any]:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(f.path.replace("\\", "/"))},
+                        # percent-encoded from the name's own bytes, which need not be UTF-8
+                        "artifactLocation": {"uri": quote(os.fsencode(f.path.replace("\\", "/")))},
                         "region": {"startLine": f.line, "startColumn": f.col},
                     }
                 }

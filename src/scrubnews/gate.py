@@ -16,7 +16,7 @@ from scrubnews.index import Index, match_index
 from scrubnews.io.readers import Source
 from scrubnews.io.writers import write_atomic
 from scrubnews.pipeline import clean
-from scrubnews.text import word_count
+from scrubnews.text import json_text, word_count
 
 BASELINE_VERSION = 1
 
@@ -91,9 +91,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Save findings as accepted; returns how many. Sorted, so the file diffs well."""
     keys = sorted({f.baseline_key for f in findings})
     items = [{"path": p, "code": c, "message": m} for p, c, m in keys]
-    write_atomic(
-        path, json.dumps({"version": BASELINE_VERSION, "findings": items}, indent=2, ensure_ascii=False) + "\n"
-    )
+    write_atomic(path, json_text({"version": BASELINE_VERSION, "findings": items}, indent=2) + "\n")
     return len(items)
 
 

@@ -35,7 +35,7 @@ from scrubnews.errors import InputError
 from scrubnews.io.writers import write_atomic_bytes
 from scrubnews.neardup import Signer, find_matches
 from scrubnews.shingles import ShingleHasher
-from scrubnews.text import word_count
+from scrubnews.text import json_text, word_count
 
 MAGIC = b"SCRUBIDX"
 VERSION = 1
@@ -160,7 +160,7 @@ def save_index(index: Index, path: Path) -> None:
         "files": [{"path": f.path, "sha256": f.sha256} for f in index.files],
         "arrays": layout,
     }
-    head = json.dumps(header, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    head = json_text(header, sort_keys=True, separators=(",", ":")).encode()
     body = MAGIC + struct.pack("<IQ", VERSION, len(head)) + head + bytes(payload)
     write_atomic_bytes(path, body + hashlib.sha256(body).digest())
 

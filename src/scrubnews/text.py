@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Han, Hiragana, Katakana and Hangul: scripts written without spaces, where a
@@ -63,6 +65,10 @@ def ends_sentence(text: str) -> bool:
 # text or a file name reaches a terminal: an ESC sequence in a page must not
 # drive the user's terminal, and a newline in a name must not split a line.
 _CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if code != 0x09}
+# A file name's bytes that are not UTF-8 arrive as lone surrogates
+# (U+DC80..U+DCFF, Python's "surrogateescape"): shown as the byte they stand for.
+_CONTROLS.update({0xDC00 + byte: f"\\x{byte:02x}" for byte in range(0x80, 0x100)})
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def printable(text: str) -> str:
@@ -72,6 +78,21 @@ def printable(text: str) -> str:
     'a\\\\x1b[31mred\\\\x0aname'
     """
     return text.translate(_CONTROLS)
+
+
+def json_text(value: object, **options: Any) -> str:
+    """``value`` as JSON that is valid UTF-8, with non-ASCII text as is.
+
+    A file name that is not UTF-8 holds lone surrogates (one per byte that
+    does not decode); they are written as ``\\udcXX`` escapes, which JSON
+    readers accept and Python reads back to the same name
+    (``os.fsencode(json.loads(...))`` gives the original bytes). Written raw
+    they would make the output invalid UTF-8.
+    """
+    text = json.dumps(value, ensure_ascii=False, **options)
+    if _LONE_SURROGATE.search(text) is None:
+        return text
+    return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def first_letter(text: str) -> str:

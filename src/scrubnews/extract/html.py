@@ -435,6 +435,13 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
         deep = _parse_deep(html)
         if deep is not None:
             tree, page = deep, render(deep)
+        if page.deepest >= _HUGE_MAX_DEPTH:
+            # Deeper still: the nesting is almost surely wrapper or unclosed
+            # inline tags (<div>, <font>, <b> ...). Without them the blocks
+            # that carry text (paragraphs, headings, lists, landmarks) remain.
+            flat = _parse_deep(_WRAPPER_TAGS.sub("", html))
+            if flat is not None:
+                tree, page = flat, render(flat)
     page = mark_title(page, _titles(tree))
     # Metadata first: trafilatura's extraction prunes the tree it is given.
     title, date, author = page_metadata(tree) if with_metadata else (None, None, None)
@@ -480,6 +487,8 @@ def _trimmed(value: str | None) -> str | None:
 
 
 _PARSER_MAX_DEPTH = 255
+_HUGE_MAX_DEPTH = 2048  # libxml2's limit with its "huge" option
+_WRAPPER_TAGS = re.compile(r"</?(?:div|span|font|b|i|u|em|strong|small|big|center|section)\b[^>]*>", re.IGNORECASE)
 
 
 def _parse_deep(html: str) -> etree._Element | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Sequence
@@ -13,7 +12,7 @@ from typing import Any
 from scrubnews.document import Document, Paragraph
 from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
-from scrubnews.text import printable
+from scrubnews.text import json_text, printable
 
 SCHEMA_VERSION = 2  # 2: a paragraph links to its cluster's original, not to every other copy
 
@@ -121,7 +120,7 @@ def record(doc: Document) -> dict[str, Any]:
 
 
 def jsonl_line(doc: Document) -> str:
-    return json.dumps(record(doc), ensure_ascii=False) + "\n"
+    return json_text(record(doc)) + "\n"
 
 
 def _kept(p: Paragraph) -> dict[str, Any]:

@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document, DupLink, Paragraph, Verdict
+from scrubnews.io.spool import Spool
 from scrubnews.neardup import Match, clusters, find_matches, overlap
 from scrubnews.shingles import ShingleHasher
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """What the stage keeps in memory of one kept paragraph: where it is."""
+
+    doc: int
+    path: str
+    index: int
+    line_start: int
+    line_end: int
 
 
 def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
@@ -29,16 +41,56 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
     Time and output grow linearly with the number of copies: identical
     paragraphs (the same shingles: exact and whitespace-only copies) are
     collapsed onto their first occurrence before any pair is looked at,
-    and no paragraph lists every other copy. The stage holds the whole run
-    in memory: a cluster's size is known only at the end.
+    and no paragraph lists every other copy. The stage must see the whole
+    run before the first document is final (a cluster's size is known only
+    at the end). It keeps each kept paragraph's shingles and place in
+    memory; the documents wait in a ``Spool`` on disk.
     """
-    buffered = list(docs)
     if config.mode is DedupMode.OFF:
-        yield from buffered
+        yield from docs
         return
-    items = [(d, p) for d, doc in enumerate(buffered) if doc.is_ok for p in doc.kept]
-    groups = [d for d, _ in items]
-    sets = ShingleHasher(config.shingle_size).many([p.text for _, p in items])
+    hasher = ShingleHasher(config.shingle_size)
+    spool = Spool()
+    items: list[_Item] = []
+    sets: list[np.ndarray] = []
+    try:
+        for d, doc in enumerate(docs):
+            spool.append(doc)
+            if doc.is_ok:
+                kept = doc.kept
+                items.extend(_Item(d, doc.path, p.index, p.line_start, p.line_end) for p in kept)
+                sets.extend(hasher.many([p.text for p in kept]))
+        changes = _changes(items, sets, config)
+        del sets
+        k = 0
+        for d, doc in enumerate(spool):
+            if not doc.is_ok:
+                yield doc
+                continue
+            paragraphs = list(doc.paragraphs)
+            while k < len(items) and items[k].doc == d:
+                change = changes.get(k)
+                if change is not None:
+                    position = next(i for i, p in enumerate(paragraphs) if p.index == items[k].index)
+                    paragraphs[position] = _apply(paragraphs[position], change, config)
+                k += 1
+            yield replace(doc, paragraphs=tuple(paragraphs))
+    finally:
+        spool.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    links: tuple[DupLink, ...]
+    cluster: int | None
+    cluster_size: int | None
+    is_copy: bool
+    is_repeat: bool
+
+
+def _changes(items: list[_Item], sets: list[np.ndarray], config: DedupConfig) -> dict[int, _Change]:
+    """What changes for each paragraph that is in a cluster or repeats an earlier one."""
+    groups = [item.doc for item in items]
     first_of = _first_identical(sets, config.min_shingles)
     distinct = [k for k in range(len(items)) if first_of[k] == k]
     matches = [
@@ -49,24 +101,28 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
     sizes = Counter(roots)
     cluster_ids = _number_clusters(roots, sizes)
     earlier_repeat = _earlier_repeats(matches, first_of, groups)
-    changed: dict[tuple[int, int], Paragraph] = {}
-    for k, (d, p) in enumerate(items):
+    changes: dict[int, _Change] = {}
+    for k in range(len(items)):
         cluster = cluster_ids.get(roots[k])
-        links: list[DupLink] = []
+        if cluster is None and k not in earlier_repeat:
+            continue
         is_copy = cluster is not None and roots[k] != k
+        links = []
         if is_copy:
-            links.append(_link(buffered, items, k, roots[k], sets, config, kind=None))
+            links.append(_link(items, sets, k, roots[k], config, kind=None))
         if k in earlier_repeat:
-            links.append(_link(buffered, items, k, earlier_repeat[k], sets, config, kind="repeat"))
-        updated = replace(
-            p, links=tuple(links), cluster=cluster, cluster_size=sizes[roots[k]] if cluster is not None else None
-        )
-        if config.mode is DedupMode.DROP and (is_copy or k in earlier_repeat):
-            updated = replace(updated, verdict=Verdict.DUPLICATE, reason=f"duplicate:{_drop_kind(updated, is_copy)}")
-        changed[(d, p.index)] = updated
-    for d, doc in enumerate(buffered):
-        paragraphs = tuple(changed.get((d, p.index), p) for p in doc.paragraphs)
-        yield replace(doc, paragraphs=paragraphs) if doc.is_ok else doc
+            links.append(_link(items, sets, k, earlier_repeat[k], config, kind="repeat"))
+        size = sizes[roots[k]] if cluster is not None else None
+        changes[k] = _Change(tuple(links), cluster, size, is_copy, k in earlier_repeat)
+    return changes
+
+
+def _apply(p: Paragraph, change: _Change, config: DedupConfig) -> Paragraph:
+    updated = replace(p, links=change.links, cluster=change.cluster, cluster_size=change.cluster_size)
+    if config.mode is DedupMode.DROP and (change.is_copy or change.is_repeat):
+        kind = change.links[0].kind if change.is_copy else "repeat"
+        updated = replace(updated, verdict=Verdict.DUPLICATE, reason=f"duplicate:{kind}")
+    return updated
 
 
 def _first_identical(sets: list[np.ndarray], min_shingles: int) -> list[int]:
@@ -120,23 +176,11 @@ def _number_clusters(roots: list[int], sizes: Counter[int]) -> dict[int, int]:
 
 
 def _link(
-    docs: list[Document],
-    items: list[tuple[int, Paragraph]],
-    k: int,
-    other: int,
-    sets: list[np.ndarray],
-    config: DedupConfig,
-    kind: str | None,
+    items: list[_Item], sets: list[np.ndarray], k: int, other: int, config: DedupConfig, kind: str | None
 ) -> DupLink:
     """A link from paragraph ``k`` to ``other``, with their exact overlap."""
-    d, p = items[other]
+    target = items[other]
     jaccard, containment = overlap(sets[k], sets[other])
     if kind is None:
         kind = "copy" if jaccard >= config.jaccard else "partial"
-    return DupLink(docs[d].path, p.index, p.line_start, p.line_end, jaccard, containment, kind)
-
-
-def _drop_kind(p: Paragraph, is_copy: bool) -> str:
-    if not is_copy:
-        return "repeat"
-    return next(link.kind for link in p.links if link.kind != "repeat")
+    return DupLink(target.path, target.index, target.line_start, target.line_end, jaccard, containment, kind)

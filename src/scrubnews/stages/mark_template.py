@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from scrubnews.config import TemplateConfig
 from scrubnews.document import Document, Paragraph, Verdict
+from scrubnews.io.spool import Spool
 from scrubnews.text import ends_sentence, normalise_line, word_count
 
 
@@ -23,19 +24,25 @@ def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[
     It runs after ``extract_article`` and only re-marks kept lines, so it
     removes chrome that survived inside the article span.
 
-    This stage needs every document before it can mark the first, so it
-    holds the run in memory (documents are small; a run is a folder).
+    This stage needs every document before it can mark the first. It keeps
+    in memory only how many files each template-like line appears in; the
+    documents wait in a ``Spool`` on disk.
     """
-    buffered = list(docs)
+    spool = Spool()
     files_per_line: Counter[str] = Counter()
-    for doc in buffered:
-        files_per_line.update({_key(p, config) for p in doc.paragraphs} - {""})
-    shared = {line for line, files in files_per_line.items() if files >= config.min_files}
-    for doc in buffered:
-        if not shared or not doc.is_ok:
-            yield doc
-            continue
-        yield replace(doc, paragraphs=tuple(_mark(p, shared, config) for p in doc.paragraphs))
+    try:
+        for doc in docs:
+            files_per_line.update({_key(p, config) for p in doc.paragraphs} - {""})
+            spool.append(doc)
+        shared = {line for line, files in files_per_line.items() if files >= config.min_files}
+        del files_per_line
+        for doc in spool:
+            if not shared or not doc.is_ok:
+                yield doc
+                continue
+            yield replace(doc, paragraphs=tuple(_mark(p, shared, config) for p in doc.paragraphs))
+    finally:
+        spool.close()
 
 
 def _key(p: Paragraph, config: TemplateConfig) -> str:
