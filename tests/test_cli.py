@@ -414,3 +414,17 @@ def test_the_size_cap_comes_from_the_settings(pages: Path, tmp_path: Path, monke
     result = runner.invoke(app, ["clean", str(pages), "-q"])
     assert result.exit_code == 1
     assert "a.txt: error: larger than 100 bytes, the size cap" in result.output
+
+
+def test_the_line_cap_skips_a_page_of_too_many_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "lines.txt").write_text("a\n" * 500)
+    (tmp_path / "in" / "page.txt").write_text(ARTICLE)
+    (tmp_path / "scrubnews.toml").write_text("max-lines = 400\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["clean", "in", "-q", "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "lines.txt: error: has 500 lines, more than 400 (max-lines in the settings); skipped" in result.stderr
+    assert "Elon Musk" in result.stdout
+    (tmp_path / "scrubnews.toml").write_text("max-lines = 0\n")
+    assert runner.invoke(app, ["clean", "in", "-q"]).exit_code == 2

@@ -75,3 +75,16 @@ def test_clusters_follow_best_match_not_chains() -> None:
         Match(1, 3, 0.9, 1.0, "copy"),
     ]
     assert clusters(4, matches, [0, 0, 1, 2]) == [0, 1, 0, 1]
+
+
+def test_thousands_of_near_copies_cost_linear_pairs_and_still_cluster() -> None:
+    text = (
+        "The regional council approved the new flood defences after a debate that lasted most of the afternoon, "
+        "and engineers said the walls would protect about two thousand homes along the river"
+    )
+    hasher = ShingleHasher(2)
+    sets = [hasher(f"{text} on day {n}.") for n in range(2000)]
+    matches = find_matches(sets, DedupConfig())
+    assert len(matches) < 20 * len(sets)  # all pairs would be two million
+    roots = clusters(len(sets), matches, list(range(len(sets))))
+    assert set(roots) == {0}

@@ -12,8 +12,14 @@ class DecodeConfig:
     encoding: str | None = None
     # Inputs larger than this are skipped with a message (settings:
     # max-bytes). Reading stops here too, so an endless device (/dev/zero)
-    # cannot fill the memory. News pages are rarely over a few megabytes.
-    max_bytes: int = 64 * 1024 * 1024
+    # cannot fill the memory. News pages are rarely over a few megabytes;
+    # the worst input under the cap (one 16 MB line of words) peaks at
+    # ~1 GB, the work growing with the words (benchmarks/README.md).
+    max_bytes: int = 16 * 1024 * 1024
+    # Inputs with more lines are skipped with a message (settings:
+    # max-lines): a news page has a few thousand at most, and each line
+    # costs a row of features (a million one-letter lines took 2 GB).
+    max_lines: int = 100_000
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,10 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 # (shingles x num_perm) matrix to a few tens of megabytes.
 _BLOCK_SHINGLES = 50_000
 _BLOCK_PAIRS = 200_000
+# LSH buckets up to this size give every pair; larger ones pair each member
+# with the bucket's first _BUCKET_ANCHORS members only (see _bucket_pairs).
+_BUCKET_ALL_PAIRS = 64
+_BUCKET_ANCHORS = 8
 
 
 def affine32_permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
@@ -150,9 +154,8 @@ def candidate_pairs(
         is_pair = ends - starts == 2
         found.append(np.stack((index[order[starts[is_pair]]], index[order[starts[is_pair] + 1]]), axis=1))
         for start, end in zip(starts[~is_pair], ends[~is_pair], strict=True):
-            members = index[order[start:end]]
-            a, b = np.triu_indices(len(members), k=1)
-            found.append(np.stack((members[a], members[b]), axis=1))
+            members = index[order[start:end]]  # in input order: the sort is stable
+            found.append(_bucket_pairs(members))
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.sort(np.concatenate(found), axis=1)
@@ -160,6 +163,29 @@ def candidate_pairs(
     codes.sort()
     codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return np.stack((codes % len(signatures), codes // len(signatures)), axis=1)
+
+
+def _bucket_pairs(members: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Candidate pairs among the members of one LSH bucket, in input order.
+
+    Every pair while the bucket is small. A large bucket (the same passage
+    in thousands of files, each copy a little different) pairs each member
+    only with the bucket's first ``_BUCKET_ANCHORS`` members: a paragraph
+    joins the cluster of its best *earlier* match, and the earliest copies
+    are where that cluster is, so the candidates stay linear in the copies
+    instead of quadratic (10,000 copies: 80,000 pairs, not 50 million).
+
+    >>> _bucket_pairs(np.array([2, 5, 9])).tolist()
+    [[2, 5], [2, 9], [5, 9]]
+    """
+    size = len(members)
+    if size <= _BUCKET_ALL_PAIRS:
+        a, b = np.triu_indices(size, k=1)
+    else:
+        later = [np.arange(i + 1, size) for i in range(_BUCKET_ANCHORS)]
+        a = np.concatenate([np.full(len(js), i) for i, js in enumerate(later)])
+        b = np.concatenate(later)
+    return np.stack((members[a], members[b]), axis=1)
 
 
 def find_matches(

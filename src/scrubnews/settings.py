@@ -22,6 +22,7 @@ _CLEAN_KEYS = {
     "containment": float,
     "encoding": str,
     "max-bytes": int,
+    "max-lines": int,
 }
 _CHECK_KEYS = {
     "select": list,
@@ -137,7 +138,10 @@ def config_from(
     max_bytes = int(settings.get("max-bytes", None, DecodeConfig().max_bytes))
     if max_bytes < 1:
         raise ConfigError(f"{settings.source}: max-bytes must be a positive number of bytes, not {max_bytes}")
-    decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes)
+    max_lines = int(settings.get("max-lines", None, DecodeConfig().max_lines))
+    if max_lines < 1:
+        raise ConfigError(f"{settings.source}: max-lines must be a positive number of lines, not {max_lines}")
+    decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes, max_lines=max_lines)
     return Config(decode=decode, dedup=dedup_config)
 
 

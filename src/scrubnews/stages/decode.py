@@ -50,6 +50,13 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
             doc, problem=f"looks like a binary file (NUL characters as {config.encoding}); expected text or HTML"
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > config.max_lines:
+        return replace(
+            doc,
+            raw=b"",
+            problem=f"has {lines:,} lines, more than {config.max_lines:,} (max-lines in the settings); skipped",
+        )
     kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
     digest = hashlib.sha256(doc.raw).hexdigest()
     return replace(doc, raw=b"", digest=digest, text=text, body=text, encoding=encoding, input_kind=kind)
