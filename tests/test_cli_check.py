@@ -149,3 +149,16 @@ def test_index_build_with_nothing_readable_writes_no_index(tmp_path: Path) -> No
     assert result.exit_code == 1
     assert "no such file" in result.output and "nothing to index" in result.output
     assert not index.exists()
+
+
+def test_findings_are_sorted_and_json_lines_is_jsonl(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Home\nNews\n")
+    (tmp_path / "a.txt").write_text("Menu\n")
+    (tmp_path / "c.txt").write_text("Home\n\n" + ARTICLE + "\n\n" + ARTICLE.split("\n\n")[0] + "\n")
+    lines = runner.invoke(app, ["check", str(tmp_path / "c.txt"), str(tmp_path / "b.txt"), str(tmp_path / "a.txt")])
+    keys = [line.split(": ")[0] for line in lines.stdout.splitlines() if ": SN" in line]
+    paths_lines = [(k.rsplit(":", 2)[0], int(k.rsplit(":", 2)[1])) for k in keys]
+    assert paths_lines == sorted(paths_lines) and len(paths_lines) >= 3
+    as_ruff = runner.invoke(app, ["check", str(tmp_path), "--output-format", "json-lines"])
+    assert as_ruff.stdout == runner.invoke(app, ["check", str(tmp_path), "--output-format", "jsonl"]).stdout
+    assert as_ruff.exit_code == 1

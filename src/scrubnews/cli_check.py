@@ -37,7 +37,7 @@ def check_command(
     paths: PathsArg,
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option("--output-format", help="concise (default), full, json, jsonl, github or sarif."),
+        typer.Option("--output-format", help="concise (default), full, json, json-lines (or jsonl), github or sarif."),
     ] = None,
     select_codes: Annotated[
         list[str] | None, typer.Option("--select", help="Only these rules (codes or prefixes, comma-separated).")

@@ -1,4 +1,4 @@
-"""How ``scrubnews check`` prints findings: concise, full, json, jsonl, github, sarif."""
+"""How ``scrubnews check`` prints findings: concise, full, json, json-lines (jsonl), github, sarif."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ class OutputFormat(StrEnum):
     CONCISE = "concise"
     FULL = "full"
     JSON = "json"
-    JSONL = "jsonl"
+    JSON_LINES = "json-lines"  # ruff's name
+    JSONL = "jsonl"  # the same, as clean and dupes name it
     GITHUB = "github"
     SARIF = "sarif"
 
@@ -35,7 +36,7 @@ def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
         )
     if output_format is OutputFormat.JSON:
         return json_text([record(f) for f in findings], indent=2) + "\n"
-    if output_format is OutputFormat.JSONL:
+    if output_format in (OutputFormat.JSON_LINES, OutputFormat.JSONL):
         return "".join(json_text(record(f)) + "\n" for f in findings)
     if output_format is OutputFormat.GITHUB:
         return "".join(github_line(f) + "\n" for f in findings)

@@ -28,7 +28,7 @@ def run_checks(
     against: Index | None = None,
     against_name: str = "",
 ) -> tuple[list[Document], list[Finding]]:
-    """Clean every source (near-duplicates flagged) and apply every rule."""
+    """Clean every source (near-duplicates flagged) and apply every rule; findings by path, line, column, code."""
     config = replace(config, dedup=replace(config.dedup, mode=DedupMode.FLAG))
     docs = list(clean(sources, config))
     from_index = match_index(against, docs, config.dedup) if against is not None else {}
@@ -38,6 +38,7 @@ def run_checks(
         if doc.is_ok:
             findings.extend(near_duplicate_findings(doc, _copied_in_batch(doc), check))
             findings.extend(near_duplicate_findings(doc, Counter(from_index.get(doc.path, {})), check, against_name))
+    findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))  # as ruff orders them, whatever the input order
     return docs, findings
 
 
