@@ -428,3 +428,11 @@ def test_the_line_cap_skips_a_page_of_too_many_lines(tmp_path: Path, monkeypatch
     assert "Elon Musk" in result.stdout
     (tmp_path / "scrubnews.toml").write_text("max-lines = 0\n")
     assert runner.invoke(app, ["clean", "in", "-q"]).exit_code == 2
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version_flags(flag: str) -> None:
+    from scrubnews import __version__
+
+    assert runner.invoke(app, [flag]).stdout == f"scrubnews {__version__}\n"
+    assert scrubnews(flag).stdout.decode() == f"scrubnews {__version__}\n"

@@ -48,3 +48,21 @@ def test_unknown_or_mistyped_settings_are_errors(tmp_path: Path) -> None:
 def test_isolated_ignores_the_file(tmp_path: Path) -> None:
     (tmp_path / "scrubnews.toml").write_text("dedup = 'drop'\n")
     assert load_settings(tmp_path, isolated=True).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("jaccard = 7\n", r"'jaccard' should be between 0.0 and 1.0, not 7"),
+        ("containment = -0.1\n", r"'containment' should be between 0.0 and 1.0"),
+        ("max-bytes = 0\n", r"'max-bytes' should be at least 1"),
+        ("max-lines = -5\n", r"'max-lines' should be at least 1"),
+        ("max-lines = true\n", r"'max-lines' should be a"),
+        ("[check]\nmin-words = 0\n", r"'check\.min-words' should be at least 1"),
+    ],
+)
+def test_values_out_of_range_are_errors_naming_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "scrubnews.toml").write_text(text)
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_settings(tmp_path)
+    assert str(tmp_path / "scrubnews.toml") in str(raised.value)

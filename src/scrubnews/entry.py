@@ -7,7 +7,7 @@ import sys
 
 def main() -> None:
     """Run the CLI; ``--version`` alone is answered without loading typer, rich or the pipeline."""
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):
         from scrubnews import __version__
 
         print(f"scrubnews {__version__}")

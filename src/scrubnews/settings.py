@@ -32,6 +32,14 @@ _CHECK_KEYS = {
     "min-words": int,
     "against": str,
 }
+# The values a number setting may take (inclusive; None: no upper bound).
+_RANGES: dict[str, tuple[float, float | None]] = {
+    "jaccard": (0.0, 1.0),
+    "containment": (0.0, 1.0),
+    "max-bytes": (1, None),
+    "max-lines": (1, None),
+    "min-words": (1, None),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +121,12 @@ def _validate(path: Path, prefix: str, table: dict[str, Any], known: dict[str, t
         is_number = expected is float and isinstance(value, int) and not isinstance(value, bool)
         if not isinstance(value, expected) and not is_number:
             raise ConfigError(f"{path}: setting '{prefix}{key}' should be a {expected.__name__}, not {value!r}")
+        if key in _RANGES and isinstance(value, bool):
+            raise ConfigError(f"{path}: setting '{prefix}{key}' should be a number, not {value!r}")
+        low, high = _RANGES.get(key, (None, None))
+        if low is not None and (value < low or (high is not None and value > high)):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise ConfigError(f"{path}: setting '{prefix}{key}' should be {bounds}, not {value!r}")
 
 
 def config_from(
@@ -135,12 +149,8 @@ def config_from(
     )
     chosen = settings.get("encoding", encoding, None)
     source = "--encoding" if encoding is not None else f"{settings.source}: encoding"
-    max_bytes = int(settings.get("max-bytes", None, DecodeConfig().max_bytes))
-    if max_bytes < 1:
-        raise ConfigError(f"{settings.source}: max-bytes must be a positive number of bytes, not {max_bytes}")
+    max_bytes = int(settings.get("max-bytes", None, DecodeConfig().max_bytes))  # ranges checked when loaded
     max_lines = int(settings.get("max-lines", None, DecodeConfig().max_lines))
-    if max_lines < 1:
-        raise ConfigError(f"{settings.source}: max-lines must be a positive number of lines, not {max_lines}")
     decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes, max_lines=max_lines)
     return Config(decode=decode, dedup=dedup_config)
 
