@@ -135,7 +135,11 @@ def candidate_pairs(
     """
     rows = signatures.shape[1] // bands
     index = np.flatnonzero(eligible)
-    found: list[npt.NDArray[np.int64]] = []
+    count = len(signatures)
+    # Pairs as codes j * count + i, kept unique band by band: the same pair
+    # found in many bands (copies agree on most of them) is held once, so
+    # memory follows the distinct pairs, not bands x pairs.
+    codes = np.zeros(0, dtype=np.int64)
     for band in range(bands):
         block = signatures[index, band * rows : (band + 1) * rows].astype(np.uint64)
         key = block[:, 0].copy()
@@ -152,17 +156,13 @@ def candidate_pairs(
         starts = same[run_start]
         ends = np.concatenate((same[run_start[1:] - 1], same[-1:])) + 2
         is_pair = ends - starts == 2
-        found.append(np.stack((index[order[starts[is_pair]]], index[order[starts[is_pair] + 1]]), axis=1))
+        found = [np.stack((index[order[starts[is_pair]]], index[order[starts[is_pair] + 1]]), axis=1)]
         for start, end in zip(starts[~is_pair], ends[~is_pair], strict=True):
             members = index[order[start:end]]  # in input order: the sort is stable
             found.append(_bucket_pairs(members))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found), axis=1)
-    codes = pairs[:, 1] * len(signatures) + pairs[:, 0]
-    codes.sort()
-    codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
-    return np.stack((codes % len(signatures), codes // len(signatures)), axis=1)
+        pairs = np.sort(np.concatenate(found), axis=1)
+        codes = np.unique(np.concatenate((codes, pairs[:, 1] * count + pairs[:, 0])))
+    return np.stack((codes % count, codes // count), axis=1)
 
 
 def _bucket_pairs(members: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -217,11 +217,21 @@ def find_matches(
     if split is not None:
         pairs = pairs[(pairs[:, 0] < split) & (pairs[:, 1] >= split)]
     pairs = pairs[_plausible(signatures, sizes, pairs, config)]
-    as_sets: dict[int, set[int]] = {}
+    # Python sets for the exact check. Pairs come sorted by their second
+    # member, so its set is built once and dropped when the next one comes;
+    # only first members' sets are kept, and only while they may come again.
+    firsts: dict[int, set[int]] = {}
+    last_use = {first: k for k, first in enumerate(pairs[:, 0].tolist())}
     matches: list[Match] = []
-    for first, second in pairs.tolist():
-        a = as_sets.get(first) or as_sets.setdefault(first, set(sets[first].tolist()))
-        b = as_sets.get(second) or as_sets.setdefault(second, set(sets[second].tolist()))
+    current, b = -1, set()
+    for k, (first, second) in enumerate(pairs.tolist()):
+        if second != current:
+            current, b = second, set(sets[second].tolist())
+        a = firsts.get(first)
+        if a is None:
+            a = firsts[first] = set(sets[first].tolist())
+        if last_use[first] == k:
+            del firsts[first]
         shared = len(a & b)
         jaccard, containment = shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
         if jaccard >= config.jaccard:
