@@ -162,3 +162,37 @@ def test_findings_are_sorted_and_json_lines_is_jsonl(tmp_path: Path) -> None:
     as_ruff = runner.invoke(app, ["check", str(tmp_path), "--output-format", "json-lines"])
     assert as_ruff.stdout == runner.invoke(app, ["check", str(tmp_path), "--output-format", "jsonl"]).stdout
     assert as_ruff.exit_code == 1
+
+
+def test_a_baseline_survives_unrelated_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from another folder, lines added above, counts in messages changed: nothing accepted comes back."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'corpus'\n")
+    scraped = tmp_path / "scraped"
+    scraped.mkdir()
+    repeat = ARTICLE.split("\n\n")[0]
+    (scraped / "page.txt").write_text("Home\n\n" + ARTICLE + "Footer\n\n" + repeat + "\n")  # SN006 at some line
+    (scraped / "short.txt").write_text("Home\n\n" + repeat + "\n")  # SN002 "article has N words"
+    monkeypatch.chdir(tmp_path)
+    written = runner.invoke(app, ["check", "scraped", "--write-baseline", "baseline.json"])
+    assert written.exit_code == 0
+    data = json.loads((tmp_path / "baseline.json").read_text())
+    assert data["version"] == 2
+    assert {item["path"] for item in data["findings"]} == {"scraped/page.txt", "scraped/short.txt"}
+    assert {item["code"] for item in data["findings"]} >= {"SN006", "SN002"}
+    # Lines added above the finding and words added to the short article (its message changes).
+    (scraped / "page.txt").write_text("Home\nWorld\nEurope\n\n" + ARTICLE + "Footer\n\n" + repeat + "\n")
+    (scraped / "short.txt").write_text("Home\n\n" + repeat + " It was cold.\n")
+    monkeypatch.chdir(scraped)  # and run from inside the folder
+    result = runner.invoke(app, ["check", ".", "--baseline", str(tmp_path / "baseline.json")])
+    assert result.exit_code == 0, result.stdout
+    # Changing the offending line itself brings its finding back.
+    (scraped / "page.txt").write_text("Home\n\n" + ARTICLE + "Footer\n\n" + ARTICLE.split("\n\n")[1] + "\n")
+    result = runner.invoke(app, ["check", ".", "--baseline", str(tmp_path / "baseline.json")])
+    assert result.exit_code == 1 and "SN006" in result.stdout
+
+
+def test_an_old_baseline_is_a_clear_error(tmp_path: Path) -> None:
+    old = tmp_path / "baseline.json"
+    old.write_text(json.dumps({"version": 1, "findings": [{"path": "a.txt", "code": "SN001", "message": "x"}]}))
+    result = runner.invoke(app, ["check", str(tmp_path), "--baseline", str(old)])
+    assert result.exit_code == 2 and "older scrubnews" in result.stderr and "--write-baseline" in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scrubnews.config import CheckConfig
 from scrubnews.document import Document, Paragraph
@@ -20,6 +20,9 @@ class Rule:
     why: str  # what the rule looks for and why it matters
     example: str
     hint: str
+    # A finding about the whole file (no article, too short, a copy ...)
+    # rather than about one line of it: a baseline accepts it for the file.
+    whole_file: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +33,9 @@ class Finding:
     code: str
     message: str
     hint: str
-
-    @property
-    def baseline_key(self) -> tuple[str, str, str]:
-        """What a baseline remembers: no line number, so edits above do not revive it."""
-        return (self.path, self.code, self.message)
+    # The offending line's text ('' for whole-file rules): what a baseline
+    # fingerprints, so that edits elsewhere in the file do not revive it.
+    content: str = field(default="", compare=False, repr=False)
 
 
 RULES: dict[str, Rule] = {
@@ -48,6 +49,7 @@ RULES: dict[str, Rule] = {
             "scrape that caught only the site's chrome.",
             "a page that holds only a menu, 'Subscribe' and a copyright line",
             "look at it with `scrubnews explain PATH`; re-scrape the page if the article is missing",
+            whole_file=True,
         ),
         Rule(
             "SN002",
@@ -57,6 +59,7 @@ RULES: dict[str, Rule] = {
             "a paywall, or a page that failed to load its body.",
             "a page whose only paragraph is 'The president spoke on Tuesday. Read more...'",
             "check the source page; raise or lower `min-words` in [tool.scrubnews.check] for your sources",
+            whole_file=True,
         ),
         Rule(
             "SN003",
@@ -85,6 +88,7 @@ RULES: dict[str, Rule] = {
             "In a batch the later file (in input order) is the copy; the first is not flagged.",
             "the same wire story saved from two outlets",
             "drop one copy, or keep both on purpose and add the finding to a baseline",
+            whole_file=True,
         ),
         Rule(
             "SN006",
@@ -112,6 +116,7 @@ RULES: dict[str, Rule] = {
             "search result, not one article.",
             "a 'World news' front page with forty headlines",
             "leave listing pages out of the article batch",
+            whole_file=True,
         ),
         Rule(
             "SN009",
@@ -120,6 +125,7 @@ RULES: dict[str, Rule] = {
             "The file is missing, unreadable, binary, or in no encoding that could be detected.",
             "a PNG saved with a .txt name",
             "check the path and the file type; pass --encoding if you know the charset",
+            whole_file=True,
         ),
     )
 }
@@ -177,8 +183,17 @@ def near_duplicate_findings(
     return [_finding(doc, doc.kept[0].line_start, 1, "SN005", message)]
 
 
-def _finding(doc: Document, line: int, col: int, code: str, message: str) -> Finding:
-    return Finding(doc.path, line, col, code, message, RULES[code].hint)
+def _finding(doc: Document, line: int, col: int, code: str, message: str, content: str | None = None) -> Finding:
+    """A finding at ``line``; ``content`` is that line's text when it is not a line of the article's text."""
+    rule = RULES[code]
+    content = "" if rule.whole_file else content if content is not None else _line(doc, line)
+    return Finding(doc.path, line, col, code, message, rule.hint, content)
+
+
+def _line(doc: Document, number: int) -> str:
+    """Line ``number`` (1-based) of the text the findings' line numbers count in."""
+    lines = (doc.body or doc.text).split("\n")
+    return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def _order(finding: Finding) -> tuple[int, int, str]:
@@ -188,9 +203,9 @@ def _order(finding: Finding) -> tuple[int, int, str]:
 def _encoding(doc: Document) -> list[Finding]:
     for number, line in enumerate(doc.text.split("\n"), start=1):
         if "\ufffd" in line:
-            return [_finding(doc, number, line.index("\ufffd") + 1, "SN007", "replacement character U+FFFD")]
+            return [_finding(doc, number, line.index("\ufffd") + 1, "SN007", "replacement character U+FFFD", line)]
         if not line.isascii() and _is_bad(line):
-            return [_finding(doc, number, _first_non_ascii(line), "SN007", "mojibake (text decoded twice)")]
+            return [_finding(doc, number, _first_non_ascii(line), "SN007", "mojibake (text decoded twice)", line)]
     return []
 
 

@@ -19,7 +19,7 @@ from scrubnews.gate import load_baseline, parse_selectors, run_checks, select, w
 from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
 from scrubnews.pipeline import clean
-from scrubnews.settings import config_from, load_settings
+from scrubnews.settings import config_from, load_settings, project_root
 from scrubnews.terminal import StdoutGuard, err, fail, problem
 
 index_app = typer.Typer(
@@ -90,10 +90,10 @@ def check_command(
         fail(f"internal error: {error}")
     findings = select(findings, chosen, ignored)
     if write_baseline_to is not None:
-        count = write_baseline(write_baseline_to, findings)
+        count = write_baseline(write_baseline_to, findings, project_root())
         err.print(f"wrote {count} accepted findings to {write_baseline_to}", markup=False)
         raise typer.Exit(0)
-    findings = without_baseline(findings, accepted)
+    findings = without_baseline(findings, accepted, project_root())
     with StdoutGuard():
         sys.stdout.write(render(findings, fmt))
     if fmt in (OutputFormat.CONCISE, OutputFormat.FULL):

@@ -83,6 +83,17 @@ def find_settings(start: Path) -> Path | None:
     return None
 
 
+def project_root(start: Path | None = None) -> Path:
+    """The project a run belongs to: the nearest folder, from ``start`` (the working
+    directory) up, that holds ``pyproject.toml``, ``scrubnews.toml`` or ``.git``;
+    else ``start`` itself. Baselines name files relative to it."""
+    here = (start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        if any((folder / marker).exists() for marker in ("pyproject.toml", "scrubnews.toml", ".git")):
+            return folder
+    return here
+
+
 def load_settings(start: Path | None = None, isolated: bool = False) -> Settings:
     """Read the settings that govern ``start`` (the working directory by default).
 
