@@ -76,7 +76,13 @@ def test_settings_file_is_read_and_flags_win(batch: Path, tmp_path: Path, monkey
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", str(batch)])
     assert result.exit_code == 0 and result.stdout == "[]\n"
-    assert runner.invoke(app, ["check", str(batch), "--ignore", "SN002"]).exit_code == 1
+    assert runner.invoke(app, ["check", str(batch), "--ignore", "SN002"]).exit_code == 0  # adds to the ignores
+    selected = runner.invoke(app, ["check", str(batch), "--select", "SN001"])  # wins over the file's ignore
+    assert selected.exit_code == 1 and "SN001" in selected.stdout
+    extended = runner.invoke(app, ["check", str(batch), "--extend-select", "SN001", "--output-format", "concise"])
+    assert extended.exit_code == 1 and "SN001" in extended.stdout
+    both = runner.invoke(app, ["check", str(batch), "--select", "SN001", "--ignore", "SN001"])
+    assert both.exit_code == 0  # the command line's own ignore still applies
     (tmp_path / "pyproject.toml").write_text("[tool.scrubnews]\nbogus = 1\n")
     bad = runner.invoke(app, ["check", str(batch)])
     assert bad.exit_code == 2 and "unknown setting 'bogus'" in bad.stderr
@@ -196,3 +202,31 @@ def test_an_old_baseline_is_a_clear_error(tmp_path: Path) -> None:
     old.write_text(json.dumps({"version": 1, "findings": [{"path": "a.txt", "code": "SN001", "message": "x"}]}))
     result = runner.invoke(app, ["check", str(tmp_path), "--baseline", str(old)])
     assert result.exit_code == 2 and "older scrubnews" in result.stderr and "--write-baseline" in result.stderr
+
+
+def test_statistics_output_file_and_encoding(batch: Path, tmp_path: Path) -> None:
+    (batch / "latin.txt").write_bytes(("Home\n\n" + ARTICLE.replace("capital", "capitale señor")).encode("cp1252"))
+    stats = runner.invoke(app, ["check", str(batch), "--statistics"])
+    assert stats.exit_code == 1
+    assert stats.stdout.splitlines()[0].split("\t") == [
+        "1",
+        "SN001",
+        "[no-article] no article text left after stripping",
+    ]
+    target = tmp_path / "out" / "findings.json"
+    written = runner.invoke(app, ["check", str(batch), "--output-format", "json", "-o", str(target)])
+    assert written.exit_code == 1 and written.stdout == ""
+    assert {item["code"] for item in json.loads(target.read_text())} == {"SN001", "SN005"}  # latin.txt copies good.txt
+    forced = runner.invoke(app, ["check", str(batch), "--encoding", "utf-8", "--select", "SN007"])
+    assert forced.exit_code == 1 and "latin.txt" in forced.stdout  # read as UTF-8, it has U+FFFD
+
+
+def test_the_pre_commit_hook_only_takes_files_scrubnews_reads() -> None:
+    import re
+
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    files = re.search(r"files: '(.+)'", hook)
+    assert files is not None
+    pattern = re.compile(files.group(1))
+    assert all(pattern.search(name) for name in ["a.txt", "b/c.html", "d.htm", "e.xhtml"])
+    assert not any(pattern.search(name) for name in [".pre-commit-config.yaml", "pyproject.toml", "README.md"])

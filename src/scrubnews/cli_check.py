@@ -10,14 +10,15 @@ from typing import Annotated
 import typer
 
 from scrubnews.checks import RULES
-from scrubnews.cli_options import FollowLinksOpt, IsolatedOpt, PathsArg
+from scrubnews.cli_options import EncodingOpt, FollowLinksOpt, IsolatedOpt, PathsArg
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
-from scrubnews.finding_formats import OutputFormat, render
+from scrubnews.finding_formats import OutputFormat, render, render_statistics
 from scrubnews.gate import load_baseline, parse_selectors, run_checks, select, without_baseline, write_baseline
 from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
+from scrubnews.io.writers import write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, project_root
 from scrubnews.terminal import StdoutGuard, err, fail, problem
@@ -40,10 +41,16 @@ def check_command(
         typer.Option("--output-format", help="concise (default), full, json, json-lines (or jsonl), github or sarif."),
     ] = None,
     select_codes: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rules (codes or prefixes, comma-separated).")
+        list[str] | None,
+        typer.Option("--select", help="Only these rules (codes or prefixes, comma-separated); replaces the settings'."),
+    ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option("--extend-select", help="These rules too, on top of the selection (settings' or --select)."),
     ] = None,
     ignore_codes: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated).")
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated); adds to the settings'."),
     ] = None,
     against: Annotated[
         Path | None, typer.Option("--against", help="Also flag near-copies of files in this index.")
@@ -58,6 +65,13 @@ def check_command(
     min_words: Annotated[
         int | None, typer.Option("--min-words", min=1, help="Shorter articles are findings (SN002) [80].")
     ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the findings of each rule instead of listing them.")
+    ] = False,
+    output_file: Annotated[
+        Path | None, typer.Option("--output-file", "-o", help="Write the findings to this file, not stdout.")
+    ] = None,
+    encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
     follow_links: FollowLinksOpt = False,
 ) -> None:
@@ -71,12 +85,20 @@ def check_command(
     try:
         settings = load_settings(isolated=isolated)
         fmt = OutputFormat(settings.get_check("output-format", output_format, OutputFormat.CONCISE))
+        # As in ruff: --select replaces the settings' selection, --extend-select
+        # and --ignore add to it, and a rule the command line selects is not
+        # dropped by an ignore from the settings file.
         chosen = parse_selectors(settings.get_check("select", select_codes, []), "--select")
-        ignored = parse_selectors(settings.get_check("ignore", ignore_codes, []), "--ignore")
+        extra = parse_selectors(extend_select or [], "--extend-select")
+        chosen = (*chosen, *extra) if chosen else ()
+        cli_ignored = parse_selectors(ignore_codes or [], "--ignore")
+        file_ignored = parse_selectors(settings.check.get("ignore", []), "ignore")
+        named = (*parse_selectors(select_codes or [], "--select"), *extra)
+        ignored = (*file_ignored, *cli_ignored)
         check_config = CheckConfig(min_words=settings.get_check("min-words", min_words, DEFAULT_MIN_WORDS))
         against_path = against or settings.resolve_path(settings.check.get("against"))
         baseline_path = baseline or settings.resolve_path(settings.check.get("baseline"))
-        config = config_from(settings, None, DedupMode.FLAG, None, None)
+        config = config_from(settings, encoding, DedupMode.FLAG, None, None)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
         sources = discover(paths, follow_links)
@@ -88,15 +110,22 @@ def check_command(
     except Exception as error:  # a CI gate must exit 2, not 1, when it breaks
         traceback.print_exc(file=sys.stderr)
         fail(f"internal error: {error}")
-    findings = select(findings, chosen, ignored)
+    findings = select(findings, chosen, ignored, unless=tuple(c for c in named if c not in cli_ignored))
     if write_baseline_to is not None:
         count = write_baseline(write_baseline_to, findings, project_root())
         err.print(f"wrote {count} accepted findings to {write_baseline_to}", markup=False)
         raise typer.Exit(0)
     findings = without_baseline(findings, accepted, project_root())
-    with StdoutGuard():
-        sys.stdout.write(render(findings, fmt))
-    if fmt in (OutputFormat.CONCISE, OutputFormat.FULL):
+    text = render_statistics(findings) if statistics else render(findings, fmt)
+    if output_file is not None:
+        try:
+            write_atomic(output_file, text)
+        except OSError as error:
+            fail(f"--output-file {output_file}: cannot write: {error.strerror or error}")
+    else:
+        with StdoutGuard():
+            sys.stdout.write(text)
+    if fmt in (OutputFormat.CONCISE, OutputFormat.FULL) or statistics:
         files = len({f.path for f in findings})
         err.print(f"Found {len(findings)} finding(s) in {files} file(s)." if findings else "All checks passed.")
     if findings and not exit_zero:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -41,6 +42,21 @@ def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
     if output_format is OutputFormat.GITHUB:
         return "".join(github_line(f) + "\n" for f in findings)
     return json_text(sarif(findings), indent=2) + "\n"
+
+
+def render_statistics(findings: Sequence[Finding]) -> str:
+    """One line per rule that has findings, most first, as ``ruff --statistics`` prints them.
+
+    >>> from scrubnews.checks import Finding
+    >>> found = [Finding(path, 1, 1, code, "m", "h") for path, code in [("a", "SN002"), ("b", "SN001"), ("c", "SN002")]]
+    >>> for line in render_statistics(found).splitlines():
+    ...     print(line.split("\\t"))
+    ['2', 'SN002', '[short-article] article suspiciously short']
+    ['1', 'SN001', '[no-article] no article text left after stripping']
+    """
+    counts = Counter(f.code for f in findings)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return "".join(f"{n}\t{code}\t[{RULES[code].name}] {RULES[code].summary}\n" for code, n in ordered)
 
 
 def record(finding: Finding) -> dict[str, Any]:

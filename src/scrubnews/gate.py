@@ -68,13 +68,23 @@ def parse_selectors(values: Iterable[str], option: str) -> tuple[str, ...]:
     return tuple(selectors)
 
 
-def select(findings: Iterable[Finding], chosen: Sequence[str], ignored: Sequence[str]) -> list[Finding]:
-    """Findings whose code is selected (all by default) and not ignored."""
+def select(
+    findings: Iterable[Finding], chosen: Sequence[str], ignored: Sequence[str], unless: Sequence[str] = ()
+) -> list[Finding]:
+    """Findings whose code is selected (all when nothing is) and not ignored.
+
+    ``unless``: codes an ignore does not reach (what the command line
+    selected by name, over an ignore that comes from the settings file).
+    """
 
     def matches(code: str, selectors: Sequence[str]) -> bool:
         return any(s == "ALL" or code.startswith(s) for s in selectors)
 
-    return [f for f in findings if (not chosen or matches(f.code, chosen)) and not matches(f.code, ignored)]
+    return [
+        f
+        for f in findings
+        if (not chosen or matches(f.code, chosen)) and not (matches(f.code, ignored) and not matches(f.code, unless))
+    ]
 
 
 Fingerprint = tuple[str, str, str]  # (rule code, path from the project root, hash of the offending line)
