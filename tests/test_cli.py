@@ -436,3 +436,30 @@ def test_version_flags(flag: str) -> None:
 
     assert runner.invoke(app, [flag]).stdout == f"scrubnews {__version__}\n"
     assert scrubnews(flag).stdout.decode() == f"scrubnews {__version__}\n"
+
+
+def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()  # the repository's root
+    (tmp_path / ".gitignore").write_text("*.bak\n")
+    folder = tmp_path / "in"
+    for name in ("a.txt", "drafts/b.txt", "ignored/c.txt", "d.bak", "keep/e.txt"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(ARTICLE.replace("Mars", name))
+    (folder / ".gitignore").write_text("ignored/\n")
+    monkeypatch.chdir(tmp_path)
+
+    def cleaned(*args: str) -> list[str]:
+        result = runner.invoke(app, ["clean", "in", "-q", "--dedup", "off", "--format", "jsonl", *args])
+        assert result.exit_code == 0, result.output
+        return sorted(json.loads(line)["path"] for line in result.stdout.splitlines())
+
+    everything = ["in/a.txt", "in/d.bak", "in/drafts/b.txt", "in/ignored/c.txt", "in/keep/e.txt"]
+    assert cleaned() == everything  # nothing is left out unless asked
+    assert cleaned("--exclude", "drafts/") == ["in/a.txt", "in/d.bak", "in/ignored/c.txt", "in/keep/e.txt"]
+    assert cleaned("--respect-gitignore") == ["in/a.txt", "in/drafts/b.txt", "in/keep/e.txt"]
+    (tmp_path / "scrubnews.toml").write_text('exclude = ["drafts/"]\nrespect-gitignore = true\n')
+    assert cleaned("--extend-exclude", "/keep") == ["in/a.txt"]
+    assert cleaned("--exclude", "a.txt") == ["in/drafts/b.txt", "in/keep/e.txt"]  # --exclude replaces the file's
+    assert cleaned("--no-respect-gitignore") == ["in/a.txt", "in/d.bak", "in/ignored/c.txt", "in/keep/e.txt"]
+    named = runner.invoke(app, ["clean", "in/d.bak", "-q", "--format", "jsonl"])  # a file named is always read
+    assert json.loads(named.stdout)["path"] == "in/d.bak"

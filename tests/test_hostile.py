@@ -119,8 +119,8 @@ def test_a_file_that_vanishes_or_loses_permission_mid_run(tmp_path: Path, monkey
         (folder / name).write_bytes(make_corpus.page())
     real_discover, real_open = scrubnews.cli.discover, Path.open
 
-    def discover(paths: list[str], follow_links: bool = False) -> list[Any]:
-        found = real_discover(paths, follow_links)
+    def discover(paths: list[str], **options: Any) -> list[Any]:
+        found = real_discover(paths, **options)
         (folder / "gone.txt").unlink()  # after the walk, before the read
         return found
 

@@ -15,7 +15,15 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from scrubnews import __version__
-from scrubnews.cli_options import EncodingOpt, FollowLinksOpt, IsolatedOpt, PathsArg
+from scrubnews.cli_options import (
+    EncodingOpt,
+    ExcludeOpt,
+    ExtendExcludeOpt,
+    FollowLinksOpt,
+    GitignoreOpt,
+    IsolatedOpt,
+    PathsArg,
+)
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.dupes import cluster_jsonl, cluster_text, collect_clusters
@@ -25,7 +33,7 @@ from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
-from scrubnews.settings import config_from, load_settings, valid_encoding
+from scrubnews.settings import config_from, load_settings, valid_encoding, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem, stoppable
 from scrubnews.text import printable
 
@@ -119,6 +127,9 @@ def clean_command(
     containment: ContainmentOpt = None,
     isolated: IsolatedOpt = False,
     follow_links: FollowLinksOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Extract the article text of every input.
 
@@ -130,8 +141,10 @@ def clean_command(
     if out is not None and output_format is Format.JSONL:
         fail("--format jsonl writes one stream to stdout and --out writes one text file per input; use one of them")
     try:
-        config = config_from(load_settings(isolated=isolated), encoding, dedup, jaccard, containment)
-        sources = discover(paths, follow_links)
+        settings = load_settings(isolated=isolated)
+        config = config_from(settings, encoding, dedup, jaccard, containment)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        sources = discover(paths, walk=walk)
         plan = plan_outputs(sources, out) if out is not None else {}
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
@@ -200,6 +213,9 @@ def dupes_command(
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
     follow_links: FollowLinksOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """List near-duplicate paragraph clusters: which passage, which files, which lines.
 
@@ -208,11 +224,13 @@ def dupes_command(
     status: 0, or 1 when a file could not be read; 2 usage errors.
     """
     try:
-        config = config_from(load_settings(isolated=isolated), encoding, DedupMode.FLAG, jaccard, containment)
+        settings = load_settings(isolated=isolated)
+        config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
     except ScrubnewsError as error:
         fail(str(error))
     dedup_config = config.dedup
-    sources = discover(paths, follow_links)
+    sources = discover(paths, walk=walk)
     docs = list(clean(sources, config))
     for doc in docs:
         if not doc.is_ok:

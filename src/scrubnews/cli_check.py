@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from scrubnews.checks import RULES
-from scrubnews.cli_options import EncodingOpt, FollowLinksOpt, IsolatedOpt, PathsArg
+from scrubnews.cli_options import (
+    EncodingOpt,
+    ExcludeOpt,
+    ExtendExcludeOpt,
+    FollowLinksOpt,
+    GitignoreOpt,
+    IsolatedOpt,
+    PathsArg,
+)
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
@@ -20,7 +28,7 @@ from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.pipeline import clean
-from scrubnews.settings import config_from, load_settings, project_root
+from scrubnews.settings import config_from, load_settings, project_root, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem
 
 index_app = typer.Typer(
@@ -74,6 +82,9 @@ def check_command(
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
     follow_links: FollowLinksOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Check scraped files for problems, like a linter: one finding per line.
 
@@ -101,7 +112,7 @@ def check_command(
         config = config_from(settings, encoding, DedupMode.FLAG, None, None)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
-        sources = discover(paths, follow_links)
+        sources = discover(paths, walk=walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore))
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
     except ScrubnewsError as error:
         fail(str(error))
@@ -154,6 +165,9 @@ def index_build(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the index file.")],
     isolated: IsolatedOpt = False,
     follow_links: FollowLinksOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Index the article paragraphs of a corpus for `check --against`.
 
@@ -161,8 +175,10 @@ def index_build(
     readable input the index is not written (exit 1).
     """
     try:
-        config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
-        docs = list(clean(discover(paths, follow_links), config))
+        settings = load_settings(isolated=isolated)
+        config = config_from(settings, None, DedupMode.OFF, None, None)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        docs = list(clean(discover(paths, walk=walk), config))
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
             fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
@@ -179,12 +195,17 @@ def index_update(
     paths: PathsArg,
     isolated: IsolatedOpt = False,
     follow_links: FollowLinksOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Add new files to an index (and replace changed ones) without rebuilding it."""
     try:
-        config = config_from(load_settings(isolated=isolated), None, DedupMode.OFF, None, None)
+        settings = load_settings(isolated=isolated)
+        config = config_from(settings, None, DedupMode.OFF, None, None)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         index = load_index(index_path)
-        docs = list(clean(discover(paths, follow_links), config))
+        docs = list(clean(discover(paths, walk=walk), config))
         updated, added, replaced = update_index(index, docs, config.dedup)
         save_index(updated, index_path)
     except ScrubnewsError as error:

@@ -20,3 +20,21 @@ FollowLinksOpt = Annotated[
         help="Follow symbolic links that lead out of an input folder (links inside it are always followed).",
     ),
 ]
+ExcludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        help="Leave out paths below an input folder that match (gitignore patterns); replaces the settings'.",
+    ),
+]
+ExtendExcludeOpt = Annotated[
+    list[str] | None, typer.Option("--extend-exclude", help="More patterns to leave out, on top of the settings'.")
+]
+GitignoreOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Leave out what .gitignore files leave out (off unless the settings say so).",
+        show_default=False,
+    ),
+]

@@ -15,6 +15,7 @@ from typing import Any
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.errors import ConfigError
+from scrubnews.io.readers import Walk
 
 _CLEAN_KEYS = {
     "dedup": str,
@@ -23,6 +24,9 @@ _CLEAN_KEYS = {
     "encoding": str,
     "max-bytes": int,
     "max-lines": int,
+    "exclude": list,
+    "extend-exclude": list,
+    "respect-gitignore": bool,
 }
 _CHECK_KEYS = {
     "select": list,
@@ -164,6 +168,25 @@ def config_from(
     max_lines = int(settings.get("max-lines", None, DecodeConfig().max_lines))
     decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes, max_lines=max_lines)
     return Config(decode=decode, dedup=dedup_config)
+
+
+def walk_from(
+    settings: Settings,
+    follow_links: bool,
+    exclude: list[str] | None,
+    extend_exclude: list[str] | None,
+    respect_gitignore: bool | None,
+) -> Walk:
+    """How to walk input folders: ``--exclude`` replaces the settings' patterns, ``--extend-exclude`` adds to them."""
+    patterns = [
+        *settings.get("exclude", exclude, []),
+        *settings.clean.get("extend-exclude", []),
+        *(extend_exclude or []),
+    ]
+    if not all(isinstance(pattern, str) for pattern in patterns):
+        raise ConfigError(f"{settings.source}: exclude patterns must be strings")
+    gitignore = bool(settings.get("respect-gitignore", respect_gitignore, False))
+    return Walk(follow_links=follow_links, exclude=tuple(patterns), gitignore=gitignore)
 
 
 def valid_encoding(name: str | None, source: str = "--encoding") -> str | None:

@@ -32,7 +32,23 @@ class Source:
         return self.path is None
 
 
-def discover(arguments: Sequence[str], follow_links: bool = False) -> list[Source]:
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """How folders are walked: which links to follow, which paths to leave out.
+
+    ``exclude`` holds gitignore-style patterns, matched against each path
+    below an input folder (``drafts/``, ``*.json``, ``/tmp-*``); with
+    ``gitignore``, the ``.gitignore`` files of each folder walked, and of
+    the folders above it up to the repository's root, apply too. A file
+    named as an argument is always read.
+    """
+
+    follow_links: bool = False
+    exclude: tuple[str, ...] = ()
+    gitignore: bool = False
+
+
+def discover(arguments: Sequence[str], follow_links: bool = False, walk: Walk | None = None) -> list[Source]:
     """Every input file named by the arguments, folders walked in sorted order.
 
     Hidden files and folders (names starting with ".") are skipped inside a
@@ -49,7 +65,8 @@ def discover(arguments: Sequence[str], follow_links: bool = False) -> list[Sourc
             continue
         root = Path(argument)
         if root.is_dir():
-            for path, problem in sorted(_walk(root, follow_links), key=lambda item: item[0].relative_to(root).parts):
+            found = _walk(root, walk or Walk(follow_links=follow_links))
+            for path, problem in sorted(found, key=lambda item: item[0].relative_to(root).parts):
                 relative = path.relative_to(root)
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
@@ -57,7 +74,7 @@ def discover(arguments: Sequence[str], follow_links: bool = False) -> list[Sourc
     return sources
 
 
-def _walk(root: Path, follow_links: bool = False) -> list[tuple[Path, str | None]]:
+def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
     """Files below ``root``, and the entries that cannot be used, with the reason.
 
     A symbolic link is followed when it stays inside ``root``'s real tree;
@@ -66,11 +83,13 @@ def _walk(root: Path, follow_links: bool = False) -> list[tuple[Path, str | None
     first path to it in name order), so a link back up the tree (a cycle)
     is never followed round. Broken links, folders that cannot be listed
     and things that are not files (sockets, FIFOs, which would block a
-    reader) are reported too: nothing in the tree is passed over silently.
+    reader) are reported too: nothing in the tree is passed over silently,
+    except what ``walk.exclude`` or a ``.gitignore`` leaves out on purpose.
     """
     found: list[tuple[Path, str | None]] = []
     top = root.resolve()
     seen: set[Path] = set()
+    ignores = _Ignores(root, walk)
     pending = [root]
     while pending:
         folder = pending.pop()
@@ -83,11 +102,12 @@ def _walk(root: Path, follow_links: bool = False) -> list[tuple[Path, str | None
         except OSError as err:
             found.append((folder, f"cannot list folder: {err.strerror or err}"))
             continue
+        ignores.enter(folder)
         folders = []
         for path in entries:
-            if path.name.startswith("."):
+            if path.name.startswith(".") or ignores.ignored(path):
                 continue
-            if path.is_symlink() and not follow_links:
+            if path.is_symlink() and not walk.follow_links:
                 outside = _outside(path, top)
                 if outside is not None:
                     found.append((path, outside))
@@ -102,6 +122,60 @@ def _walk(root: Path, follow_links: bool = False) -> list[tuple[Path, str | None
                 found.append((path, "not a regular file (a socket, FIFO or device); skipped"))
         pending.extend(reversed(folders))  # depth first, in name order: the same tree, the same walk
     return found
+
+
+class _Ignores:
+    """The exclude patterns and the .gitignore files that apply to a walk."""
+
+    def __init__(self, root: Path, walk: Walk) -> None:
+        import pathspec  # only a walk of a folder needs it
+
+        self._pathspec = pathspec
+        self._root = root
+        self._exclude = pathspec.GitIgnoreSpec.from_lines(walk.exclude) if walk.exclude else None
+        self._gitignore = walk.gitignore
+        # (folder, its .gitignore's patterns), for the folders whose rules reach the walk
+        self._specs: list[tuple[Path, pathspec.GitIgnoreSpec]] = []
+        if walk.gitignore:
+            for folder in _above(root.resolve()):
+                self._read(folder)
+
+    def enter(self, folder: Path) -> None:
+        if self._gitignore:
+            self._read(folder.resolve())
+
+    def ignored(self, path: Path) -> bool:
+        is_dir = path.is_dir()
+        if self._exclude is not None and self._matches(self._exclude, path.relative_to(self._root), is_dir):
+            return True
+        real = path.parent.resolve() / path.name
+        for folder, spec in self._specs:
+            if real.is_relative_to(folder) and self._matches(spec, real.relative_to(folder), is_dir):
+                return True
+        return False
+
+    @staticmethod
+    def _matches(spec: object, relative: PurePath, is_dir: bool) -> bool:
+        name = relative.as_posix() + ("/" if is_dir else "")
+        return bool(spec.match_file(name))  # type: ignore[attr-defined]
+
+    def _read(self, folder: Path) -> None:
+        path = folder / ".gitignore"
+        if path.is_file() and all(folder != known for known, _ in self._specs):
+            try:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                return
+            self._specs.append((folder, self._pathspec.GitIgnoreSpec.from_lines(lines)))
+
+
+def _above(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it up to the repository's root (the one holding ``.git``), top first."""
+    chain = [folder, *folder.parents]
+    for k, candidate in enumerate(chain):
+        if (candidate / ".git").exists():
+            return list(reversed(chain[: k + 1]))
+    return [folder]
 
 
 def _outside(link: Path, top: Path) -> str | None:
