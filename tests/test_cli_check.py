@@ -230,3 +230,20 @@ def test_the_pre_commit_hook_only_takes_files_scrubnews_reads() -> None:
     pattern = re.compile(files.group(1))
     assert all(pattern.search(name) for name in ["a.txt", "b/c.html", "d.htm", "e.xhtml"])
     assert not any(pattern.search(name) for name in [".pre-commit-config.yaml", "pyproject.toml", "README.md"])
+
+
+def test_config_and_show_settings(batch: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "elsewhere" / "team.toml"
+    settings.parent.mkdir()
+    settings.write_text('dedup = "drop"\nexclude = ["drafts/"]\n[check]\nignore = ["SN001"]\nmin-words = 120\n')
+    shown = runner.invoke(app, ["check", str(batch), "--config", str(settings), "--show-settings", "--ignore", "SN002"])
+    assert shown.exit_code == 0, shown.output
+    assert f"# settings file: {settings.resolve()}" in shown.stdout
+    assert 'ignore = ["SN001", "SN002"]' in shown.stdout and "min-words = 120" in shown.stdout
+    assert 'exclude = ["drafts/"]' in shown.stdout
+    checked = runner.invoke(app, ["check", str(batch), "--config", str(settings)])
+    assert "SN001" not in checked.stdout and "SN002" in checked.stdout  # ignored; min-words 120 from the file
+    clean_shown = runner.invoke(app, ["clean", str(batch), "--config", str(settings), "--show-settings"])
+    assert clean_shown.exit_code == 0 and 'dedup = "drop"' in clean_shown.stdout
+    missing = runner.invoke(app, ["clean", str(batch), "--config", str(tmp_path / "nope.toml")])
+    assert missing.exit_code == 2 and "no such settings file" in missing.stderr

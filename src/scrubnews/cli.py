@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from scrubnews import __version__
 from scrubnews.cli_options import (
+    ConfigOpt,
     EncodingOpt,
     ExcludeOpt,
     ExtendExcludeOpt,
@@ -33,7 +34,7 @@ from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
-from scrubnews.settings import config_from, load_settings, valid_encoding, walk_from
+from scrubnews.settings import config_from, load_settings, settings_text, valid_encoding, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem, stoppable
 from scrubnews.text import printable
 
@@ -115,6 +116,9 @@ def clean_command(
         Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")
     ] = Format.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    show_settings: Annotated[
+        bool, typer.Option("--show-settings", help="Print the settings this run would use (flags applied) and exit.")
+    ] = False,
     remove_stale: Annotated[
         bool, typer.Option("--remove-stale", help="Delete files in --out that this run did not write.")
     ] = False,
@@ -126,6 +130,7 @@ def clean_command(
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,
     isolated: IsolatedOpt = False,
+    config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -141,9 +146,13 @@ def clean_command(
     if out is not None and output_format is Format.JSONL:
         fail("--format jsonl writes one stream to stdout and --out writes one text file per input; use one of them")
     try:
-        settings = load_settings(isolated=isolated)
+        settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        if show_settings:
+            with StdoutGuard():
+                sys.stdout.write(settings_text(settings, config, walk))
+            raise typer.Exit(0)
         sources = discover(paths, walk=walk)
         plan = plan_outputs(sources, out) if out is not None else {}
         if out is not None:
@@ -212,6 +221,7 @@ def dupes_command(
     containment: ContainmentOpt = None,
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
+    config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -224,7 +234,7 @@ def dupes_command(
     status: 0, or 1 when a file could not be read; 2 usage errors.
     """
     try:
-        settings = load_settings(isolated=isolated)
+        settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
     except ScrubnewsError as error:

@@ -11,6 +11,7 @@ import typer
 
 from scrubnews.checks import RULES
 from scrubnews.cli_options import (
+    ConfigOpt,
     EncodingOpt,
     ExcludeOpt,
     ExtendExcludeOpt,
@@ -28,7 +29,7 @@ from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.pipeline import clean
-from scrubnews.settings import config_from, load_settings, project_root, walk_from
+from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem
 
 index_app = typer.Typer(
@@ -73,6 +74,9 @@ def check_command(
     min_words: Annotated[
         int | None, typer.Option("--min-words", min=1, help="Shorter articles are findings (SN002) [80].")
     ] = None,
+    show_settings: Annotated[
+        bool, typer.Option("--show-settings", help="Print the settings this run would use (flags applied) and exit.")
+    ] = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count the findings of each rule instead of listing them.")
     ] = False,
@@ -81,6 +85,7 @@ def check_command(
     ] = None,
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
+    config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -94,7 +99,7 @@ def check_command(
     findings, 2 usage, config or internal error, whatever the format.
     """
     try:
-        settings = load_settings(isolated=isolated)
+        settings = load_settings(isolated=isolated, config=config_file)
         fmt = OutputFormat(settings.get_check("output-format", output_format, OutputFormat.CONCISE))
         # As in ruff: --select replaces the settings' selection, --extend-select
         # and --ignore add to it, and a rule the command line selects is not
@@ -110,14 +115,29 @@ def check_command(
         against_path = against or settings.resolve_path(settings.check.get("against"))
         baseline_path = baseline or settings.resolve_path(settings.check.get("baseline"))
         config = config_from(settings, encoding, DedupMode.FLAG, None, None)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        if show_settings:
+            shown = {
+                "output-format": fmt.value,
+                "select": list(chosen) or ["ALL"],
+                "ignore": list(ignored),
+                "min-words": check_config.min_words,
+                "against": str(against_path) if against_path else None,
+                "baseline": str(baseline_path) if baseline_path else None,
+            }
+            with StdoutGuard():
+                sys.stdout.write(settings_text(settings, config, walk, shown))
+            raise typer.Exit(0)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
-        sources = discover(paths, walk=walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore))
+        sources = discover(paths, walk=walk)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
     except ScrubnewsError as error:
         fail(str(error))
     except ValueError as error:  # a bad output-format value in the settings file
         fail(str(error))
+    except typer.Exit:
+        raise
     except Exception as error:  # a CI gate must exit 2, not 1, when it breaks
         traceback.print_exc(file=sys.stderr)
         fail(f"internal error: {error}")
@@ -164,6 +184,7 @@ def index_build(
     paths: PathsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the index file.")],
     isolated: IsolatedOpt = False,
+    config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -175,7 +196,7 @@ def index_build(
     readable input the index is not written (exit 1).
     """
     try:
-        settings = load_settings(isolated=isolated)
+        settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         docs = list(clean(discover(paths, walk=walk), config))
@@ -194,6 +215,7 @@ def index_update(
     index_path: Annotated[Path, typer.Argument(help="The index to update in place.")],
     paths: PathsArg,
     isolated: IsolatedOpt = False,
+    config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -201,7 +223,7 @@ def index_update(
 ) -> None:
     """Add new files to an index (and replace changed ones) without rebuilding it."""
     try:
-        settings = load_settings(isolated=isolated)
+        settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         index = load_index(index_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -36,5 +37,11 @@ GitignoreOpt = Annotated[
         "--respect-gitignore/--no-respect-gitignore",
         help="Leave out what .gitignore files leave out (off unless the settings say so).",
         show_default=False,
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", help="Read settings from this file instead of the nearest pyproject.toml / scrubnews.toml."
     ),
 ]

@@ -8,6 +8,7 @@ a ``[tool.scrubnews]`` table, wins. Command-line flags win over the file.
 from __future__ import annotations
 
 import codecs
+import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,21 +99,26 @@ def project_root(start: Path | None = None) -> Path:
     return here
 
 
-def load_settings(start: Path | None = None, isolated: bool = False) -> Settings:
-    """Read the settings that govern ``start`` (the working directory by default).
+def load_settings(start: Path | None = None, isolated: bool = False, config: Path | None = None) -> Settings:
+    """Read the settings that govern ``start`` (the working directory by default),
+    or the file ``config`` names (``--config``).
 
     Raises ConfigError, naming the file and the key, for anything it does
     not understand: a misspelt key should not be silently ignored.
     """
     if isolated:
         return Settings()
-    path = find_settings((start or Path.cwd()).resolve())
+    if config is not None:
+        if not config.is_file():
+            raise ConfigError(f"--config {config}: no such settings file")
+        path: Path | None = config.resolve()
+    else:
+        path = find_settings((start or Path.cwd()).resolve())
     if path is None:
         return Settings()
     data = _read(path)
-    table = data.get("tool", {}).get("scrubnews", {}) if path.name == "pyproject.toml" else data
-    if path.name == "scrubnews.toml" and "tool" in table:
-        table = table["tool"].get("scrubnews", {})
+    # pyproject.toml keeps them under [tool.scrubnews]; a file of our own may too, or at its top level.
+    table = data.get("tool", {}).get("scrubnews", {}) if path.name == "pyproject.toml" or "tool" in data else data
     check = table.get("check", {})
     clean = {k: v for k, v in table.items() if k != "check"}
     _validate(path, "", clean, _CLEAN_KEYS)
@@ -187,6 +193,34 @@ def walk_from(
         raise ConfigError(f"{settings.source}: exclude patterns must be strings")
     gitignore = bool(settings.get("respect-gitignore", respect_gitignore, False))
     return Walk(follow_links=follow_links, exclude=tuple(patterns), gitignore=gitignore)
+
+
+def settings_text(settings: Settings, config: Config, walk: Walk, check: dict[str, Any] | None = None) -> str:
+    """The settings a run would use, flags applied, in the settings file's own form (``--show-settings``)."""
+    lines = [
+        f"# settings file: {settings.source or 'none (the defaults)'}",
+        f"# project root: {project_root()}",
+        "[tool.scrubnews]",
+    ]
+    values: dict[str, Any] = {
+        "dedup": config.dedup.mode.value,
+        "jaccard": config.dedup.jaccard,
+        "containment": config.dedup.containment,
+        "encoding": config.decode.encoding,
+        "max-bytes": config.decode.max_bytes,
+        "max-lines": config.decode.max_lines,
+        "exclude": list(walk.exclude),
+        "respect-gitignore": walk.gitignore,
+    }
+    lines += _toml_lines(values)
+    if check is not None:
+        lines += ["", "[tool.scrubnews.check]", *_toml_lines(check)]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_lines(values: dict[str, Any]) -> list[str]:
+    # JSON spells strings, numbers, booleans and lists as TOML does; None is "not set".
+    return [f"# {key}: not set" if value is None else f"{key} = {json.dumps(value)}" for key, value in values.items()]
 
 
 def valid_encoding(name: str | None, source: str = "--encoding") -> str | None:
