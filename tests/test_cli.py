@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -463,3 +464,52 @@ def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.Monk
     assert cleaned("--no-respect-gitignore") == ["in/a.txt", "in/d.bak", "in/ignored/c.txt", "in/keep/e.txt"]
     named = runner.invoke(app, ["clean", "in/d.bak", "-q", "--format", "jsonl"])  # a file named is always read
     assert json.loads(named.stdout)["path"] == "in/d.bak"
+
+
+def test_explain_gives_cleans_verdicts_across_several_files() -> None:
+    """The same cross-file steps as clean: a drop-mode duplicate and a shared template line show up."""
+    seeds = sorted(str(p) for p in SEEDS.iterdir())
+    explained = runner.invoke(app, ["explain", *seeds, "--dedup", "drop"])
+    assert explained.exit_code == 0, explained.output
+    assert explained.stdout.count("==> ") == len(seeds)
+    assert "duplicate:partial" in explained.stdout and "template:shared" in explained.stdout
+    records = runner.invoke(app, ["clean", *seeds, "--dedup", "drop", "--format", "jsonl", "-q"]).stdout
+    dropped = {
+        (r["path"], x["line_start"], x["reason"]) for r in map(json.loads, records.splitlines()) for x in r["removed"]
+    }
+    shown = set()
+    path = ""
+    for line in explained.stdout.splitlines():
+        if line.startswith("==> "):
+            path = line[4:-4]
+        elif " drop " in line:
+            number, _, _, reason = line.split()[:4]
+            shown.add((path, int(number), reason))
+    assert dropped <= shown
+
+
+def test_an_internal_error_on_one_file_is_one_line_and_the_run_goes_on(
+    pages: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scrubnews.pipeline
+
+    real = scrubnews.pipeline.extract_article
+
+    def extract(doc: Any, config: Any) -> Any:
+        if doc.path.endswith("a.txt"):
+            raise RuntimeError("boom")
+        return real(doc, config)
+
+    monkeypatch.setattr(scrubnews.pipeline, "extract_article", extract)
+    monkeypatch.delenv("SCRUBNEWS_DEBUG", raising=False)
+    result = runner.invoke(app, ["clean", str(pages), "-q", "--format", "jsonl"])
+    assert result.exit_code == 1
+    errors = {json.loads(line)["path"]: json.loads(line)["error"] for line in result.stdout.splitlines()}
+    assert errors[str(pages / "a.txt")] == "internal error in extract: RuntimeError: boom"
+    assert errors[str(pages / "sub" / "b.html")] is None
+    assert "Traceback" not in result.output
+    try:
+        debug = runner.invoke(app, ["--debug", "clean", str(pages), "-q"])
+        assert isinstance(debug.exception, RuntimeError)
+    finally:
+        os.environ.pop("SCRUBNEWS_DEBUG", None)  # --debug sets it for the process

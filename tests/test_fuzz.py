@@ -19,7 +19,14 @@ from scrubnews.stages.decode import decode
 
 pytestmark = pytest.mark.fuzz
 EXAMPLES = int(os.environ.get("SCRUBNEWS_FUZZ_EXAMPLES", "60"))
-BUDGET = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The suite's budget draws the same examples every run (CI must not flake on
+# a new draw); a longer hunt draws new ones.
+BUDGET = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="SCRUBNEWS_FUZZ_EXAMPLES" not in os.environ,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 TAGS = [
     "div",
@@ -88,6 +95,11 @@ piece = st.one_of(
     ),
 )
 html_like = st.lists(piece, max_size=120).map("".join)
+
+
+def test_a_tree_that_trips_the_date_finder_still_renders() -> None:
+    page = read_html("<svg><p><div>").page  # htmldate's cleaner asserted on this tree
+    assert page.lines == []
 
 
 @BUDGET

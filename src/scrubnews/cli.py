@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -25,7 +26,7 @@ from scrubnews.cli_options import (
     IsolatedOpt,
     PathsArg,
 )
-from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
+from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode
 from scrubnews.document import Document
 from scrubnews.dupes import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.errors import OutputError, ScrubnewsError
@@ -34,7 +35,7 @@ from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
-from scrubnews.settings import config_from, load_settings, settings_text, valid_encoding, walk_from
+from scrubnews.settings import config_from, load_settings, settings_text, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem, stoppable
 from scrubnews.text import printable
 
@@ -102,8 +103,13 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Let an internal error on a file stop the run with its traceback.")
+    ] = False,
 ) -> None:
     """Turn noisy scraped news files (text or HTML) into clean article text."""
+    if debug:
+        os.environ["SCRUBNEWS_DEBUG"] = "1"  # read by the pipeline: see pipeline.per_document
 
 
 @app.command("clean")
@@ -260,30 +266,50 @@ def dupes_command(
 
 @app.command("explain")
 def explain_command(
-    path: Annotated[str, typer.Argument(help="One file, or '-' for stdin.")],
+    paths: PathsArg,
     show_all: Annotated[bool, typer.Option("--all", help="Also show blank lines.")] = False,
     encoding: EncodingOpt = None,
+    dedup: DedupOpt = None,
+    jaccard: JaccardOpt = None,
+    containment: ContainmentOpt = None,
+    isolated: IsolatedOpt = False,
+    config_file: ConfigOpt = None,
+    follow_links: FollowLinksOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    respect_gitignore: GitignoreOpt = None,
 ) -> None:
-    """Show every line of one input with its verdict and the reason.
+    """Show every line of the inputs with its verdict and the reason.
 
-    Lines are numbered as in the input for text files, and as in the
-    rendered visible text for HTML pages.
+    The verdicts are exactly clean's: the same settings and flags, and the
+    same cross-file steps over all the inputs given (shared template lines,
+    near-duplicates). Lines are numbered as in the input for text files,
+    and as in the rendered visible text for HTML pages. With several
+    inputs each is headed by its path. Exit status: 0, or 1 when an input
+    could not be read or none was found.
     """
     try:
-        config = Config(decode=DecodeConfig(encoding=valid_encoding(encoding)), dedup=DedupConfig(mode=DedupMode.OFF))
-        sources = discover([path])
+        settings = load_settings(isolated=isolated, config=config_file)
+        config = config_from(settings, encoding, dedup, jaccard, containment)
+        sources = discover(paths, walk=walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore))
     except ScrubnewsError as error:
         fail(str(error))
     if not sources:
-        err.print(f"error: no input files found in {path}", style="red", markup=False)
+        err.print("error: no input files found in " + ", ".join(paths), style="red", markup=False)
         raise typer.Exit(1)
-    doc = next(clean(sources[:1], config))
-    if not doc.is_ok:
-        err.print(f"{doc.path}: {doc.problem}", style="red", markup=False)
-        raise typer.Exit(1)
+    failed = False
     with StdoutGuard():
-        for line in explain_lines(doc, show_blank=show_all):
-            sys.stdout.write(line + "\n")
+        for k, doc in enumerate(clean(sources, config)):
+            if not doc.is_ok:
+                problem(doc.path, doc.problem or "cannot read")
+                failed = True
+                continue
+            if len(sources) > 1:
+                sys.stdout.write(("\n" if k else "") + f"==> {printable(doc.path)} <==\n")
+            for line in explain_lines(doc, show_blank=show_all):
+                sys.stdout.write(line + "\n")
+    if failed:
+        raise typer.Exit(1)
 
 
 def _stale_outputs(out: Path, written: set[Path], remove: bool) -> list[Path]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from scrubnews.config import Config, DedupMode
@@ -21,11 +23,26 @@ C = TypeVar("C")
 
 
 def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
-    """Lift a one-document step over a stream of documents."""
+    """Lift a one-document step over a stream of documents.
+
+    A step that fails on one document (a page that trips a parser or a
+    library) marks that document with the error and the run goes on: one
+    line naming the file, not a traceback that loses the night's crawl.
+    ``SCRUBNEWS_DEBUG=1`` (``--debug``) lets the exception through instead.
+    """
 
     def stage(docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
-            yield step(doc, config)
+            if not doc.is_ok:
+                yield doc
+                continue
+            try:
+                yield step(doc, config)
+            except Exception as error:
+                if os.environ.get("SCRUBNEWS_DEBUG"):
+                    raise
+                name = getattr(step, "__name__", "a step")
+                yield replace(doc, problem=f"internal error in {name}: {type(error).__name__}: {error}")
 
     return stage
 

@@ -22,6 +22,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from html import unescape as html_unescape
+from typing import Any
 
 import numpy as np
 from lxml import etree
@@ -469,11 +470,20 @@ def page_metadata(tree: etree._Element) -> tuple[str | None, str | None, str | N
         found.author = None  # a one-word "author" in the meta tags is a site or a handle
     with suppress(Exception):  # the JSON-LD reader fails on some malformed blocks; the markup stays
         found = extract_meta_json(tree, found)
-    title = found.title or extract_title(tree)
-    author = found.author or extract_author(tree)
-    url = found.url or extract_url(tree, None)
-    date = find_date(tree, **{**set_date_params(extensive=False), "url": url})
+    title = found.title or _optional(extract_title, tree)
+    author = found.author or _optional(extract_author, tree)
+    url = found.url or _optional(extract_url, tree, None)
+    date = _optional(find_date, tree, **{**set_date_params(extensive=False), "url": url})
     return _trimmed(title), _iso_date(date), _trimmed(author)
+
+
+def _optional(finder: Any, *args: Any, **kwargs: Any) -> Any:
+    """A metadata finder's answer, or None where it trips over the page (htmldate on some
+    malformed trees): metadata is optional, the article is not."""
+    try:
+        return finder(*args, **kwargs)
+    except Exception:
+        return None
 
 
 def _trimmed(value: str | None) -> str | None:
