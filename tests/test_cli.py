@@ -513,3 +513,18 @@ def test_an_internal_error_on_one_file_is_one_line_and_the_run_goes_on(
         assert isinstance(debug.exception, RuntimeError)
     finally:
         os.environ.pop("SCRUBNEWS_DEBUG", None)  # --debug sets it for the process
+
+
+def test_help_is_plain_text_and_shell_completion_answers() -> None:
+    help_text = runner.invoke(app, ["clean", "--help"]).stdout
+    assert "[tool.scrubnews]" in help_text  # not eaten as markup
+    assert "<bool>" not in help_text and "--quiet" in help_text
+    env = {
+        **os.environ,
+        "_SCRUBNEWS_COMPLETE": "complete_bash",
+        "COMP_WORDS": "scrubnews clean --ded",
+        "COMP_CWORD": "2",
+    }
+    script = Path(sys.executable).parent / "scrubnews"  # completion keys on the program's name
+    completed = subprocess.run([str(script)], env=env, capture_output=True, timeout=60)
+    assert completed.stdout.decode().split() == ["--dedup"]

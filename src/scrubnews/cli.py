@@ -57,8 +57,10 @@ app = typer.Typer(
     cls=_Commands,
     help="Turn noisy scraped news files (text or HTML) into clean article text.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     pretty_exceptions_enable=False,
+    # Plain help: "[tool.scrubnews]" is a TOML table, not rich markup.
+    rich_markup_mode=None,
 )
 
 
@@ -116,7 +118,8 @@ def main(
 def clean_command(
     paths: PathsArg,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write DIR/<input path>.txt per input instead of stdout.")
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Write DIR/<input path>.txt per input instead of stdout."),
     ] = None,
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")

@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders (walked recursively, sorted); '-' reads stdin.")]
+PathsArg = Annotated[
+    list[str], typer.Argument(metavar="PATH", help="Files or folders (walked recursively, sorted); '-' reads stdin.")
+]
 IsolatedOpt = Annotated[
     bool, typer.Option("--isolated", help="Ignore [tool.scrubnews] settings in pyproject.toml / scrubnews.toml.")
 ]
 EncodingOpt = Annotated[
-    str | None, typer.Option("--encoding", help="Decode every input with this codec instead of detecting it.")
+    str | None,
+    typer.Option("--encoding", metavar="NAME", help="Decode every input with this codec instead of detecting it."),
 ]
 FollowLinksOpt = Annotated[
     bool,
@@ -25,11 +28,13 @@ ExcludeOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--exclude",
+        metavar="PATTERN",
         help="Leave out paths below an input folder that match (gitignore patterns); replaces the settings'.",
     ),
 ]
 ExtendExcludeOpt = Annotated[
-    list[str] | None, typer.Option("--extend-exclude", help="More patterns to leave out, on top of the settings'.")
+    list[str] | None,
+    typer.Option("--extend-exclude", metavar="PATTERN", help="More patterns to leave out, on top of the settings'."),
 ]
 GitignoreOpt = Annotated[
     bool | None,
@@ -42,6 +47,8 @@ GitignoreOpt = Annotated[
 ConfigOpt = Annotated[
     Path | None,
     typer.Option(
-        "--config", help="Read settings from this file instead of the nearest pyproject.toml / scrubnews.toml."
+        "--config",
+        metavar="FILE",
+        help="Read settings from this file instead of the nearest pyproject.toml / scrubnews.toml.",
     ),
 ]
