@@ -247,3 +247,18 @@ def test_config_and_show_settings(batch: Path, tmp_path: Path) -> None:
     assert clean_shown.exit_code == 0 and 'dedup = "drop"' in clean_shown.stdout
     missing = runner.invoke(app, ["clean", str(batch), "--config", str(tmp_path / "nope.toml")])
     assert missing.exit_code == 2 and "no such settings file" in missing.stderr
+
+
+def test_one_name_for_one_idea_on_every_command(batch: Path, tmp_path: Path) -> None:
+    as_clean = runner.invoke(app, ["check", str(batch), "--format", "json", "-q"])
+    as_ruff = runner.invoke(app, ["check", str(batch), "--output-format", "json", "-q"])
+    assert as_clean.stdout == as_ruff.stdout and as_clean.exit_code == as_ruff.exit_code == 1
+    concise = runner.invoke(app, ["check", str(batch), "-q"])
+    assert concise.stderr == "" and "SN001" in concise.stdout
+    lines = runner.invoke(app, ["clean", str(batch), "--output-format", "jsonl", "-q"]).stdout.splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["schema_version"] == 2 for line in lines)
+    built = runner.invoke(app, ["index", "build", str(batch), "--out", str(tmp_path / "i"), "-q"])
+    assert built.exit_code == 0 and built.stderr == "" and (tmp_path / "i").is_file()
+    out = tmp_path / "texts"
+    assert runner.invoke(app, ["clean", str(batch), "--output", str(out), "-q"]).exit_code == 1  # stub.txt: no article
+    assert (out / "good.txt").is_file()

@@ -119,10 +119,12 @@ def clean_command(
     paths: PathsArg,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", metavar="DIR", help="Write DIR/<input path>.txt per input instead of stdout."),
+        typer.Option(
+            "--out", "--output", "-o", metavar="DIR", help="Write DIR/<input path>.txt per input instead of stdout."
+        ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help="stdout format: text or jsonl.")
+        Format, typer.Option("--format", "--output-format", "-f", help="stdout format: text or jsonl.")
     ] = Format.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
     show_settings: Annotated[
@@ -222,9 +224,9 @@ def clean_command(
 @app.command("dupes")
 def dupes_command(
     paths: PathsArg,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="text or jsonl (one cluster a line).")] = (
-        Format.TEXT
-    ),
+    output_format: Annotated[
+        Format, typer.Option("--format", "--output-format", "-f", help="text or jsonl (one cluster a line).")
+    ] = (Format.TEXT),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,

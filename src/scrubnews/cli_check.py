@@ -47,7 +47,12 @@ def check_command(
     paths: PathsArg,
     output_format: Annotated[
         OutputFormat | None,
-        typer.Option("--output-format", help="concise (default), full, json, json-lines (or jsonl), github or sarif."),
+        typer.Option(
+            "--output-format",
+            "--format",
+            "-f",
+            help="concise (default), full, json, json-lines (or jsonl), github or sarif.",
+        ),
     ] = None,
     select_codes: Annotated[
         list[str] | None,
@@ -77,6 +82,7 @@ def check_command(
     show_settings: Annotated[
         bool, typer.Option("--show-settings", help="Print the settings this run would use (flags applied) and exit.")
     ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="Count the findings of each rule instead of listing them.")
     ] = False,
@@ -156,7 +162,7 @@ def check_command(
     else:
         with StdoutGuard():
             sys.stdout.write(text)
-    if fmt in (OutputFormat.CONCISE, OutputFormat.FULL) or statistics:
+    if (fmt in (OutputFormat.CONCISE, OutputFormat.FULL) or statistics) and not quiet:
         files = len({f.path for f in findings})
         err.print(f"Found {len(findings)} finding(s) in {files} file(s)." if findings else "All checks passed.")
     if findings and not exit_zero:
@@ -182,7 +188,8 @@ def rule_command(
 @index_app.command("build")
 def index_build(
     paths: PathsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the index file.")],
+    output: Annotated[Path, typer.Option("--output", "--out", "-o", help="Where to write the index file.")],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
@@ -207,13 +214,15 @@ def index_build(
         save_index(index, output)
     except ScrubnewsError as error:
         fail(str(error))
-    err.print(f"indexed {len(index.spans)} paragraphs of {len(index.files)} files into {output}", markup=False)
+    if not quiet:
+        err.print(f"indexed {len(index.spans)} paragraphs of {len(index.files)} files into {output}", markup=False)
 
 
 @index_app.command("update")
 def index_update(
     index_path: Annotated[Path, typer.Argument(help="The index to update in place.")],
     paths: PathsArg,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
     follow_links: FollowLinksOpt = False,
@@ -233,7 +242,8 @@ def index_update(
     except ScrubnewsError as error:
         fail(str(error))
     _report_unreadable(docs)
-    err.print(f"{index_path}: {added} files added, {replaced} replaced, {len(updated.files)} in all", markup=False)
+    if not quiet:
+        err.print(f"{index_path}: {added} files added, {replaced} replaced, {len(updated.files)} in all", markup=False)
 
 
 def _report_unreadable(docs: list[Document]) -> None:
