@@ -528,3 +528,17 @@ def test_help_is_plain_text_and_shell_completion_answers() -> None:
     script = Path(sys.executable).parent / "scrubnews"  # completion keys on the program's name
     completed = subprocess.run([str(script)], env=env, capture_output=True, timeout=60)
     assert completed.stdout.decode().split() == ["--dedup"]
+
+
+@pytest.mark.parametrize(
+    "command", [["clean"], ["explain"], ["dupes"], ["check"], ["index", "build", "-o", "unused-index"]], ids=str
+)
+def test_no_input_files_is_the_same_error_on_every_command(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, [*command, "empty"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: no input files found in empty"
+    assert not (tmp_path / "unused-index").exists()

@@ -36,7 +36,7 @@ from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_l
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
-from scrubnews.terminal import StdoutGuard, err, fail, problem, stoppable
+from scrubnews.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.text import printable
 
 
@@ -172,9 +172,7 @@ def clean_command(
         fail(str(error))
     except OSError as error:
         fail(f"--out {out}: cannot create the folder: {error.strerror or error}")
-    if not sources:
-        err.print("error: no input files found in " + ", ".join(paths), style="red", markup=False)
-        raise typer.Exit(1)
+    require_inputs(sources, paths)
     started = time.perf_counter()
     report = Report()
     with StdoutGuard():
@@ -252,6 +250,7 @@ def dupes_command(
         fail(str(error))
     dedup_config = config.dedup
     sources = discover(paths, walk=walk)
+    require_inputs(sources, paths)
     docs = list(clean(sources, config))
     for doc in docs:
         if not doc.is_ok:
@@ -299,9 +298,7 @@ def explain_command(
         sources = discover(paths, walk=walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore))
     except ScrubnewsError as error:
         fail(str(error))
-    if not sources:
-        err.print("error: no input files found in " + ", ".join(paths), style="red", markup=False)
-        raise typer.Exit(1)
+    require_inputs(sources, paths)
     failed = False
     with StdoutGuard():
         for k, doc in enumerate(clean(sources, config)):

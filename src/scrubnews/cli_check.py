@@ -30,7 +30,7 @@ from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
-from scrubnews.terminal import StdoutGuard, err, fail, problem
+from scrubnews.terminal import StdoutGuard, err, fail, problem, require_inputs
 
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
@@ -137,6 +137,7 @@ def check_command(
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
         sources = discover(paths, walk=walk)
+        require_inputs(sources, paths)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
     except ScrubnewsError as error:
         fail(str(error))
@@ -206,7 +207,9 @@ def index_build(
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
-        docs = list(clean(discover(paths, walk=walk), config))
+        sources = discover(paths, walk=walk)
+        require_inputs(sources, paths)
+        docs = list(clean(sources, config))
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
             fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
@@ -216,6 +219,8 @@ def index_build(
         fail(str(error))
     if not quiet:
         err.print(f"indexed {len(index.spans)} paragraphs of {len(index.files)} files into {output}", markup=False)
+    if any(not doc.is_ok for doc in docs):
+        raise typer.Exit(1)  # the index holds the rest; each file left out is named above
 
 
 @index_app.command("update")
@@ -236,7 +241,9 @@ def index_update(
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         index = load_index(index_path)
-        docs = list(clean(discover(paths, walk=walk), config))
+        sources = discover(paths, walk=walk)
+        require_inputs(sources, paths)
+        docs = list(clean(sources, config))
         updated, added, replaced = update_index(index, docs, config.dedup)
         save_index(updated, index_path)
     except ScrubnewsError as error:
@@ -244,6 +251,8 @@ def index_update(
     _report_unreadable(docs)
     if not quiet:
         err.print(f"{index_path}: {added} files added, {replaced} replaced, {len(updated.files)} in all", markup=False)
+    if any(not doc.is_ok for doc in docs):
+        raise typer.Exit(1)
 
 
 def _report_unreadable(docs: list[Document]) -> None:

@@ -85,3 +85,14 @@ def stoppable() -> Iterator[None]:
     finally:
         if main_thread:
             signal.signal(signal.SIGTERM, previous)
+
+
+def require_inputs(found: object, paths: list[str]) -> None:
+    """The one rule for every command: no input file at all is an error (exit 1), not an empty success.
+
+    An empty folder where scraped pages should be usually means the scrape
+    failed; a gate that checked nothing has not passed.
+    """
+    if not found:
+        err.print("error: no input files found in " + ", ".join(printable(p) for p in paths), style="red", markup=False)
+        raise typer.Exit(1)
