@@ -94,3 +94,17 @@ def test_select_and_ignore_by_prefix() -> None:
     assert [f.code for f in select(found, (), parse_selectors(["sn001,SN007"], "--ignore"))] == ["SN002"]
     with pytest.raises(Exception, match="no rule matches"):
         parse_selectors(["XX1"], "--select")
+
+
+def test_html_findings_point_at_lines_of_the_html_source(tmp_path: Path) -> None:
+    paragraph = ARTICLE.split("\n\n")[0]
+    page = (
+        "<!DOCTYPE html>\n<html>\n<head><title>T</title></head>\n<body>\n<article>\n"
+        + "".join(f"<p>{p}</p>\n" for p in ARTICLE.split("\n\n") if p)
+        + f"<p>{paragraph}</p>\n"
+        + "</article>\n</body>\n</html>\n"
+    )
+    [repeat] = [f for f in findings_for(tmp_path, {"page.html": page}) if f.code == "SN006"]
+    source = page.split("\n")
+    assert source[repeat.line - 1] == f"<p>{paragraph}</p>" and repeat.line > 6
+    assert repeat.message == "paragraph repeats line 6"  # the first copy's line in the source too

@@ -183,11 +183,28 @@ def near_duplicate_findings(
     return [_finding(doc, doc.kept[0].line_start, 1, "SN005", message)]
 
 
-def _finding(doc: Document, line: int, col: int, code: str, message: str, content: str | None = None) -> Finding:
-    """A finding at ``line``; ``content`` is that line's text when it is not a line of the article's text."""
+def _finding(doc: Document, line: int, col: int, code: str, message: str, source: str | None = None) -> Finding:
+    """A finding at ``line`` of the text the paragraphs count in, or, given its text as ``source``,
+    at ``line`` of the input itself.
+
+    An HTML page's findings point at the lines of the HTML source (where
+    its text starts), so annotations in GitHub and SARIF land on the file
+    as it is; the fingerprint still hashes the text found there.
+    """
     rule = RULES[code]
-    content = "" if rule.whole_file else content if content is not None else _line(doc, line)
+    if source is not None:
+        return Finding(doc.path, line, col, code, message, rule.hint, "" if rule.whole_file else source)
+    content = "" if rule.whole_file else _line(doc, line)
+    if doc.source_lines:
+        line, col = _in_source(doc, line), 1
     return Finding(doc.path, line, col, code, message, rule.hint, content)
+
+
+def _in_source(doc: Document, line: int) -> int:
+    """Line ``line`` of the text the paragraphs count in, as a line of the input (HTML: where it starts)."""
+    if not doc.source_lines:
+        return line
+    return (doc.source_lines[line - 1] if 0 < line <= len(doc.source_lines) else 0) or 1
 
 
 def _line(doc: Document, number: int) -> str:
@@ -237,9 +254,9 @@ def _repeats(doc: Document) -> Iterable[Finding]:
             if link.kind == "repeat" and link.paragraph < p.index and link.jaccard >= _NEAR_REPEAT_JACCARD
         ]
         if key in first_line:
-            yield _finding(doc, p.line_start, 1, "SN006", f"paragraph repeats line {first_line[key]}")
+            yield _finding(doc, p.line_start, 1, "SN006", f"paragraph repeats line {_in_source(doc, first_line[key])}")
         elif earlier:
-            line = by_index[earlier[0]].line_start
+            line = _in_source(doc, by_index[earlier[0]].line_start)
             yield _finding(doc, p.line_start, 1, "SN006", f"paragraph nearly repeats line {line}")
         first_line.setdefault(key, p.line_start)
 

@@ -101,6 +101,9 @@ class Document:
     problem: str | None = None
     # HTML pages: each paragraph's ``HTML_FEATURES`` row (a numpy array), from the DOM.
     html_rows: Any = field(default=None, compare=False, repr=False)
+    # HTML pages: for each line of ``body`` (1-based, as ``Paragraph`` spans
+    # count them), the line of the HTML source its text starts on (0: none).
+    source_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def kept(self) -> tuple[Paragraph, ...]:

@@ -126,6 +126,7 @@ class Rendered:
     paths: list[int] = field(default_factory=list)  # each line's container path (equal = same container)
     deepest: int = 0  # the deepest element's depth
     rows: np.ndarray = field(default_factory=lambda: np.zeros((0, len(HTML_FEATURES))))
+    source_lines: list[int] = field(default_factory=list)  # each line's line in the HTML source (0: unknown)
 
     @property
     def text(self) -> str:
@@ -160,6 +161,7 @@ class _Block:
     path: int  # the block's tag-and-class path from the root (hashed): lines of one container share it
     pieces: list[tuple[str, bool]] = field(default_factory=list)  # (text, inside a link)
     pre: bool = False
+    source_line: int = 0  # the line of the HTML source where the block's text starts (0: unknown)
 
 
 @lru_cache(maxsize=8192)
@@ -217,11 +219,18 @@ def render(root: etree._Element) -> Rendered:
     pre_depth = link_depth = 0
     current = _Block(0, 0, 0)
 
+    source_line = 0  # of the element last entered or left: where the text that follows sits
+
     def new_block(flags: int, depth: int, path: int) -> None:
         nonlocal current
         if current.pieces:
             blocks.append(current)
         current = _Block(flags, depth, path, pre=pre_depth > 0)
+
+    def add(text: str, in_link: bool) -> None:
+        if not current.pieces and text.strip():
+            current.source_line = source_line
+        current.pieces.append((text, in_link))
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, element in walker:
@@ -249,8 +258,9 @@ def render(root: etree._Element) -> Rendered:
             elif tag == "br":
                 current.pieces.append(("\n", False))
             stack.append((flags, depth + 1, path))
+            source_line = element.sourceline or source_line
             if element.text:
-                current.pieces.append((element.text, link_depth > 0))
+                add(element.text, link_depth > 0)
         else:
             if stack.pop() is not _SKIPPED:
                 if tag == "a":
@@ -260,7 +270,7 @@ def render(root: etree._Element) -> Rendered:
                 if tag in _BLOCKS:
                     new_block(*stack[-1])
             if element.tail:
-                current.pieces.append((element.tail, link_depth > 0))
+                add(element.tail, link_depth > 0)
     new_block(0, 0, 0)
     return _lines(blocks, deepest)
 
@@ -271,6 +281,7 @@ def _lines(blocks: list[_Block], deepest: int) -> Rendered:
     paths: list[int] = []
     flags: list[int] = []
     numbers: list[tuple[float, float, float]] = []  # link density, depth, first line of its block
+    sources: list[int] = []
     number = 0
     for block in blocks:
         lines = [(text, link) for text, link in _block_lines(block) if text]
@@ -285,13 +296,14 @@ def _lines(blocks: list[_Block], deepest: int) -> Rendered:
             number += text.count("\n")
             flags.append(block.flags)
             paths.append(block.path)
+            sources.append(block.source_line)
             numbers.append((min(link_share, 1.0), np.log1p(block.depth), float(k == 0)))
     rows = np.zeros((len(texts), len(HTML_FEATURES)))
     if texts:
         bits = (np.array(flags, dtype=np.uint64)[:, None] >> _FLAG_SHIFTS[None, :]) & np.uint64(1)
         rows[:, _FLAG_COLUMNS] = bits
         rows[:, [_COLUMN["html:link_density"], _COLUMN["html:depth"], _COLUMN["html:first_block_line"]]] = numbers
-    return Rendered(texts, spans, paths, deepest, rows)
+    return Rendered(texts, spans, paths, deepest, rows, sources)
 
 
 def _block_lines(block: _Block) -> Iterator[tuple[str, float]]:

@@ -28,4 +28,25 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
         for k, (text, (start, end)) in enumerate(zip(page.lines, page.spans, strict=True))
     )
     meta = Meta(title=parsed.title, date=parsed.date, author=parsed.author)
-    return replace(doc, body=page.text, body_source="html", meta=meta, paragraphs=paragraphs, html_rows=page.rows)
+    return replace(
+        doc,
+        body=page.text,
+        body_source="html",
+        meta=meta,
+        paragraphs=paragraphs,
+        html_rows=page.rows,
+        source_lines=_source_lines(page.spans, page.source_lines),
+    )
+
+
+def _source_lines(spans: list[tuple[int, int]], sources: list[int]) -> tuple[int, ...]:
+    """For each line of the rendered text, the HTML source line its text starts on (0 for blank lines).
+
+    >>> _source_lines([(1, 1), (3, 4)], [10, 20])
+    (10, 0, 20, 21)
+    """
+    lines = [0] * (spans[-1][1] if spans else 0)
+    for (start, end), source in zip(spans, sources, strict=True):
+        for number in range(start, end + 1):
+            lines[number - 1] = source + (number - start) if source else 0
+    return tuple(lines)
