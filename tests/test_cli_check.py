@@ -262,3 +262,22 @@ def test_one_name_for_one_idea_on_every_command(batch: Path, tmp_path: Path) -> 
     out = tmp_path / "texts"
     assert runner.invoke(app, ["clean", str(batch), "--output", str(out), "-q"]).exit_code == 1  # stub.txt: no article
     assert (out / "good.txt").is_file()
+
+
+def test_against_an_index_a_file_is_no_copy_of_itself_and_no_pair_comes_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Menu\n\n" + ARTICLE)
+    (corpus / "b.txt").write_text("Home\n\n" + ARTICLE.replace("Monday", "Sunday"))
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(app, ["index", "build", "corpus", "-o", "corpus.index"]).exit_code == 0
+    # a.txt itself, spelt another way: not a copy of itself.
+    alone = runner.invoke(app, ["check", str(corpus / "a.txt"), "--against", "corpus.index", "--select", "SN005"])
+    assert "SN005" in alone.stdout and alone.stdout.count("SN005") == 1 and "b.txt" in alone.stdout
+    again = runner.invoke(app, ["check", "./corpus/b.txt", "--against", "corpus.index", "--select", "SN005"])
+    assert "copied from corpus/a.txt" in again.stdout and "b.txt in" not in again.stdout
+    # Both in the batch and in the index: the pair is reported once, from the batch (the later file).
+    both = runner.invoke(app, ["check", "./corpus", "--against", "corpus.index", "--select", "SN005"])
+    assert both.stdout.count("SN005") == 1, both.stdout

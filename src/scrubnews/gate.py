@@ -34,6 +34,12 @@ def run_checks(
     config = replace(config, dedup=replace(config.dedup, mode=DedupMode.FLAG))
     docs = list(clean(sources, config))
     from_index = match_index(against, docs, config.dedup) if against is not None else {}
+    # A pair within the batch is reported from the batch; the index does not report it again.
+    in_batch = {os.path.realpath(doc.path) for doc in docs}
+    from_index = {
+        path: {other: n for other, n in copies.items() if os.path.realpath(other) not in in_batch}
+        for path, copies in from_index.items()
+    }
     findings: list[Finding] = []
     for doc in docs:
         findings.extend(check_document(doc, check))

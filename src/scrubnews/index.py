@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -202,11 +203,13 @@ def match_index(index: Index, docs: Sequence[Document], config: DedupConfig) -> 
     split = len(index.spans)
     copied: dict[str, dict[str, int]] = {}
     seen: set[tuple[int, int]] = set()
+    real = {doc.path: os.path.realpath(doc.path) for doc in docs}
     for match in find_matches([*index.shingle_sets(), *sets], config, signatures=signatures, split=split):
         doc, p = items[match.second - split]
         other = index.files[int(index.spans[match.first, 0])].path
         key = (match.second, int(index.spans[match.first, 0]))
-        if other == doc.path or key in seen:
+        # The same file, however its path is spelled ("a.txt", "./a.txt", "/abs/a.txt"), is no copy of itself.
+        if os.path.realpath(other) == real[doc.path] or key in seen:
             continue
         seen.add(key)
         per_doc = copied.setdefault(doc.path, {})
