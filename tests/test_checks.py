@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scrubnews.checks import RULES, Finding
+from scrubnews.checks import RULES, Finding, Rule
 from scrubnews.config import CheckConfig, Config
 from scrubnews.gate import parse_selectors, run_checks, select
 from scrubnews.index import build_index
@@ -108,3 +108,13 @@ def test_html_findings_point_at_lines_of_the_html_source(tmp_path: Path) -> None
     source = page.split("\n")
     assert source[repeat.line - 1] == f"<p>{paragraph}</p>" and repeat.line > 6
     assert repeat.message == "paragraph repeats line 6"  # the first copy's line in the source too
+
+
+@pytest.mark.parametrize("rule", list(RULES.values()), ids=lambda rule: f"{rule.code}-{rule.name}")
+def test_every_rule_finds_its_own_sample(tmp_path: Path, rule: Rule) -> None:
+    """Derived from the declaration: each rule's sample files show it, on the last file."""
+    assert rule.sample, f"{rule.code} declares no sample"
+    files = {f"{n:02d}.txt": data for n, data in enumerate(rule.sample)}
+    found = findings_for(tmp_path, files)
+    last = sorted(files)[-1]
+    assert rule.code in {f.code for f in found if Path(f.path).name == last}, [(f.path, f.code) for f in found]

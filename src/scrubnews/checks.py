@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from scrubnews.config import CheckConfig
@@ -23,6 +23,12 @@ class Rule:
     # A finding about the whole file (no article, too short, a copy ...)
     # rather than about one line of it: a baseline accepts it for the file.
     whole_file: bool = False
+    # What finds it in one readable document (None: SN005 looks across
+    # files, in gate.py; SN009 is what an unreadable document gets).
+    detect: Callable[[Document, CheckConfig], list[Finding]] | None = None
+    # Files that show it: checked in this order, the last one has it
+    # (tests/test_checks.py checks every rule on its sample).
+    sample: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,98 +44,6 @@ class Finding:
     content: str = field(default="", compare=False, repr=False)
 
 
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in (
-        Rule(
-            "SN001",
-            "no-article",
-            "no article text left after stripping",
-            "Every line of the file was judged boilerplate: an error page, a paywall stub, a listing, or a "
-            "scrape that caught only the site's chrome.",
-            "a page that holds only a menu, 'Subscribe' and a copyright line",
-            "look at it with `scrubnews explain PATH`; re-scrape the page if the article is missing",
-            whole_file=True,
-        ),
-        Rule(
-            "SN002",
-            "short-article",
-            "article suspiciously short",
-            "The article has fewer words than `min-words` (80 by default): often a teaser, a lede cut off by "
-            "a paywall, or a page that failed to load its body.",
-            "a page whose only paragraph is 'The president spoke on Tuesday. Read more...'",
-            "check the source page; raise or lower `min-words` in [tool.scrubnews.check] for your sources",
-            whole_file=True,
-        ),
-        Rule(
-            "SN003",
-            "cut-off",
-            "article ends mid-sentence",
-            "The last kept paragraph is prose but stops without a final punctuation mark: the scrape was "
-            "probably truncated.",
-            "an article whose last line reads 'The minister said that the'",
-            "re-scrape the page; if the source itself ends that way, add the finding to a baseline",
-        ),
-        Rule(
-            "SN004",
-            "boilerplate-left",
-            "boilerplate marker inside the kept text",
-            "A phrase that belongs to page chrome ('READ MORE:', 'Advertisement', 'Subscribe to', 'Click "
-            "here', 'All rights reserved', ...) is still inside a paragraph that was kept.",
-            "'Officials said the talks would resume. Advertisement Continue reading the main story'",
-            "the scraper glued chrome into a paragraph; fix the scraper or accept it in a baseline",
-        ),
-        Rule(
-            "SN005",
-            "near-duplicate-file",
-            "file is a near-copy of another file",
-            "Most of the article (by words) consists of paragraphs that are copies of paragraphs of one "
-            "other file, in this batch or in the `--against` index: a syndicated copy or a re-scrape. "
-            "In a batch the later file (in input order) is the copy; the first is not flagged.",
-            "the same wire story saved from two outlets",
-            "drop one copy, or keep both on purpose and add the finding to a baseline",
-            whole_file=True,
-        ),
-        Rule(
-            "SN006",
-            "repeated-paragraph",
-            "a paragraph repeated inside the file",
-            "A paragraph of eight words or more appears twice in the file (exactly or nearly): the page "
-            "repeats its lead after the footer, or the scraper read a block twice.",
-            "the lead paragraph shown again under the copyright line",
-            "usually harmless for the article (the copy is dropped), but a sign of a confused scrape",
-        ),
-        Rule(
-            "SN007",
-            "bad-encoding",
-            "undecodable bytes, replacement characters or mojibake",
-            "The text holds U+FFFD replacement characters or mojibake such as 'â€™', the sign of bytes "
-            "decoded with the wrong charset somewhere along the way.",
-            "'Putinâ€™s envoy' instead of 'Putin’s envoy'",
-            "re-save the file as UTF-8 from its original bytes, or pass --encoding",
-        ),
-        Rule(
-            "SN008",
-            "listing-page",
-            "a listing or index page rather than an article",
-            "The page is mostly headlines and links with little prose: a section front, a tag page or a "
-            "search result, not one article.",
-            "a 'World news' front page with forty headlines",
-            "leave listing pages out of the article batch",
-            whole_file=True,
-        ),
-        Rule(
-            "SN009",
-            "unreadable",
-            "file cannot be read or decoded",
-            "The file is missing, unreadable, binary, or in no encoding that could be detected.",
-            "a PNG saved with a .txt name",
-            "check the path and the file type; pass --encoding if you know the charset",
-            whole_file=True,
-        ),
-    )
-}
-
 # A near repeat must be this close: template lines ("<film> is currently
 # streaming on ...", extraction-dev videos-1) are similar but not repeats.
 _NEAR_REPEAT_JACCARD = 0.8
@@ -142,24 +56,10 @@ _MARKERS = re.compile(
 
 
 def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
-    """Findings of every single-file rule for one document."""
+    """Findings of every single-file rule for one document, each found by its rule's ``detect``."""
     if not doc.is_ok:
         return [_finding(doc, 1, 1, "SN009", doc.problem or "cannot read")]
-    findings = _encoding(doc)
-    if _is_listing(doc.paragraphs, config):
-        findings.append(_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page"))
-    if not doc.kept:
-        findings.append(_finding(doc, 1, 1, "SN001", "no article text found"))
-        return sorted(findings, key=_order)
-    words = doc.kept_words
-    if words < config.min_words:
-        findings.append(_finding(doc, 1, 1, "SN002", f"article has {words} words (under {config.min_words})"))
-    last = doc.kept[-1]
-    if _is_cut_off(last.text):
-        line, col = _end_of(doc, last)
-        findings.append(_finding(doc, line, col, "SN003", "last paragraph stops mid-sentence"))
-    findings.extend(_markers(doc))
-    findings.extend(_repeats(doc))
+    findings = [f for rule in RULES.values() if rule.detect is not None for f in rule.detect(doc, config)]
     return sorted(findings, key=_order)
 
 
@@ -217,7 +117,31 @@ def _order(finding: Finding) -> tuple[int, int, str]:
     return (finding.line, finding.col, finding.code)
 
 
-def _encoding(doc: Document) -> list[Finding]:
+def _no_article(doc: Document, config: CheckConfig) -> list[Finding]:
+    return [] if doc.kept else [_finding(doc, 1, 1, "SN001", "no article text found")]
+
+
+def _short(doc: Document, config: CheckConfig) -> list[Finding]:
+    words = doc.kept_words
+    if not doc.kept or words >= config.min_words:
+        return []
+    return [_finding(doc, 1, 1, "SN002", f"article has {words} words (under {config.min_words})")]
+
+
+def _cut_off(doc: Document, config: CheckConfig) -> list[Finding]:
+    if not doc.kept or not _is_cut_off(doc.kept[-1].text):
+        return []
+    line, col = _end_of(doc, doc.kept[-1])
+    return [_finding(doc, line, col, "SN003", "last paragraph stops mid-sentence")]
+
+
+def _listing(doc: Document, config: CheckConfig) -> list[Finding]:
+    if not _is_listing(doc.paragraphs, config):
+        return []
+    return [_finding(doc, 1, 1, "SN008", "mostly headlines and links: a listing page")]
+
+
+def _encoding(doc: Document, config: CheckConfig) -> list[Finding]:
     for number, line in enumerate(doc.text.split("\n"), start=1):
         if "\ufffd" in line:
             return [_finding(doc, number, line.index("\ufffd") + 1, "SN007", "replacement character U+FFFD", line)]
@@ -230,7 +154,11 @@ def _first_non_ascii(line: str) -> int:
     return next((i for i, ch in enumerate(line, start=1) if not ch.isascii()), 1)
 
 
-def _markers(doc: Document) -> Iterable[Finding]:
+def _markers(doc: Document, config: CheckConfig) -> list[Finding]:
+    return list(_marker_findings(doc))
+
+
+def _marker_findings(doc: Document) -> Iterable[Finding]:
     lines = doc.body.split("\n")
     for p in doc.kept:
         for number in range(p.line_start, p.line_end + 1):
@@ -240,7 +168,11 @@ def _markers(doc: Document) -> Iterable[Finding]:
                 break
 
 
-def _repeats(doc: Document) -> Iterable[Finding]:
+def _repeats(doc: Document, config: CheckConfig) -> list[Finding]:
+    return list(_repeat_findings(doc)) if doc.kept else []
+
+
+def _repeat_findings(doc: Document) -> Iterable[Finding]:
     """Later copies of a prose paragraph: exact (any verdict) or near (kept, linked)."""
     first_line: dict[str, int] = {}
     by_index = {p.index: p for p in doc.paragraphs}
@@ -292,3 +224,133 @@ def _is_bad(line: str) -> bool:
     from ftfy.badness import is_bad  # imported on first use: ftfy costs ~25 ms of start-up
 
     return bool(is_bad(line))
+
+
+# The sample article of the rules' samples: four paragraphs of plain prose.
+_SAMPLE = [
+    "The finance minister said on Tuesday that the talks about the new budget would resume next week in the "
+    "capital, after two days of meetings that ended without an agreement.",
+    "Both delegations had agreed to publish a joint statement about the spending plans afterwards, officials "
+    "from the ministry told reporters outside the building on Tuesday evening.",
+    "Opposition leaders said they would wait for the statement before deciding whether to support the plan, "
+    "which includes higher spending on schools, hospitals and roads over the next four years.",
+    "The minister is expected to present the final version of the budget to parliament at the end of the "
+    "month, when a vote on the whole package is planned.",
+]
+
+
+def _page(paragraphs: list[str]) -> bytes:
+    return ("Home\nNews\n\n" + "\n\n".join(paragraphs) + "\n\nPrivacy Policy\n").encode()
+
+
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "SN001",
+            "no-article",
+            "no article text left after stripping",
+            "Every line of the file was judged boilerplate: an error page, a paywall stub, a listing, or a "
+            "scrape that caught only the site's chrome.",
+            "a page that holds only a menu, 'Subscribe' and a copyright line",
+            "look at it with `scrubnews explain PATH`; re-scrape the page if the article is missing",
+            whole_file=True,
+            detect=_no_article,
+            sample=(b"Home\nNews\nSubscribe to our newsletter\n",),
+        ),
+        Rule(
+            "SN002",
+            "short-article",
+            "article suspiciously short",
+            "The article has fewer words than `min-words` (80 by default): often a teaser, a lede cut off by "
+            "a paywall, or a page that failed to load its body.",
+            "a page whose only paragraph is 'The president spoke on Tuesday. Read more...'",
+            "check the source page; raise or lower `min-words` in [tool.scrubnews.check] for your sources",
+            whole_file=True,
+            detect=_short,
+            sample=(_page(_SAMPLE[:2]),),
+        ),
+        Rule(
+            "SN003",
+            "cut-off",
+            "article ends mid-sentence",
+            "The last kept paragraph is prose but stops without a final punctuation mark: the scrape was "
+            "probably truncated.",
+            "an article whose last line reads 'The minister said that the'",
+            "re-scrape the page; if the source itself ends that way, add the finding to a baseline",
+            detect=_cut_off,
+            sample=(
+                _page([*_SAMPLE, "Officials said on Wednesday that the next round of talks would begin after the"]),
+            ),
+        ),
+        Rule(
+            "SN004",
+            "boilerplate-left",
+            "boilerplate marker inside the kept text",
+            "A phrase that belongs to page chrome ('READ MORE:', 'Advertisement', 'Subscribe to', 'Click "
+            "here', 'All rights reserved', ...) is still inside a paragraph that was kept.",
+            "'Officials said the talks would resume. Advertisement Continue reading the main story'",
+            "the scraper glued chrome into a paragraph; fix the scraper or accept it in a baseline",
+            detect=_markers,
+            sample=(_page([_SAMPLE[0] + " Advertisement Continue reading the main story", *_SAMPLE[1:]]),),
+        ),
+        Rule(
+            "SN005",
+            "near-duplicate-file",
+            "file is a near-copy of another file",
+            "Most of the article (by words) consists of paragraphs that are copies of paragraphs of one "
+            "other file, in this batch or in the `--against` index: a syndicated copy or a re-scrape. "
+            "In a batch the later file (in input order) is the copy; the first is not flagged.",
+            "the same wire story saved from two outlets",
+            "drop one copy, or keep both on purpose and add the finding to a baseline",
+            whole_file=True,
+            detect=None,
+            sample=(_page(_SAMPLE), b"Menu\n\n" + _page(_SAMPLE)),
+        ),
+        Rule(
+            "SN006",
+            "repeated-paragraph",
+            "a paragraph repeated inside the file",
+            "A paragraph of eight words or more appears twice in the file (exactly or nearly): the page "
+            "repeats its lead after the footer, or the scraper read a block twice.",
+            "the lead paragraph shown again under the copyright line",
+            "usually harmless for the article (the copy is dropped), but a sign of a confused scrape",
+            detect=_repeats,
+            sample=(_page([*_SAMPLE, "About us", _SAMPLE[0]]),),
+        ),
+        Rule(
+            "SN007",
+            "bad-encoding",
+            "undecodable bytes, replacement characters or mojibake",
+            "The text holds U+FFFD replacement characters or mojibake such as 'â€™', the sign of bytes "
+            "decoded with the wrong charset somewhere along the way.",
+            "'Putinâ€™s envoy' instead of 'Putin’s envoy'",
+            "re-save the file as UTF-8 from its original bytes, or pass --encoding",
+            detect=_encoding,
+            sample=(_page([_SAMPLE[0].replace("minister", "ministerâ€™s"), *_SAMPLE[1:]]),),
+        ),
+        Rule(
+            "SN008",
+            "listing-page",
+            "a listing or index page rather than an article",
+            "The page is mostly headlines and links with little prose: a section front, a tag page or a "
+            "search result, not one article.",
+            "a 'World news' front page with forty headlines",
+            "leave listing pages out of the article batch",
+            whole_file=True,
+            detect=_listing,
+            sample=("\n\n".join(f"Minister {n} unveils plan for new bridge" for n in range(30)).encode() + b"\n",),
+        ),
+        Rule(
+            "SN009",
+            "unreadable",
+            "file cannot be read or decoded",
+            "The file is missing, unreadable, binary, or in no encoding that could be detected.",
+            "a PNG saved with a .txt name",
+            "check the path and the file type; pass --encoding if you know the charset",
+            whole_file=True,
+            detect=None,
+            sample=(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",),
+        ),
+    )
+}
