@@ -542,3 +542,20 @@ def test_no_input_files_is_the_same_error_on_every_command(
     assert result.exit_code == 1
     assert result.stderr.strip() == "error: no input files found in empty"
     assert not (tmp_path / "unused-index").exists()
+
+
+def test_stdin_filename_names_standard_input(tmp_path: Path) -> None:
+    named = runner.invoke(
+        app, ["clean", "-", "--stdin-filename", "news/page.txt", "--format", "jsonl", "-q"], input=ARTICLE
+    )
+    assert json.loads(named.stdout)["path"] == "news/page.txt"
+    out = tmp_path / "out"
+    assert (
+        runner.invoke(
+            app, ["clean", "-", "--stdin-filename", "../../page.txt", "-o", str(out)], input=ARTICLE
+        ).exit_code
+        == 0
+    )
+    assert [p.name for p in out.iterdir()] == ["page.txt"]  # under --out, whatever the name says
+    checked = runner.invoke(app, ["check", "-", "--stdin-filename", "scraped/stub.txt"], input="Home\nNews\n")
+    assert checked.stdout.startswith("scraped/stub.txt:1:1: SN001")

@@ -66,3 +66,16 @@ def test_values_out_of_range_are_errors_naming_the_file_and_the_key(tmp_path: Pa
     with pytest.raises(ConfigError, match=message) as raised:
         load_settings(tmp_path)
     assert str(tmp_path / "scrubnews.toml") in str(raised.value)
+
+
+def test_the_readmes_sample_settings_load_as_written(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    sample = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert sample is not None
+    (tmp_path / "pyproject.toml").write_text(sample.group(1))
+    settings = load_settings(tmp_path)
+    assert settings.clean["dedup"] == "flag" and settings.check["min-words"] == 120
+    config = config_from(settings, None, None, None, None)
+    assert config.decode.encoding == "utf-8" and config.decode.max_lines == 100_000

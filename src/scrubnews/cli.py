@@ -25,6 +25,7 @@ from scrubnews.cli_options import (
     GitignoreOpt,
     IsolatedOpt,
     PathsArg,
+    StdinNameOpt,
 )
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode
 from scrubnews.document import Document
@@ -146,6 +147,7 @@ def clean_command(
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
+    stdin_filename: StdinNameOpt = None,
 ) -> None:
     """Extract the article text of every input.
 
@@ -164,7 +166,7 @@ def clean_command(
             with StdoutGuard():
                 sys.stdout.write(settings_text(settings, config, walk))
             raise typer.Exit(0)
-        sources = discover(paths, walk=walk)
+        sources = discover(paths, walk=walk, stdin_name=stdin_filename)
         plan = plan_outputs(sources, out) if out is not None else {}
         if out is not None:
             out.mkdir(parents=True, exist_ok=True)
@@ -282,6 +284,7 @@ def explain_command(
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
+    stdin_filename: StdinNameOpt = None,
 ) -> None:
     """Show every line of the inputs with its verdict and the reason.
 
@@ -295,7 +298,8 @@ def explain_command(
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment)
-        sources = discover(paths, walk=walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore))
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        sources = discover(paths, walk=walk, stdin_name=stdin_filename)
     except ScrubnewsError as error:
         fail(str(error))
     require_inputs(sources, paths)

@@ -19,6 +19,7 @@ from scrubnews.cli_options import (
     GitignoreOpt,
     IsolatedOpt,
     PathsArg,
+    StdinNameOpt,
 )
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
@@ -96,6 +97,7 @@ def check_command(
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
+    stdin_filename: StdinNameOpt = None,
 ) -> None:
     """Check scraped files for problems, like a linter: one finding per line.
 
@@ -136,7 +138,7 @@ def check_command(
             raise typer.Exit(0)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
-        sources = discover(paths, walk=walk)
+        sources = discover(paths, walk=walk, stdin_name=stdin_filename)
         require_inputs(sources, paths)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
     except ScrubnewsError as error:

@@ -52,3 +52,9 @@ ConfigOpt = Annotated[
         help="Read settings from this file instead of the nearest pyproject.toml / scrubnews.toml.",
     ),
 ]
+StdinNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename", metavar="NAME", help="The name standard input ('-') goes by in messages and outputs."
+    ),
+]

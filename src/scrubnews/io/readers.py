@@ -48,7 +48,9 @@ class Walk:
     gitignore: bool = False
 
 
-def discover(arguments: Sequence[str], follow_links: bool = False, walk: Walk | None = None) -> list[Source]:
+def discover(
+    arguments: Sequence[str], follow_links: bool = False, walk: Walk | None = None, stdin_name: str | None = None
+) -> list[Source]:
     """Every input file named by the arguments, folders walked in sorted order.
 
     Hidden files and folders (names starting with ".") are skipped inside a
@@ -61,7 +63,10 @@ def discover(arguments: Sequence[str], follow_links: bool = False, walk: Walk | 
     sources: list[Source] = []
     for argument in arguments:
         if argument == STDIN:
-            sources.append(Source(display="-", relative=PurePath("stdin"), root=STDIN))
+            # --stdin-filename names it in messages and findings; --out writes it under that name's last part.
+            name = stdin_name or STDIN
+            relative = PurePath(PurePath(stdin_name).name if stdin_name else "stdin")
+            sources.append(Source(display=name, relative=relative, root=STDIN))
             continue
         root = Path(argument)
         if root.is_dir():
