@@ -32,8 +32,8 @@ from pathlib import Path
 from datasketch import MinHash, MinHashLSH
 
 from scrubnews.config import DedupConfig
-from scrubnews.neardup import find_matches
-from scrubnews.shingles import ShingleHasher
+from scrubnews.neardup.minhash import find_matches
+from scrubnews.neardup.shingles import ShingleHasher
 
 
 def corpus(shared: Path, count: int, seed: int = 7) -> list[str]:

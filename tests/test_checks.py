@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from scrubnews.checks import RULES, Finding, Rule
+from scrubnews.check.rules import RULES, Finding, Rule
+from scrubnews.check.run import parse_selectors, run_checks, select
 from scrubnews.config import CheckConfig, Config
-from scrubnews.gate import parse_selectors, run_checks, select
-from scrubnews.index import build_index
 from scrubnews.io.readers import discover
+from scrubnews.neardup.index import build_index
 from scrubnews.pipeline import clean
 
 ARTICLE = "".join(

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from scrubnews.check.formats import OutputFormat
 from scrubnews.cli import app
-from scrubnews.finding_formats import OutputFormat
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import jsonschema
 
-from scrubnews.checks import RULES, Finding
-from scrubnews.finding_formats import OutputFormat, github_line, render
+from scrubnews.check.formats import OutputFormat, github_line, render
+from scrubnews.check.rules import RULES, Finding
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
 FINDINGS = [

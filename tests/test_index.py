@@ -4,8 +4,8 @@ import pytest
 
 from scrubnews.config import Config
 from scrubnews.errors import InputError
-from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
+from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.pipeline import clean
 
 ROOT = Path(__file__).resolve().parent.parent

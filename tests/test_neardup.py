@@ -4,8 +4,8 @@ import numpy as np
 from datasketch import MinHash
 
 from scrubnews.config import DedupConfig
-from scrubnews.neardup import Match, Signer, affine32_permutations, candidate_pairs, clusters, find_matches
-from scrubnews.shingles import ShingleHasher
+from scrubnews.neardup.minhash import Match, Signer, affine32_permutations, candidate_pairs, clusters, find_matches
+from scrubnews.neardup.shingles import ShingleHasher
 
 BASE = (
     "The head of the Russian sovereign wealth fund pitched a partnership for Mars exploration to Elon Musk "

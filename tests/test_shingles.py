@@ -1,6 +1,6 @@
 import numpy as np
 
-from scrubnews.shingles import ShingleHasher, normalise, words_of
+from scrubnews.neardup.shingles import ShingleHasher, normalise, words_of
 
 TEXT = "Dmitriev’s post — “Shall 2029 be the year?” — drew replies & praise."
 

@@ -10,13 +10,13 @@ from typing import TypeVar
 from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.extract.article import extract_article
+from scrubnews.extract.extract_html import extract_html
+from scrubnews.extract.mark_template import mark_template
+from scrubnews.extract.meta import find_meta
 from scrubnews.extract.segment import segment
+from scrubnews.io.decode import decode
 from scrubnews.io.readers import Source, read
-from scrubnews.stages.decode import decode
-from scrubnews.stages.dedup import dedup
-from scrubnews.stages.extract_html import extract_html
-from scrubnews.stages.find_meta import find_meta
-from scrubnews.stages.mark_template import mark_template
+from scrubnews.neardup.dedup import dedup
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")

@@ -16,7 +16,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from scrubnews import __version__
-from scrubnews.cli_options import (
+from scrubnews.cli.options import (
     ConfigOpt,
     EncodingOpt,
     ExcludeOpt,
@@ -29,11 +29,11 @@ from scrubnews.cli_options import (
 )
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode
 from scrubnews.document import Document
-from scrubnews.dupes import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.explain import explain_lines
 from scrubnews.io.readers import Source, discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
+from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
@@ -386,9 +386,9 @@ def _print_summary(report: Report) -> None:
 
 
 # The CI-gate commands live beside these; importing them registers them on ``app``.
-from scrubnews import cli_check  # noqa: E402
+from scrubnews.cli import check as check_commands  # noqa: E402
 
-cli_check.register(app)
+check_commands.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,8 +1,8 @@
 from conftest import make_doc
 
 from scrubnews.config import SegmentConfig, TemplateConfig
+from scrubnews.extract.mark_template import mark_template
 from scrubnews.extract.segment import segment
-from scrubnews.stages.mark_template import mark_template
 
 SENTENCE = "The envoy said on Tuesday that Russia wanted to work with the United States on space."
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph
-from scrubnews.neardup import overlap
-from scrubnews.shingles import ShingleHasher
+from scrubnews.neardup.minhash import overlap
+from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import json_text
 
 

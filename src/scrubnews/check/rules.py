@@ -24,7 +24,7 @@ class Rule:
     # rather than about one line of it: a baseline accepts it for the file.
     whole_file: bool = False
     # What finds it in one readable document (None: SN005 looks across
-    # files, in gate.py; SN009 is what an unreadable document gets).
+    # files, in check/run.py; SN009 is what an unreadable document gets).
     detect: Callable[[Document, CheckConfig], list[Finding]] | None = None
     # Files that show it: checked in this order, the last one has it
     # (tests/test_checks.py checks every rule on its sample).

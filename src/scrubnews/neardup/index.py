@@ -34,8 +34,8 @@ from scrubnews.config import DedupConfig
 from scrubnews.document import Document
 from scrubnews.errors import InputError
 from scrubnews.io.writers import write_atomic_bytes
-from scrubnews.neardup import Signer, find_matches
-from scrubnews.shingles import ShingleHasher
+from scrubnews.neardup.minhash import Signer, find_matches
+from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import json_text, word_count
 
 MAGIC = b"SCRUBIDX"

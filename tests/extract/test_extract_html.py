@@ -2,9 +2,9 @@ import numpy as np
 
 from scrubnews.config import DecodeConfig, HtmlConfig
 from scrubnews.document import Document
+from scrubnews.extract.extract_html import extract_html
 from scrubnews.extract.html import HTML_FEATURES
-from scrubnews.stages.decode import decode
-from scrubnews.stages.extract_html import extract_html
+from scrubnews.io.decode import decode
 
 ARTICLE = " ".join(
     f"Paragraph {i}: the envoy said Russia wanted to work with Musk on a mission to Mars, and that talks would go on."

@@ -11,8 +11,8 @@ import numpy as np
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document, DupLink, Paragraph, Verdict
 from scrubnews.io.spool import Spool
-from scrubnews.neardup import Match, clusters, find_matches, overlap
-from scrubnews.shingles import ShingleHasher
+from scrubnews.neardup.minhash import Match, clusters, find_matches, overlap
+from scrubnews.neardup.shingles import ShingleHasher
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from scrubnews import __version__
-from scrubnews.checks import RULES, Finding
+from scrubnews.check.rules import RULES, Finding
 from scrubnews.text import json_text, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -47,7 +47,7 @@ def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
 def render_statistics(findings: Sequence[Finding]) -> str:
     """One line per rule that has findings, most first, as ``ruff --statistics`` prints them.
 
-    >>> from scrubnews.checks import Finding
+    >>> from scrubnews.check.rules import Finding
     >>> found = [Finding(path, 1, 1, code, "m", "h") for path, code in [("a", "SN002"), ("b", "SN001"), ("c", "SN002")]]
     >>> for line in render_statistics(found).splitlines():
     ...     print(line.split("\\t"))

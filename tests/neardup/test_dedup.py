@@ -5,7 +5,7 @@ from conftest import make_doc
 from scrubnews.config import DedupConfig, DedupMode, SegmentConfig
 from scrubnews.document import Document, Verdict
 from scrubnews.extract.segment import segment
-from scrubnews.stages.dedup import dedup
+from scrubnews.neardup.dedup import dedup
 
 QUOTE = (
     "'Shall 2029 be the year of a joint US-Russia mission to Mars? Our minds and technology should serve "

@@ -3,8 +3,8 @@ from conftest import make_doc
 from scrubnews.config import ExtractConfig, MetaConfig, SegmentConfig
 from scrubnews.document import Meta
 from scrubnews.extract.article import extract_article
+from scrubnews.extract.meta import find_meta, parse_date
 from scrubnews.extract.segment import segment
-from scrubnews.stages.find_meta import find_meta, parse_date
 
 BODY = [
     "Russia is expecting to hold talks with Elon Musk about flying to Mars, an envoy said on Tuesday.",

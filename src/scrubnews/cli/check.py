@@ -9,8 +9,11 @@ from typing import Annotated
 
 import typer
 
-from scrubnews.checks import RULES
-from scrubnews.cli_options import (
+from scrubnews.check.baseline import load_baseline, without_baseline, write_baseline
+from scrubnews.check.formats import OutputFormat, render, render_statistics
+from scrubnews.check.rules import RULES
+from scrubnews.check.run import parse_selectors, run_checks, select
+from scrubnews.cli.options import (
     ConfigOpt,
     EncodingOpt,
     ExcludeOpt,
@@ -24,11 +27,9 @@ from scrubnews.cli_options import (
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
-from scrubnews.finding_formats import OutputFormat, render, render_statistics
-from scrubnews.gate import load_baseline, parse_selectors, run_checks, select, without_baseline, write_baseline
-from scrubnews.index import build_index, load_index, save_index, update_index
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
+from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem, require_inputs

@@ -1,1 +1,0 @@
-"""Pipeline stages: one idea per module, one entry point named like it."""
