@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from scrubnews import __version__
 from scrubnews.check.rules import RULES, Finding
+from scrubnews.io.records import FindingRecord
 from scrubnews.text import json_text, printable
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -59,7 +60,8 @@ def render_statistics(findings: Sequence[Finding]) -> str:
     return "".join(f"{n}\t{code}\t[{RULES[code].name}] {RULES[code].summary}\n" for code, n in ordered)
 
 
-def record(finding: Finding) -> dict[str, Any]:
+def record(finding: Finding) -> FindingRecord:
+    """The JSON object of one finding (declared in ``io/records.py``)."""
     return {
         "path": finding.path,
         "line": finding.line,

@@ -32,13 +32,14 @@ from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.explain import explain_lines
 from scrubnews.io.readers import Source, discover
+from scrubnews.io.records import json_schema
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
 from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
 from scrubnews.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
-from scrubnews.text import printable
+from scrubnews.text import json_text, printable
 
 
 class _Commands(TyperGroup):
@@ -316,6 +317,21 @@ def explain_command(
                 sys.stdout.write(line + "\n")
     if failed:
         raise typer.Exit(1)
+
+
+class SchemaOf(StrEnum):
+    CLEAN = "clean"
+    DUPES = "dupes"
+    CHECK = "check"
+
+
+@app.command("schema")
+def schema_command(
+    command: Annotated[SchemaOf, typer.Argument(help="Whose JSON output: clean, dupes or check.")] = SchemaOf.CLEAN,
+) -> None:
+    """Print the JSON Schema of a command's JSON output (derived from the records' declarations)."""
+    with StdoutGuard():
+        sys.stdout.write(json_text(json_schema(command.value), indent=2) + "\n")
 
 
 def _stale_outputs(out: Path, written: set[Path], remove: bool) -> list[Path]:

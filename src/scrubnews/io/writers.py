@@ -9,12 +9,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from scrubnews.document import Document, Paragraph
+from scrubnews.document import Document, DupLink, Paragraph
 from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
+from scrubnews.io.records import SCHEMA_VERSION, DocumentRecord, DuplicateLink, KeptParagraph, RemovedParagraph
 from scrubnews.text import json_text, printable
-
-SCHEMA_VERSION = 2  # 2: a paragraph links to its cluster's original, not to every other copy
 
 
 def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
@@ -94,14 +93,16 @@ def article_stdout_text(doc: Document) -> str:
     return f"{header}\n\n{doc.clean_text}\n"
 
 
-def record(doc: Document) -> dict[str, Any]:
-    """The JSONL record of one document (schema in the README)."""
+def record(doc: Document) -> DocumentRecord:
+    """The JSONL record of one document (declared in ``io/records.py``)."""
+    kind: Any = doc.input_kind.value if doc.input_kind else None
+    source: Any = doc.body_source
     return {
         "schema_version": SCHEMA_VERSION,
         "path": doc.path,
-        "input_kind": doc.input_kind.value if doc.input_kind else None,
+        "input_kind": kind,
         "encoding": doc.encoding,
-        "body_source": doc.body_source,
+        "body_source": source,
         "language": doc.language,
         "title": doc.meta.title,
         "date": doc.meta.date,
@@ -123,36 +124,39 @@ def jsonl_line(doc: Document) -> str:
     return json_text(record(doc)) + "\n"
 
 
-def _kept(p: Paragraph) -> dict[str, Any]:
-    item: dict[str, Any] = {"index": p.index, "line_start": p.line_start, "line_end": p.line_end, "text": p.text}
+def _kept(p: Paragraph) -> KeptParagraph:
+    item: KeptParagraph = {"index": p.index, "line_start": p.line_start, "line_end": p.line_end, "text": p.text}
     if p.score is not None:
         item["score"] = round(p.score, 4)
-    if p.cluster is not None:
+    if p.cluster is not None and p.cluster_size is not None:
         item["cluster"] = p.cluster
         item["cluster_size"] = p.cluster_size
     if p.links:
-        item["duplicates"] = [
-            {
-                "path": link.path,
-                "paragraph": link.paragraph,
-                "line_start": link.line_start,
-                "line_end": link.line_end,
-                "kind": link.kind,
-                "jaccard": round(link.jaccard, 4),
-                "containment": round(link.containment, 4),
-            }
-            for link in p.links
-        ]
+        item["duplicates"] = [_link(link) for link in p.links]
     return item
 
 
-def _removed(p: Paragraph) -> dict[str, Any]:
+def _link(link: DupLink) -> DuplicateLink:
+    kind: Any = link.kind
+    return {
+        "path": link.path,
+        "paragraph": link.paragraph,
+        "line_start": link.line_start,
+        "line_end": link.line_end,
+        "kind": kind,
+        "jaccard": round(link.jaccard, 4),
+        "containment": round(link.containment, 4),
+    }
+
+
+def _removed(p: Paragraph) -> RemovedParagraph:
+    verdict: Any = p.verdict.value
     return {
         "index": p.index,
         "line_start": p.line_start,
         "line_end": p.line_end,
         "reason": p.reason,
-        "verdict": p.verdict.value,
+        "verdict": verdict,
         "score": None if p.score is None else round(p.score, 4),
         "text": p.text,
     }

@@ -9,6 +9,7 @@ from typing import Any
 
 from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph
+from scrubnews.io.records import ClusterRecord
 from scrubnews.neardup.minhash import overlap
 from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import json_text
@@ -93,11 +94,12 @@ def _repeat_groups(doc: Document) -> list[list[Paragraph]]:
     return [groups[r] for r in sorted(groups) if len(groups[r]) > 1]
 
 
-def cluster_record(cluster: Cluster) -> dict[str, Any]:
-    """The JSONL object of one cluster (schema in the README)."""
+def cluster_record(cluster: Cluster) -> ClusterRecord:
+    """The JSONL object of one cluster (declared in ``io/records.py``)."""
+    kind: Any = cluster.kind
     return {
         "cluster": cluster.id,
-        "kind": cluster.kind,
+        "kind": kind,
         "members": [
             {
                 "path": m.path,
