@@ -6,13 +6,15 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from scrubnews import __version__
 from scrubnews.check.rules import RULES, Finding
-from scrubnews.io.records import FindingRecord
 from scrubnews.text import json_text, printable
+
+if TYPE_CHECKING:  # the declarations import pydantic, for their JSON Schema
+    from scrubnews.io.records import FindingRecord
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -32,7 +32,6 @@ from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.explain import explain_lines
 from scrubnews.io.readers import Source, discover
-from scrubnews.io.records import json_schema
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
@@ -330,6 +329,8 @@ def schema_command(
     command: Annotated[SchemaOf, typer.Argument(help="Whose JSON output: clean, dupes or check.")] = SchemaOf.CLEAN,
 ) -> None:
     """Print the JSON Schema of a command's JSON output (derived from the records' declarations)."""
+    from scrubnews.io.records import json_schema  # pydantic: only this command needs it
+
     with StdoutGuard():
         sys.stdout.write(json_text(json_schema(command.value), indent=2) + "\n")
 

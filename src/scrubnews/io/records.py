@@ -18,7 +18,6 @@ from typing import (
 from pydantic import Field
 from typing_extensions import TypedDict
 
-SCHEMA_VERSION: Literal[2] = 2  # of DocumentRecord; 2: a paragraph links to its cluster's original, not to every copy
 Line = Annotated[int, Field(ge=1, description="1-based line number, inclusive")]
 Share = Annotated[float, Field(ge=0, le=1)]
 
@@ -70,7 +69,7 @@ class Counts(TypedDict):
 class DocumentRecord(TypedDict):
     """One input file and its article (`clean --format jsonl`, one per line)."""
 
-    schema_version: Literal[2]
+    schema_version: Literal[2]  # 2: a paragraph links to its cluster's original, not to every copy
     path: Annotated[str, Field(description="as discovered; bytes that are not UTF-8 as \\udcXX escapes")]
     input_kind: Literal["text", "html"] | None
     encoding: str | None

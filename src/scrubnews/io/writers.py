@@ -7,13 +7,17 @@ import tempfile
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from scrubnews.document import Document, DupLink, Paragraph
 from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
-from scrubnews.io.records import SCHEMA_VERSION, DocumentRecord, DuplicateLink, KeptParagraph, RemovedParagraph
 from scrubnews.text import json_text, printable
+
+if TYPE_CHECKING:  # the declarations import pydantic (for their JSON Schema): only type checkers read them here
+    from scrubnews.io.records import DocumentRecord, DuplicateLink, KeptParagraph, RemovedParagraph
+
+SCHEMA_VERSION: Literal[2] = 2  # of the JSONL record, as io/records.py declares it (mypy checks)
 
 
 def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:

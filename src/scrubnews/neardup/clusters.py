@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph
-from scrubnews.io.records import ClusterRecord
 from scrubnews.neardup.minhash import overlap
 from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import json_text
+
+if TYPE_CHECKING:  # the declarations import pydantic, for their JSON Schema
+    from scrubnews.io.records import ClusterRecord
 
 
 @dataclass(frozen=True, slots=True)
