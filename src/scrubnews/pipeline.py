@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
@@ -81,10 +84,72 @@ def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Iterator[Document]
     yield from docs
 
 
-def clean(sources: Iterable[Source], config: Config | None = None) -> Iterator[Document]:
-    """Read and clean every source, in order."""
+def per_file_stages(config: Config) -> int:
+    """How many of ``default_stages`` come before the first cross-file stage (they can run anywhere)."""
+    return 5 if config.dedup.mode is DedupMode.OFF else 4
+
+
+def clean(
+    sources: Iterable[Source],
+    config: Config | None = None,
+    jobs: int = 1,
+    on_read: Callable[[], None] | None = None,
+) -> Iterator[Document]:
+    """Read and clean every source, in order.
+
+    With ``jobs`` > 1 the per-file stages run in that many worker processes
+    and the cross-file ones here, on the documents in input order: the
+    output is the same, byte for byte, for any number of jobs. Files are
+    read here and handed out a window at a time, so memory stays bounded.
+    Standard input is read as it comes, so a run that reads it stays serial.
+    ``on_read`` is called after each file is read (a progress bar).
+    """
     config = config or Config()
-    return run((read(source, config.decode.max_bytes) for source in sources), default_stages(config))
+    stages = default_stages(config)
+    sources = list(sources)
+    docs: Iterable[Document] = _read_all(sources, config.decode.max_bytes, on_read)
+    if jobs > 1 and len(sources) > 1 and not any(source.is_stdin for source in sources):
+        split = per_file_stages(config)
+        docs = _in_workers(docs, config, min(jobs, len(sources)))
+        stages = stages[split:]
+    return run(docs, stages)
+
+
+def _read_all(sources: list[Source], max_bytes: int, on_read: Callable[[], None] | None) -> Iterator[Document]:
+    for source in sources:
+        yield read(source, max_bytes)
+        if on_read is not None:
+            on_read()
+
+
+_WORKER_STAGES: list[Stage] = []
+
+
+def _start_worker(config: Config) -> None:
+    # Ctrl-C is the parent's to handle (it stops the pool); SIGTERM, which
+    # the parent's pool sends to stop a worker, must end it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _WORKER_STAGES[:] = default_stages(config)[: per_file_stages(config)]
+
+
+def _clean_in_worker(doc: Document) -> Document:
+    return next(run([doc], _WORKER_STAGES))
+
+
+def _in_workers(docs: Iterable[Document], config: Config, jobs: int) -> Iterator[Document]:
+    """The per-file stages of each document, in ``jobs`` processes, results in input order."""
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    window = jobs * 16
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(config,))
+    try:
+        iterator = iter(docs)
+        while batch := list(itertools.islice(iterator, window)):
+            yield from pool.imap(_clean_in_worker, batch, chunksize=2)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
 
 
 def clean_bytes(data: bytes, config: Config | None = None, path: str = "-") -> Document:

@@ -21,8 +21,10 @@ from scrubnews.cli.options import (
     FollowLinksOpt,
     GitignoreOpt,
     IsolatedOpt,
+    JobsOpt,
     PathsArg,
     StdinNameOpt,
+    resolve_jobs,
 )
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
@@ -94,6 +96,7 @@ def check_command(
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
+    jobs: JobsOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -196,6 +199,7 @@ def index_build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
+    jobs: JobsOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -212,7 +216,7 @@ def index_build(
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         sources = discover(paths, walk=walk)
         require_inputs(sources, paths)
-        docs = list(clean(sources, config))
+        docs = list(clean(sources, config, resolve_jobs(jobs)))
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
             fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
@@ -233,6 +237,7 @@ def index_update(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
+    jobs: JobsOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -246,7 +251,7 @@ def index_update(
         index = load_index(index_path)
         sources = discover(paths, walk=walk)
         require_inputs(sources, paths)
-        docs = list(clean(sources, config))
+        docs = list(clean(sources, config, resolve_jobs(jobs)))
         updated, added, replaced = update_index(index, docs, config.dedup)
         save_index(updated, index_path)
     except ScrubnewsError as error:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,14 +25,16 @@ from scrubnews.cli.options import (
     FollowLinksOpt,
     GitignoreOpt,
     IsolatedOpt,
+    JobsOpt,
     PathsArg,
     StdinNameOpt,
+    resolve_jobs,
 )
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.explain import explain_lines
-from scrubnews.io.readers import Source, discover
+from scrubnews.io.readers import discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
@@ -143,6 +146,7 @@ def clean_command(
     containment: ContainmentOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
+    jobs: JobsOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -177,12 +181,12 @@ def clean_command(
     require_inputs(sources, paths)
     started = time.perf_counter()
     report = Report()
-    with StdoutGuard():
+    with StdoutGuard(), _progress(len(sources), quiet) as advance:
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. The bar follows the
-        # files as they are read and stripped.
-        for doc in clean(_with_progress(sources, quiet), config):
+        # files as they are read.
+        for doc in clean(sources, config, resolve_jobs(jobs), on_read=advance):
             report.add(doc)
             _problem_line(doc, allow_empty)
             if out is not None:
@@ -233,6 +237,7 @@ def dupes_command(
     encoding: EncodingOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
+    jobs: JobsOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -253,7 +258,7 @@ def dupes_command(
     dedup_config = config.dedup
     sources = discover(paths, walk=walk)
     require_inputs(sources, paths)
-    docs = list(clean(sources, config))
+    docs = list(clean(sources, config, resolve_jobs(jobs)))
     for doc in docs:
         if not doc.is_ok:
             problem(doc.path, doc.problem or "cannot read")
@@ -280,6 +285,7 @@ def explain_command(
     containment: ContainmentOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
+    jobs: JobsOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -305,7 +311,7 @@ def explain_command(
     require_inputs(sources, paths)
     failed = False
     with StdoutGuard():
-        for k, doc in enumerate(clean(sources, config)):
+        for k, doc in enumerate(clean(sources, config, resolve_jobs(jobs))):
             if not doc.is_ok:
                 problem(doc.path, doc.problem or "cannot read")
                 failed = True
@@ -357,19 +363,19 @@ def _problem_line(doc: Document, allow_empty: bool) -> None:
         problem(doc.path, "no article text found" if doc.text.strip() else "empty (no text at all)")
 
 
-def _with_progress(sources: list[Source], quiet: bool) -> Iterator[Source]:
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
+    """A bar on a terminal: yields the function that moves it one file on."""
     if quiet or not err.is_terminal:
-        yield from sources
+        yield lambda: None
         return
     # Imported here: only a terminal run draws a bar, and rich.progress costs ~20 ms of start-up.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("clean", total=len(sources))
-        for source in sources:
-            yield source
-            progress.advance(task)
+        task = progress.add_task("clean", total=total)
+        yield lambda: progress.advance(task)
 
 
 def _print_summary(report: Report) -> None:

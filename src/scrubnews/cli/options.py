@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -58,3 +59,23 @@ StdinNameOpt = Annotated[
         "--stdin-filename", metavar="NAME", help="The name standard input ('-') goes by in messages and outputs."
     ),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Worker processes for the per-file work [all cores]; output is the same.",
+    ),
+]
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``--jobs``, or every core this process may use."""
+    if jobs is not None:
+        return jobs
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
