@@ -16,6 +16,7 @@ from scrubnews.extract.article import extract_article
 from scrubnews.extract.extract_html import extract_html
 from scrubnews.extract.mark_template import mark_template
 from scrubnews.extract.meta import find_meta
+from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
 from scrubnews.io.decode import decode
 from scrubnews.io.readers import Source, read
@@ -108,9 +109,11 @@ def clean(
     stages = default_stages(config)
     sources = list(sources)
     docs: Iterable[Document] = _read_all(sources, config.decode.max_bytes, on_read)
-    if jobs > 1 and len(sources) > 1 and not any(source.is_stdin for source in sources):
+    # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
+    jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))
+    if jobs > 1 and not any(source.is_stdin for source in sources):
         split = per_file_stages(config)
-        docs = _in_workers(docs, config, min(jobs, len(sources)))
+        docs = _in_workers(docs, config, jobs)
         stages = stages[split:]
     return run(docs, stages)
 
@@ -122,6 +125,7 @@ def _read_all(sources: list[Source], max_bytes: int, on_read: Callable[[], None]
             on_read()
 
 
+_FILES_PER_WORKER = 8
 _WORKER_STAGES: list[Stage] = []
 
 
@@ -139,7 +143,11 @@ def _clean_in_worker(doc: Document) -> Document:
 
 def _in_workers(docs: Iterable[Document], config: Config, jobs: int) -> Iterator[Document]:
     """The per-file stages of each document, in ``jobs`` processes, results in input order."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    forking = "fork" in multiprocessing.get_all_start_methods()
+    if forking:  # loaded once here, the models are shared by every forked worker instead of read by each
+        shipped_model("text")
+        shipped_model("html")
+    context = multiprocessing.get_context("fork" if forking else "spawn")
     window = jobs * 16
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(config,))
     try:
