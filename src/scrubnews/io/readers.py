@@ -48,9 +48,7 @@ class Walk:
     gitignore: bool = False
 
 
-def discover(
-    arguments: Sequence[str], follow_links: bool = False, walk: Walk | None = None, stdin_name: str | None = None
-) -> list[Source]:
+def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str | None = None) -> list[Source]:
     """Every input file named by the arguments, folders walked in sorted order.
 
     Hidden files and folders (names starting with ".") are skipped inside a
@@ -70,7 +68,7 @@ def discover(
             continue
         root = Path(argument)
         if root.is_dir():
-            found = _walk(root, walk or Walk(follow_links=follow_links))
+            found = _walk(root, walk or Walk())
             for path, problem in sorted(found, key=lambda item: item[0].relative_to(root).parts):
                 relative = path.relative_to(root)
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
@@ -150,6 +148,8 @@ class _Ignores:
             self._read(folder.resolve())
 
     def ignored(self, path: Path) -> bool:
+        if self._exclude is None and not self._specs:
+            return False  # the common walk: no stat, no resolve per entry
         is_dir = path.is_dir()
         if self._exclude is not None and self._matches(self._exclude, path.relative_to(self._root), is_dir):
             return True

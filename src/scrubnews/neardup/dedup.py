@@ -68,11 +68,12 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
                 yield doc
                 continue
             paragraphs = list(doc.paragraphs)
+            position = {p.index: i for i, p in enumerate(paragraphs)}
             while k < len(items) and items[k].doc == d:
                 change = changes.get(k)
                 if change is not None:
-                    position = next(i for i, p in enumerate(paragraphs) if p.index == items[k].index)
-                    paragraphs[position] = _apply(paragraphs[position], change, config)
+                    at = position[items[k].index]
+                    paragraphs[at] = _apply(paragraphs[at], change, config)
                 k += 1
             yield replace(doc, paragraphs=tuple(paragraphs))
     finally:
