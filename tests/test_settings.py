@@ -15,8 +15,9 @@ def test_found_by_walking_up_from_a_subfolder(tmp_path: Path) -> None:
     deep.mkdir(parents=True)
     settings = load_settings(deep)
     assert settings.source == tmp_path / "pyproject.toml"
-    assert settings.clean == {"jaccard": 0.6}
-    assert settings.check == {"ignore": ["SN002"]}
+    assert settings.get("jaccard", None, 0.5) == 0.6
+    assert settings.get_check("ignore", None, []) == ["SN002"]
+    assert settings.get_check("ignore", ["SN001"], []) == ["SN001"]  # a flag wins
 
 
 def test_pyproject_without_our_table_is_skipped(tmp_path: Path) -> None:
@@ -53,12 +54,17 @@ def test_isolated_ignores_the_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("jaccard = 7\n", r"'jaccard' should be between 0.0 and 1.0, not 7"),
-        ("containment = -0.1\n", r"'containment' should be between 0.0 and 1.0"),
-        ("max-bytes = 0\n", r"'max-bytes' should be at least 1"),
-        ("max-lines = -5\n", r"'max-lines' should be at least 1"),
-        ("max-lines = true\n", r"'max-lines' should be a"),
-        ("[check]\nmin-words = 0\n", r"'check\.min-words' should be at least 1"),
+        ("jaccard = 7\n", r"'jaccard' should be a number between 0 and 1, not 7"),
+        ("containment = -0.1\n", r"'containment' should be a number between 0 and 1, not -0.1"),
+        ("max-bytes = 0\n", r"'max-bytes' should be a whole number of at least 1, not 0"),
+        ("max-lines = -5\n", r"'max-lines' should be a whole number of at least 1"),
+        ("max-lines = true\n", r"'max-lines' should be a whole number of at least 1, not true"),
+        ("[check]\nmin-words = 0\n", r"'check\.min-words' should be a whole number of at least 1, not 0"),
+        ("dedup = 'maybe'\n", r"'dedup' should be one of flag, drop, off, not \"maybe\""),
+        ("exclude = 'drafts'\n", r"'exclude' should be a list of strings, not \"drafts\""),
+        ("respect-gitignore = 1\n", r"'respect-gitignore' should be true or false, not 1"),
+        ("[check]\noutput-format = 'xml'\n", r"'check\.output-format' should be one of concise, .*, not \"xml\""),
+        ("[check]\nselekt = []\n", r"unknown setting 'check\.selekt'"),
     ],
 )
 def test_values_out_of_range_are_errors_naming_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -76,6 +82,6 @@ def test_the_readmes_sample_settings_load_as_written(tmp_path: Path) -> None:
     assert sample is not None
     (tmp_path / "pyproject.toml").write_text(sample.group(1))
     settings = load_settings(tmp_path)
-    assert settings.clean["dedup"] == "flag" and settings.check["min-words"] == 120
+    assert settings.get("dedup", None, None) == "flag" and settings.get_check("min_words", None, None) == 120
     config = config_from(settings, None, None, None, None)
     assert config.decode.encoding == "utf-8" and config.decode.max_lines == 100_000

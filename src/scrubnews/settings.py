@@ -10,61 +10,38 @@ from __future__ import annotations
 import codecs
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.errors import ConfigError
 from scrubnews.io.readers import Walk
 
-_CLEAN_KEYS = {
-    "dedup": str,
-    "jaccard": float,
-    "containment": float,
-    "encoding": str,
-    "max-bytes": int,
-    "max-lines": int,
-    "exclude": list,
-    "extend-exclude": list,
-    "respect-gitignore": bool,
-}
-_CHECK_KEYS = {
-    "select": list,
-    "ignore": list,
-    "baseline": str,
-    "output-format": str,
-    "min-words": int,
-    "against": str,
-}
-# The values a number setting may take (inclusive; None: no upper bound).
-_RANGES: dict[str, tuple[float, float | None]] = {
-    "jaccard": (0.0, 1.0),
-    "containment": (0.0, 1.0),
-    "max-bytes": (1, None),
-    "max-lines": (1, None),
-    "min-words": (1, None),
-}
+if TYPE_CHECKING:
+    from scrubnews.settings_file import FileSettings
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the settings file says; None where it says nothing."""
+    """What the settings file says (``settings_file.FileSettings``, validated); None: no file."""
 
     source: Path | None = None
-    clean: dict[str, Any] = field(default_factory=dict)
-    check: dict[str, Any] = field(default_factory=dict)
+    file: FileSettings | None = None
 
     def get(self, key: str, cli_value: Any, default: Any) -> Any:
-        """The flag if given, else the file's clean setting, else ``default``."""
+        """The flag if given, else the file's setting ``key`` (its Python name), else ``default``."""
         if cli_value is not None:
             return cli_value
-        return self.clean.get(key, default)
+        value = getattr(self.file, key, None)
+        return default if value is None else value
 
     def get_check(self, key: str, cli_value: Any, default: Any) -> Any:
+        """The same for a ``[tool.scrubnews.check]`` setting."""
         if cli_value is not None:
             return cli_value
-        return self.check.get(key, default)
+        value = getattr(self.file.check, key, None) if self.file is not None else None
+        return default if value is None else value
 
     def resolve_path(self, value: str | None) -> Path | None:
         """A path from the file is relative to the file's folder."""
@@ -119,11 +96,9 @@ def load_settings(start: Path | None = None, isolated: bool = False, config: Pat
     data = _read(path)
     # pyproject.toml keeps them under [tool.scrubnews]; a file of our own may too, or at its top level.
     table = data.get("tool", {}).get("scrubnews", {}) if path.name == "pyproject.toml" or "tool" in data else data
-    check = table.get("check", {})
-    clean = {k: v for k, v in table.items() if k != "check"}
-    _validate(path, "", clean, _CLEAN_KEYS)
-    _validate(path, "check.", check, _CHECK_KEYS)
-    return Settings(source=path, clean=clean, check=check)
+    from scrubnews.settings_file import parse  # msgspec loads only when there is a file to read
+
+    return Settings(source=path, file=parse(table, path))
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -131,23 +106,6 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read settings: {err}") from err
-
-
-def _validate(path: Path, prefix: str, table: dict[str, Any], known: dict[str, type]) -> None:
-    for key, value in table.items():
-        if key not in known:
-            allowed = ", ".join(sorted(prefix + k for k in known))
-            raise ConfigError(f"{path}: unknown setting '{prefix}{key}' in [tool.scrubnews]; known: {allowed}")
-        expected = known[key]
-        is_number = expected is float and isinstance(value, int) and not isinstance(value, bool)
-        if not isinstance(value, expected) and not is_number:
-            raise ConfigError(f"{path}: setting '{prefix}{key}' should be a {expected.__name__}, not {value!r}")
-        if key in _RANGES and isinstance(value, bool):
-            raise ConfigError(f"{path}: setting '{prefix}{key}' should be a number, not {value!r}")
-        low, high = _RANGES.get(key, (None, None))
-        if low is not None and (value < low or (high is not None and value > high)):
-            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
-            raise ConfigError(f"{path}: setting '{prefix}{key}' should be {bounds}, not {value!r}")
 
 
 def config_from(
@@ -158,20 +116,15 @@ def config_from(
     containment: float | None,
 ) -> Config:
     """Flags, else the settings file, else the defaults."""
-    mode = settings.get("dedup", dedup, DedupMode.FLAG)
-    try:
-        mode = DedupMode(mode)
-    except ValueError as error:
-        raise ConfigError(f"{settings.source}: dedup must be one of flag, drop, off, not {mode!r}") from error
     dedup_config = DedupConfig(
-        mode=mode,
+        mode=DedupMode(settings.get("dedup", dedup, DedupMode.FLAG)),
         jaccard=float(settings.get("jaccard", jaccard, DEFAULT_JACCARD)),
         containment=float(settings.get("containment", containment, DEFAULT_CONTAINMENT)),
     )
     chosen = settings.get("encoding", encoding, None)
     source = "--encoding" if encoding is not None else f"{settings.source}: encoding"
-    max_bytes = int(settings.get("max-bytes", None, DecodeConfig().max_bytes))  # ranges checked when loaded
-    max_lines = int(settings.get("max-lines", None, DecodeConfig().max_lines))
+    max_bytes = int(settings.get("max_bytes", None, DecodeConfig().max_bytes))  # ranges checked when loaded
+    max_lines = int(settings.get("max_lines", None, DecodeConfig().max_lines))
     decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes, max_lines=max_lines)
     return Config(decode=decode, dedup=dedup_config)
 
@@ -186,12 +139,10 @@ def walk_from(
     """How to walk input folders: ``--exclude`` replaces the settings' patterns, ``--extend-exclude`` adds to them."""
     patterns = [
         *settings.get("exclude", exclude, []),
-        *settings.clean.get("extend-exclude", []),
+        *settings.get("extend_exclude", None, []),
         *(extend_exclude or []),
     ]
-    if not all(isinstance(pattern, str) for pattern in patterns):
-        raise ConfigError(f"{settings.source}: exclude patterns must be strings")
-    gitignore = bool(settings.get("respect-gitignore", respect_gitignore, False))
+    gitignore = bool(settings.get("respect_gitignore", respect_gitignore, False))
     return Walk(follow_links=follow_links, exclude=tuple(patterns), gitignore=gitignore)
 
 

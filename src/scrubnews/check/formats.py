@@ -13,7 +13,7 @@ from scrubnews import __version__
 from scrubnews.check.rules import RULES, Finding
 from scrubnews.text import json_text, printable
 
-if TYPE_CHECKING:  # the declarations import pydantic, for their JSON Schema
+if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
     from scrubnews.io.records import FindingRecord
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

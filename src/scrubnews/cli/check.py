@@ -112,7 +112,7 @@ def check_command(
     """
     try:
         settings = load_settings(isolated=isolated, config=config_file)
-        fmt = OutputFormat(settings.get_check("output-format", output_format, OutputFormat.CONCISE))
+        fmt = OutputFormat(settings.get_check("output_format", output_format, OutputFormat.CONCISE))
         # As in ruff: --select replaces the settings' selection, --extend-select
         # and --ignore add to it, and a rule the command line selects is not
         # dropped by an ignore from the settings file.
@@ -120,12 +120,12 @@ def check_command(
         extra = parse_selectors(extend_select or [], "--extend-select")
         chosen = (*chosen, *extra) if chosen else ()
         cli_ignored = parse_selectors(ignore_codes or [], "--ignore")
-        file_ignored = parse_selectors(settings.check.get("ignore", []), "ignore")
+        file_ignored = parse_selectors(settings.get_check("ignore", None, []), "ignore")
         named = (*parse_selectors(select_codes or [], "--select"), *extra)
         ignored = (*file_ignored, *cli_ignored)
-        check_config = CheckConfig(min_words=settings.get_check("min-words", min_words, DEFAULT_MIN_WORDS))
-        against_path = against or settings.resolve_path(settings.check.get("against"))
-        baseline_path = baseline or settings.resolve_path(settings.check.get("baseline"))
+        check_config = CheckConfig(min_words=settings.get_check("min_words", min_words, DEFAULT_MIN_WORDS))
+        against_path = against or settings.resolve_path(settings.get_check("against", None, None))
+        baseline_path = baseline or settings.resolve_path(settings.get_check("baseline", None, None))
         config = config_from(settings, encoding, DedupMode.FLAG, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         if show_settings:

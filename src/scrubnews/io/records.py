@@ -8,78 +8,72 @@ checks that it does, and ``scrubnews schema`` derives their JSON Schema from the
 
 from __future__ import annotations
 
-from typing import (
-    Annotated,
-    Any,
-    Literal,
-    NotRequired,  # pydantic reads typing's TypedDict only from Python 3.12
-)
+from typing import Annotated, Any, Literal, NotRequired, TypedDict
 
-from pydantic import Field
-from typing_extensions import TypedDict
+from msgspec import Meta
 
-Line = Annotated[int, Field(ge=1, description="1-based line number, inclusive")]
-Share = Annotated[float, Field(ge=0, le=1)]
+Line = Annotated[int, Meta(ge=1, description="1-based line number, inclusive")]
+Share = Annotated[float, Meta(ge=0, le=1)]
 
 
 class DuplicateLink(TypedDict):
     """A link from a paragraph to the paragraph it copies: its cluster's original, or an earlier repeat in its file."""
 
     path: str
-    paragraph: Annotated[int, Field(ge=0, description="index of the paragraph linked to")]
+    paragraph: Annotated[int, Meta(ge=0, description="index of the paragraph linked to")]
     line_start: Line
     line_end: Line
     kind: Literal["copy", "partial", "repeat"]
-    jaccard: Annotated[Share, Field(description="exact Jaccard of the two paragraphs' shingle sets")]
-    containment: Annotated[Share, Field(description="share of the smaller set found in the larger")]
+    jaccard: Annotated[Share, Meta(description="exact Jaccard of the two paragraphs' shingle sets")]
+    containment: Annotated[Share, Meta(description="share of the smaller set found in the larger")]
 
 
 class KeptParagraph(TypedDict):
     """A paragraph of the article."""
 
-    index: Annotated[int, Field(ge=0)]
+    index: Annotated[int, Meta(ge=0)]
     line_start: Line
     line_end: Line
     text: str
-    score: NotRequired[Annotated[Share, Field(description="the line model's probability that it is article text")]]
-    cluster: NotRequired[Annotated[int, Field(ge=1, description="its near-duplicate cluster (as `dupes` numbers it)")]]
-    cluster_size: NotRequired[Annotated[int, Field(ge=2, description="paragraphs in that cluster")]]
-    duplicates: NotRequired[Annotated[list[DuplicateLink], Field(max_length=2)]]
+    score: NotRequired[Annotated[Share, Meta(description="the line model's probability that it is article text")]]
+    cluster: NotRequired[Annotated[int, Meta(ge=1, description="its near-duplicate cluster (as `dupes` numbers it)")]]
+    cluster_size: NotRequired[Annotated[int, Meta(ge=2, description="paragraphs in that cluster")]]
+    duplicates: NotRequired[Annotated[list[DuplicateLink], Meta(max_length=2)]]
 
 
 class RemovedParagraph(TypedDict):
     """A paragraph left out of the article, with why."""
 
-    index: Annotated[int, Field(ge=0)]
+    index: Annotated[int, Meta(ge=0)]
     line_start: Line
     line_end: Line
-    reason: Annotated[str, Field(description="a reason code such as `junk:share` (README: Reason codes)")]
+    reason: Annotated[str, Meta(description="a reason code such as `junk:share` (README: Reason codes)")]
     verdict: Literal["boilerplate", "duplicate"]
     score: Share | None
     text: str
 
 
 class Counts(TypedDict):
-    paragraphs: Annotated[int, Field(ge=0)]
-    kept: Annotated[int, Field(ge=0)]
-    removed: Annotated[int, Field(ge=0)]
-    kept_words: Annotated[int, Field(ge=0)]
+    paragraphs: Annotated[int, Meta(ge=0)]
+    kept: Annotated[int, Meta(ge=0)]
+    removed: Annotated[int, Meta(ge=0)]
+    kept_words: Annotated[int, Meta(ge=0)]
 
 
 class DocumentRecord(TypedDict):
     """One input file and its article (`clean --format jsonl`, one per line)."""
 
     schema_version: Literal[2]  # 2: a paragraph links to its cluster's original, not to every copy
-    path: Annotated[str, Field(description="as discovered; bytes that are not UTF-8 as \\udcXX escapes")]
+    path: Annotated[str, Meta(description="as discovered; bytes that are not UTF-8 as \\udcXX escapes")]
     input_kind: Literal["text", "html"] | None
     encoding: str | None
     body_source: Literal["input", "html"]
     language: str | None
     title: str | None
-    date: Annotated[str | None, Field(description="ISO date, YYYY-MM-DD")]
+    date: Annotated[str | None, Meta(description="ISO date, YYYY-MM-DD")]
     author: str | None
-    error: Annotated[str | None, Field(description="why the file could not be used; null when it was")]
-    text: Annotated[str, Field(description="the article: kept paragraphs, one blank line between them")]
+    error: Annotated[str | None, Meta(description="why the file could not be used; null when it was")]
+    text: Annotated[str, Meta(description="the article: kept paragraphs, one blank line between them")]
     paragraphs: list[KeptParagraph]
     removed: list[RemovedParagraph]
     counts: Counts
@@ -87,19 +81,19 @@ class DocumentRecord(TypedDict):
 
 class ClusterMember(TypedDict):
     path: str
-    paragraph: Annotated[int, Field(ge=0)]
+    paragraph: Annotated[int, Meta(ge=0)]
     line_start: Line
     line_end: Line
-    jaccard: Annotated[Share, Field(description="against the cluster's original (1 for the original)")]
+    jaccard: Annotated[Share, Meta(description="against the cluster's original (1 for the original)")]
     containment: Share
 
 
 class ClusterRecord(TypedDict):
     """One near-duplicate cluster (`dupes --format jsonl`, one per line); the original first."""
 
-    cluster: Annotated[int, Field(ge=1)]
+    cluster: Annotated[int, Meta(ge=1)]
     kind: Literal["copy", "partial", "repeat"]
-    members: Annotated[list[ClusterMember], Field(min_length=2)]
+    members: Annotated[list[ClusterMember], Meta(min_length=2)]
 
 
 class FindingRecord(TypedDict):
@@ -107,8 +101,8 @@ class FindingRecord(TypedDict):
 
     path: str
     line: Line
-    col: Annotated[int, Field(ge=1)]
-    code: Annotated[str, Field(pattern=r"^SN\d{3}$")]
+    col: Annotated[int, Meta(ge=1)]
+    code: Annotated[str, Meta(pattern=r"^SN\d{3}$")]
     name: str
     message: str
     hint: str
@@ -119,7 +113,7 @@ RECORDS: dict[str, Any] = {"clean": DocumentRecord, "dupes": ClusterRecord, "che
 
 def json_schema(command: str) -> dict[str, Any]:
     """The JSON Schema (2020-12) of what ``command`` writes as JSON: "clean", "dupes" or "check"."""
-    from pydantic import TypeAdapter  # builds the schema; only `scrubnews schema` and the tests ask
+    import msgspec.json
 
-    schema = TypeAdapter(RECORDS[command]).json_schema()
+    schema = msgspec.json.schema(RECORDS[command], ref_template="#/$defs/{name}")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}

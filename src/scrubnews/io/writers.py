@@ -14,7 +14,7 @@ from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
 from scrubnews.text import json_text, printable
 
-if TYPE_CHECKING:  # the declarations import pydantic (for their JSON Schema): only type checkers read them here
+if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
     from scrubnews.io.records import DocumentRecord, DuplicateLink, KeptParagraph, RemovedParagraph
 
 SCHEMA_VERSION: Literal[2] = 2  # of the JSONL record, as io/records.py declares it (mypy checks)

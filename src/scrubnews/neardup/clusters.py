@@ -13,7 +13,7 @@ from scrubnews.neardup.minhash import overlap
 from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import json_text
 
-if TYPE_CHECKING:  # the declarations import pydantic, for their JSON Schema
+if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
     from scrubnews.io.records import ClusterRecord
 
 
