@@ -61,6 +61,27 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
+def is_sentence(text: str) -> bool:
+    """Eight or more words that end a sentence: prose, never a headline, label or menu line.
+    Lines that are not are what templates, listings and repeated headlines are made of.
+
+    >>> is_sentence("The council approved the plan on Tuesday after a long debate.")
+    True
+    >>> is_sentence("Council approves northern bus routes")
+    False
+    """
+    return word_count(text) >= 8 and ends_sentence(text)
+
+
+def is_headline_like(text: str) -> bool:
+    """Four to fifteen words that do not end a sentence: how headlines and teaser links read.
+
+    >>> is_headline_like("Council approves northern bus routes")
+    True
+    """
+    return 4 <= word_count(text) <= 15 and not ends_sentence(text)
+
+
 # Control characters (C0 but tab, DEL, C1) shown as escapes wherever scraped
 # text or a file name reaches a terminal: an ESC sequence in a page must not
 # drive the user's terminal, and a newline in a name must not split a line.

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from scrubnews.config import CheckConfig
 from scrubnews.document import Document, Paragraph
-from scrubnews.text import ends_sentence, normalise_line, word_count
+from scrubnews.extract.phrases import INLINE_CHROME
+from scrubnews.text import ends_sentence, is_headline_like, is_sentence, normalise_line, word_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +47,6 @@ class Finding:
 # A near repeat must be this close: template lines ("<film> is currently
 # streaming on ...", extraction-dev videos-1) are similar but not repeats.
 _NEAR_REPEAT_JACCARD = 0.8
-
-# Chrome phrases that have no business inside an article paragraph.
-_MARKERS = re.compile(
-    r"\b(READ MORE|Read more:|ADVERTISEMENT|Advertisement|Story continues below|Continue reading the main story"
-    r"|Subscribe to|Sign up for|Click here|Share this (article|story)|All rights reserved)\b|©"
-)
 
 
 def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
@@ -162,7 +156,7 @@ def _marker_findings(doc: Document) -> Iterable[Finding]:
     lines = doc.body.split("\n")
     for p in doc.kept:
         for number in range(p.line_start, p.line_end + 1):
-            match = _MARKERS.search(lines[number - 1])
+            match = INLINE_CHROME.search(lines[number - 1])
             if match:
                 yield _finding(doc, number, match.start() + 1, "SN004", f"'{match.group(0)}' inside article text")
                 break
@@ -177,7 +171,7 @@ def _repeat_findings(doc: Document) -> Iterable[Finding]:
     first_line: dict[str, int] = {}
     by_index = {p.index: p for p in doc.paragraphs}
     for p in doc.paragraphs:
-        if word_count(p.text) < 8 or not ends_sentence(p.text):
+        if not is_sentence(p.text):
             continue  # headlines shown twice are chrome, not a confused scrape
         key = normalise_line(p.text)
         earlier = [
@@ -210,7 +204,7 @@ def _is_cut_off(text: str) -> bool:
 
 def _is_listing(paragraphs: tuple[Paragraph, ...], config: CheckConfig) -> bool:
     """Many headline-like lines and little article text."""
-    headlines = sum(1 for p in paragraphs if 4 <= word_count(p.text) <= 15 and not ends_sentence(p.text))
+    headlines = sum(1 for p in paragraphs if is_headline_like(p.text))
     article_words = sum(word_count(p.text) for p in paragraphs if p.is_kept)
     return headlines >= config.listing_min_headlines and article_words < config.listing_max_article_words
 

@@ -35,6 +35,14 @@ _END_MARKERS = re.compile(
     r"|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
 )
 
+# Chrome phrases that have no business inside an article paragraph, found
+# anywhere in a kept line (``check``'s SN004), where the patterns above match
+# whole short lines.
+INLINE_CHROME = re.compile(
+    r"\b(READ MORE|Read more:|ADVERTISEMENT|Advertisement|Story continues below|Continue reading the main story"
+    r"|Subscribe to|Sign up for|Click here|Share this (article|story)|All rights reserved)\b|©"
+)
+
 # "READ MORE:" and friends announce a teaser headline inside the article.
 _TEASER_MARKER = re.compile(
     r"^(read more|read also|also read|related|see also|more|watch|listen|read|recommended|related (story|article)"

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from scrubnews.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 runner = CliRunner()
 ARTICLE = "".join(

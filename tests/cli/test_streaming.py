@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ARTICLE
+from tests.cli.test_cli import ARTICLE
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -80,7 +80,7 @@ def test_a_signal_keeps_finished_outputs_and_leaves_no_temporary_file(
 
 @pytest.mark.parametrize("dedup", ["flag", "off"])
 def test_the_output_is_the_same_for_any_number_of_jobs(tmp_path: Path, dedup: str) -> None:
-    from tests.test_cli import ROOT
+    from tests.cli.test_cli import ROOT
 
     inputs = [str(p) for p in sorted((ROOT / "seeds").iterdir())]
     inputs += [str(p / name) for p in sorted((ROOT / "fixtures").glob("dev-*")) for name in ("input.txt", "input.html")]

@@ -8,7 +8,7 @@ from scrubnews.io.readers import discover
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.pipeline import clean
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 

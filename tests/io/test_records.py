@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from scrubnews.cli import app
 from scrubnews.io.records import json_schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [str(p) for p in sorted((ROOT / "seeds").iterdir())]
 runner = CliRunner()
 

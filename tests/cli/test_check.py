@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from scrubnews.check.formats import OutputFormat
 from scrubnews.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 ARTICLE = "".join(
     f"Officials in the capital said on {day} that the talks about the space mission would resume next week, "
