@@ -118,3 +118,16 @@ def test_every_rule_finds_its_own_sample(tmp_path: Path, rule: Rule) -> None:
     found = findings_for(tmp_path, files)
     last = sorted(files)[-1]
     assert rule.code in {f.code for f in found if Path(f.path).name == last}, [(f.path, f.code) for f in found]
+
+
+def test_each_rule_is_one_module_named_after_it() -> None:
+    """Adding a rule is one module in check/rules/ plus its name in ``_MODULES``; nothing else lists rules."""
+    from scrubnews.check import rules
+
+    folder = Path(rules.__file__).parent
+    modules = sorted(p.stem for p in folder.glob("sn[0-9][0-9][0-9]_*.py"))
+    assert modules == sorted(rules._MODULES)
+    for name in modules:
+        rule = RULES[name[:5].upper()]
+        assert name == f"{rule.code.lower()}_{rule.name.replace('-', '_')}"
+    assert sorted(RULES) == [f"SN{k:03d}" for k in range(1, len(RULES) + 1)]

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from scrubnews.check.rules import RULES, Finding, check_document, near_duplicate_findings
+from scrubnews.check.rules import RULES, Finding
+from scrubnews.check.rules.sn005_near_duplicate_file import findings as near_duplicate_findings
 from scrubnews.config import CheckConfig, Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
@@ -15,6 +16,14 @@ from scrubnews.io.readers import Source
 from scrubnews.neardup.index import Index, match_index
 from scrubnews.pipeline import clean
 from scrubnews.text import word_count
+
+
+def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
+    """Findings of every single-file rule for one document, each found by its rule's ``detect``."""
+    if not doc.is_ok:
+        return [RULES["SN009"].finding(doc, 1, 1, doc.problem or "cannot read")]
+    findings = [f for rule in RULES.values() if rule.detect is not None for f in rule.detect(doc, config)]
+    return sorted(findings, key=lambda f: (f.line, f.col, f.code))
 
 
 def run_checks(
