@@ -96,3 +96,28 @@ def test_near_repeat_inside_one_file_is_a_repeat() -> None:
     assert (link.kind, link.paragraph) == ("repeat", 0)
     assert doc.paragraphs[0].cluster is None
     assert doc.paragraphs[2].reason == "duplicate:repeat"
+
+
+def _dropped(doc: Document, at: int, reason: str) -> Document:
+    """``doc`` with paragraph ``at`` dropped as extraction would drop it, for ``reason``."""
+    paragraphs = list(doc.paragraphs)
+    paragraphs[at] = replace(paragraphs[at], verdict=Verdict.BOILERPLATE, reason=reason)
+    return replace(doc, paragraphs=tuple(paragraphs))
+
+
+def test_a_copy_is_found_where_one_page_dropped_the_paragraph_but_the_article_keeps_it() -> None:
+    a, b = docs()
+    a = _dropped(a, 0, "model:low-score")  # a.txt's extraction left the quote out
+    b = segment(make_doc(["Intro line here.", "", QUOTE], path="b.txt"), SegmentConfig())
+    flagged = run(DedupMode.FLAG, [a, b])
+    assert flagged[0].paragraphs[0].cluster == flagged[1].paragraphs[1].cluster == 1
+    assert flagged[1].paragraphs[1].links[0].path == "a.txt"
+    dropped = run(DedupMode.DROP, [a, b])
+    assert dropped[1].paragraphs[1].is_kept  # its only earlier copy is not in an article: b.txt keeps it
+
+
+def test_chrome_and_short_lines_dropped_by_a_phrase_are_never_compared() -> None:
+    a, b = docs()
+    a, b = _dropped(a, 0, "junk:share"), _dropped(b, 1, "junk:share")
+    flagged = run(DedupMode.FLAG, [a, b])
+    assert flagged[0].paragraphs[0].cluster is None and flagged[1].paragraphs[1].cluster is None

@@ -86,6 +86,7 @@ class ClusterMember(TypedDict):
     line_end: Line
     jaccard: Annotated[Share, Meta(description="against the cluster's original (1 for the original)")]
     containment: Share
+    kept: Annotated[bool, Meta(description="whether the paragraph is part of its file's article")]
 
 
 class ClusterRecord(TypedDict):

@@ -26,6 +26,7 @@ class Member:
     jaccard: float  # against the cluster's original (1.0 for the original)
     containment: float
     text: str
+    kept: bool = True  # part of its file's article (a dropped paragraph that reads as prose is compared too)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ def _cluster(
     rows = []
     for doc, p in members:
         jaccard, containment = overlap(original, hasher(p.text))
-        rows.append(Member(doc.path, p.index, p.line_start, p.line_end, jaccard, containment, p.text))
+        rows.append(Member(doc.path, p.index, p.line_start, p.line_end, jaccard, containment, p.text, p.is_kept))
     if kind is None:
         kind = "copy" if all(m.jaccard >= config.jaccard for m in rows) else "partial"
     return Cluster(number, kind, tuple(rows))
@@ -110,6 +111,7 @@ def cluster_record(cluster: Cluster) -> ClusterRecord:
                 "line_end": m.line_end,
                 "jaccard": round(m.jaccard, 4),
                 "containment": round(m.containment, 4),
+                "kept": m.kept,
             }
             for m in cluster.members
         ],
@@ -127,5 +129,6 @@ def cluster_text(cluster: Cluster, width: int = 100) -> str:
         score = "original     " if k == 0 else f"J {m.jaccard:.2f} C {m.containment:.2f}"
         snippet = " ".join(m.text.split())
         snippet = snippet if len(snippet) <= width else snippet[: width - 3] + "..."
-        lines.append(f"  {m.path}:{m.line_start}-{m.line_end}  ¶{m.paragraph}  {score}  {snippet}")
+        dropped = "" if m.kept else "(not in its article) "
+        lines.append(f"  {m.path}:{m.line_start}-{m.line_end}  ¶{m.paragraph}  {score}  {dropped}{snippet}")
     return "\n".join(lines) + "\n"

@@ -13,30 +13,48 @@ from scrubnews.document import Document, DupLink, Paragraph, Verdict
 from scrubnews.io.spool import Spool
 from scrubnews.neardup.minhash import Match, clusters, find_matches, overlap
 from scrubnews.neardup.shingles import ShingleHasher
+from scrubnews.text import is_sentence
 
 
 @dataclass(frozen=True, slots=True)
 class _Item:
-    """What the stage keeps in memory of one kept paragraph: where it is."""
+    """What the stage keeps in memory of one compared paragraph: where it is, and whether it is kept."""
 
     doc: int
     path: str
     index: int
     line_start: int
     line_end: int
+    kept: bool
+
+
+# Dropped paragraphs are compared too when the line model, not a chrome
+# phrase, a repeat or a template, dropped them and they read as prose: an
+# exact copy of a paragraph is then found even where one page's extraction
+# left it out (a quote, a tweet, a teaser of the story on another page).
+_MODEL_REASONS = frozenset({"position:before-article", "model:low-score", "position:after-article", "no-article"})
+
+
+def _compared(p: Paragraph) -> bool:
+    return p.is_kept or (p.verdict is Verdict.BOILERPLATE and p.reason in _MODEL_REASONS and is_sentence(p.text))
 
 
 def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
     """Give every kept paragraph its cluster and a link to the cluster's original.
 
-    Only paragraphs still kept are compared, so shared footers and menus
-    never swamp the report. Documents keep their input order, and within a
-    cluster the earliest paragraph in that order is the original: every
-    other member links to it (with their exact Jaccard and containment)
-    and every member carries the cluster's size. A later near repeat inside
-    one file links to the earlier one. In ``drop`` mode every member but
-    the original, and every later repeat inside one file, is marked as a
-    duplicate; in ``flag`` mode they stay and carry the links.
+    Kept paragraphs are compared, and dropped ones that read as prose and
+    were dropped by the line model (not as a chrome phrase, a repeat or a
+    template line), so shared footers and menus never swamp the report
+    while a copy is found even where one page's extraction dropped it.
+    Documents keep their input order, and within a cluster the earliest
+    paragraph in that order is the original: every other member links to
+    it (with their exact Jaccard and containment) and every member carries
+    the cluster's size. A later near repeat of a kept paragraph inside one
+    file links to the earlier one. In ``drop`` mode every kept member after
+    the cluster's first kept one, and every later repeat inside one file,
+    is marked as a duplicate (a copy of a dropped paragraph stays: the
+    article must not lose it); in ``flag`` mode they stay and carry the
+    links.
 
     Time and output grow linearly with the number of copies: identical
     paragraphs (the same shingles: exact and whitespace-only copies) are
@@ -57,9 +75,9 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
         for d, doc in enumerate(docs):
             spool.append(doc)
             if doc.is_ok:
-                kept = doc.kept
-                items.extend(_Item(d, doc.path, p.index, p.line_start, p.line_end) for p in kept)
-                sets.extend(hasher.many([p.text for p in kept]))
+                chosen = [p for p in doc.paragraphs if _compared(p)]
+                items.extend(_Item(d, doc.path, p.index, p.line_start, p.line_end, p.is_kept) for p in chosen)
+                sets.extend(hasher.many([p.text for p in chosen]))
         changes = _changes(items, sets, config)
         del sets
         k = 0
@@ -85,7 +103,7 @@ class _Change:
     links: tuple[DupLink, ...]
     cluster: int | None
     cluster_size: int | None
-    is_copy: bool
+    is_copy: bool  # a kept copy of an earlier kept member of its cluster (``drop`` drops it)
     is_repeat: bool
 
 
@@ -101,7 +119,12 @@ def _changes(items: list[_Item], sets: list[np.ndarray], config: DedupConfig) ->
     roots = _roots(len(items), matches, first_of, groups)
     sizes = Counter(roots)
     cluster_ids = _number_clusters(roots, sizes)
-    earlier_repeat = _earlier_repeats(matches, first_of, groups)
+    kept = [item.kept for item in items]
+    earlier_repeat = _earlier_repeats(matches, first_of, groups, kept)
+    first_kept: dict[int, int] = {}
+    for k in range(len(items)):
+        if kept[k]:
+            first_kept.setdefault(roots[k], k)
     changes: dict[int, _Change] = {}
     for k in range(len(items)):
         cluster = cluster_ids.get(roots[k])
@@ -114,7 +137,8 @@ def _changes(items: list[_Item], sets: list[np.ndarray], config: DedupConfig) ->
         if k in earlier_repeat:
             links.append(_link(items, sets, k, earlier_repeat[k], config, kind="repeat"))
         size = sizes[roots[k]] if cluster is not None else None
-        changes[k] = _Change(tuple(links), cluster, size, is_copy, k in earlier_repeat)
+        is_later_copy = cluster is not None and kept[k] and first_kept[roots[k]] != k
+        changes[k] = _Change(tuple(links), cluster, size, is_later_copy, k in earlier_repeat)
     return changes
 
 
@@ -151,16 +175,19 @@ def _roots(count: int, matches: list[Match], first_of: list[int], groups: list[i
     return roots
 
 
-def _earlier_repeats(matches: list[Match], first_of: list[int], groups: list[int]) -> dict[int, int]:
-    """For each later repeat inside one file, the earlier paragraph it repeats (the earliest such)."""
+def _earlier_repeats(matches: list[Match], first_of: list[int], groups: list[int], kept: list[bool]) -> dict[int, int]:
+    """For each later repeat of a kept paragraph inside one file, the earlier kept paragraph it
+    repeats (the earliest such)."""
     earlier: dict[int, int] = {}
     first_in_file: dict[tuple[int, int], int] = {}
     for k, first in enumerate(first_of):
+        if not kept[k]:
+            continue
         own = first_in_file.setdefault((first, groups[k]), k)
         if own != k:
             earlier[k] = own
     for match in matches:
-        if groups[match.first] == groups[match.second]:
+        if groups[match.first] == groups[match.second] and kept[match.first] and kept[match.second]:
             current = earlier.get(match.second)
             if current is None or match.first < current:
                 earlier[match.second] = match.first

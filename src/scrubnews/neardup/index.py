@@ -61,8 +61,8 @@ class Index:
     shingles: npt.NDArray[np.uint32]
     spans: npt.NDArray[np.int64]
 
-    def shingle_sets(self) -> list[npt.NDArray[np.uint64]]:
-        values = self.shingles.astype(np.uint64)
+    def shingle_sets(self) -> list[npt.NDArray[np.uint32]]:
+        values = self.shingles
         return [values[self.offsets[k] : self.offsets[k + 1]] for k in range(len(self.spans))]
 
 

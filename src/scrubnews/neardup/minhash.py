@@ -27,12 +27,14 @@ import numpy.typing as npt
 
 from scrubnews.config import DedupConfig
 
-Shingles = npt.NDArray[np.uint64]
+Shingles = npt.NDArray[np.uint32]  # sorted unique 32-bit shingle hashes
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-# Shingles per block when signatures are computed: bounds the temporary
-# (shingles x num_perm) matrix to a few tens of megabytes.
-_BLOCK_SHINGLES = 50_000
-_BLOCK_PAIRS = 200_000
+# Shingles per block when signatures are computed, and candidate pairs per
+# block when their signatures are compared: each bounds a temporary
+# (block x num_perm) matrix to about 2 MB, so a run's peak is the index it
+# holds (~730 bytes a paragraph), not its transients.
+_BLOCK_SHINGLES = 8_192
+_BLOCK_PAIRS = 8_192
 # LSH buckets up to this size give every pair; larger ones pair each member
 # with the bucket's first _BUCKET_ANCHORS members only (see _bucket_pairs).
 _BUCKET_ALL_PAIRS = 64
@@ -90,7 +92,7 @@ class Signer:
             stop = max(start + 1, int(np.searchsorted(np.cumsum(sizes[start:]), _BLOCK_SHINGLES)) + start)
             rows = [i for i in range(start, min(stop, len(sets))) if sizes[i]]
             if rows:
-                hashes = fmix32(np.concatenate([sets[i] for i in rows]).astype(np.uint32))
+                hashes = fmix32(np.concatenate([sets[i] for i in rows]).astype(np.uint32, copy=False))
                 permuted = hashes[:, None] * self._a + self._b  # wraps modulo 2**32, as intended
                 offsets = np.concatenate(([0], np.cumsum(sizes[rows])[:-1]))
                 out[rows] = np.minimum.reduceat(permuted, offsets, axis=0)
@@ -112,7 +114,7 @@ def overlap(a: Shingles, b: Shingles) -> tuple[float, float]:
 
     Containment is the share of the smaller set found in the larger one.
 
-    >>> overlap(np.array([1, 2, 3], dtype=np.uint64), np.array([2, 3, 4, 5], dtype=np.uint64))
+    >>> overlap(np.array([1, 2, 3], dtype=np.uint32), np.array([2, 3, 4, 5], dtype=np.uint32))
     (0.4, 0.6666666666666666)
     """
     if len(a) == 0 or len(b) == 0:
@@ -217,27 +219,23 @@ def find_matches(
     if split is not None:
         pairs = pairs[(pairs[:, 0] < split) & (pairs[:, 1] >= split)]
     pairs = pairs[_plausible(signatures, sizes, pairs, config)]
-    # Python sets for the exact check. Pairs come sorted by their second
-    # member, so its set is built once and dropped when the next one comes;
-    # only first members' sets are kept, and only while they may come again.
-    firsts: dict[int, set[int]] = {}
-    last_use = {first: k for k, first in enumerate(pairs[:, 0].tolist())}
+    # The exact check: pairs come sorted by their second member, so its set
+    # is built once and dropped when the next one comes; the first member's
+    # hashes are only looked up in it, so nothing else is held.
     matches: list[Match] = []
     current, b = -1, set()
-    for k, (first, second) in enumerate(pairs.tolist()):
-        if second != current:
-            current, b = second, set(sets[second].tolist())
-        a = firsts.get(first)
-        if a is None:
-            a = firsts[first] = set(sets[first].tolist())
-        if last_use[first] == k:
-            del firsts[first]
-        shared = len(a & b)
-        jaccard, containment = shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
-        if jaccard >= config.jaccard:
-            matches.append(Match(first, second, jaccard, containment, "copy"))
-        elif containment >= config.containment:
-            matches.append(Match(first, second, jaccard, containment, "partial"))
+    for start in range(0, len(pairs), _BLOCK_PAIRS):
+        block = pairs[start : start + _BLOCK_PAIRS]
+        for first, second in zip(block[:, 0].tolist(), block[:, 1].tolist(), strict=True):
+            if second != current:
+                current, b = second, set(sets[second].tolist())
+            a = sets[first]
+            shared = len(b.intersection(a.tolist()))
+            jaccard, containment = shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
+            if jaccard >= config.jaccard:
+                matches.append(Match(first, second, jaccard, containment, "copy"))
+            elif containment >= config.containment:
+                matches.append(Match(first, second, jaccard, containment, "partial"))
     return matches
 
 

@@ -20,6 +20,7 @@ _APOSTROPHES = ("'", "’", "‘", "‛", "‚", "ʼ")
 _NON_WORD = re.compile(r"[\W_]+")
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_BLOCK_TEXTS = 2048
 
 
 def normalise(text: str) -> str:
@@ -84,17 +85,23 @@ class ShingleHasher:
         self.size = size
         self._word_hashes: dict[bytes, int] = {}
 
-    def __call__(self, text: str) -> npt.NDArray[np.uint64]:
-        """Sorted unique 32-bit shingle hashes of one text (as uint64)."""
+    def __call__(self, text: str) -> npt.NDArray[np.uint32]:
+        """Sorted unique 32-bit shingle hashes of one text."""
         return self.many([text])[0]
 
-    def many(self, texts: Sequence[str]) -> list[npt.NDArray[np.uint64]]:
-        """Sorted unique shingle hashes of each text.
+    def many(self, texts: Sequence[str]) -> list[npt.NDArray[np.uint32]]:
+        """Sorted unique 32-bit shingle hashes of each text, 4 bytes a shingle.
 
         A text shorter than one shingle is a single shingle of all its words.
+        Texts are hashed ``_BLOCK_TEXTS`` at a time, so the temporary arrays
+        stay a few megabytes however many texts come.
         """
-        if not texts:
-            return []
+        out: list[npt.NDArray[np.uint32]] = []
+        for start in range(0, len(texts), _BLOCK_TEXTS):
+            out.extend(self._block(texts[start : start + _BLOCK_TEXTS]))
+        return out
+
+    def _block(self, texts: Sequence[str]) -> list[npt.NDArray[np.uint32]]:
         cache = self._word_hashes
         lookup = cache.get
         flat: list[int] = []
@@ -125,6 +132,7 @@ class ShingleHasher:
         keys.sort()
         if len(keys):
             keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        owner, value = (keys >> np.uint64(32)).astype(np.int64), keys & _MASK32
+        owner = (keys >> np.uint64(32)).astype(np.int64)
+        unique = (keys & _MASK32).astype(np.uint32)
         bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-        return [value[bounds[k] : bounds[k + 1]] for k in range(len(texts))]
+        return [unique[bounds[k] : bounds[k + 1]] for k in range(len(texts))]
