@@ -1,65 +1,195 @@
-"""Files per second for text and HTML input, against trafilatura on the same HTML.
+"""Throughput on a 20,000-file corpus built from the dev pages, against trafilatura and boilerpy3.
 
-    python benchmarks/throughput.py [--shared ../shared] [--repeat 3]
+    python benchmarks/throughput.py [--shared ../shared] [--files 20000] [--html-files 1000] [--jobs 2]
 
-All figures come from one run on one machine, so compare the ratios, not
-the absolute numbers: the anchor is trafilatura's `extract` on the same
-HTML pages, measured in the same process right before scrubnews.
+Builds, in a temporary folder, ``--files`` text files from the
+``extraction-dev`` text dumps (each a variant of one page: some lines left
+out, and in one file of three a syndicated copy of another page's article
+appended, so near-duplicate search has work) and ``--html-files`` copies of
+the dev HTML pages. Then, in this one run on this machine:
+
+* anchors, in this process on the same pages: trafilatura ``extract`` on
+  the HTML, boilerpy3's ``ArticleExtractor`` on the text (one ``<p>`` a
+  line), files/s;
+* ``scrubnews clean`` as a user runs it (a subprocess, JSONL to a pipe):
+  text with ``--jobs 1`` and ``--jobs N``, dedup off and on; HTML with
+  ``--jobs 1``; ``--engine dask`` (a local cluster of N workers, start-up
+  included) when dask is installed: files/s, MB/s, peak memory;
+* near-duplicate search alone on the run's kept paragraphs: paragraphs/s;
+* the profile's top entries for text mode (cProfile, one process).
+
+Compare the ratios, not the absolute figures: the machine is shared.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import io
+import json
+import os
 import pstats
+import random
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import trafilatura
 
 from scrubnews import Config, clean_bytes
+from scrubnews.config import DedupConfig
+from scrubnews.neardup.minhash import find_matches
+from scrubnews.neardup.shingles import ShingleHasher
 
 
-def rate(files: list[bytes], work: object, repeat: int) -> float:
-    """Best files/s over ``repeat`` passes (the least disturbed pass)."""
-    best = 0.0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for data in files:
-            work(data)  # type: ignore[operator]
-        best = max(best, len(files) / (time.perf_counter() - start))
-    return best
+def build_corpus(dev: Path, folder: Path, files: int, html_files: int, seed: int = 11) -> tuple[Path, Path]:
+    """``files`` text variants and ``html_files`` HTML copies of the dev pages, under ``folder``."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(dev.glob("*.txt"))]
+    golds = [p.read_text(encoding="utf-8") for p in sorted((dev / "gold").glob("*.txt"))] or texts
+    pages = [p.read_bytes() for p in sorted(dev.glob("*.html"))]
+    text_dir, html_dir = folder / "text", folder / "html"
+    for k in range(files):
+        lines = [line for line in texts[k % len(texts)].split("\n") if rng.random() > 0.05]
+        if k % 3 == 0:
+            lines += ["", "More from our partners", "", *rng.choice(golds).split("\n")[:12]]
+        target = text_dir / f"{k // 1000:03d}" / f"{k:06d}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("\n".join(lines), encoding="utf-8")
+    for k in range(html_files):
+        target = html_dir / f"{k:05d}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pages[k % len(pages)])
+    return text_dir, html_dir
 
 
-def profile_top(files: list[bytes], work: object, top: int) -> str:
-    """The profile's ``top`` entries (by own time) of ``work`` over ``files``, blank lines dropped."""
+def anchor_rate(work: object, inputs: list[object], seconds: float = 20.0) -> float:
+    """Files/s of ``work`` over ``inputs`` (cycled for at least ``seconds``)."""
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for item in inputs:
+            work(item)  # type: ignore[operator]
+        done += len(inputs)
+    return done / (time.perf_counter() - start)
+
+
+def run_clean(folder: Path, *options: str) -> dict[str, float]:
+    """One ``scrubnews clean`` over ``folder``: seconds, peak RSS (MB), files, kept paragraphs."""
+    command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "scrubnews", "clean", str(folder)]
+    command += ["--format", "jsonl", "-q", *options]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds, peak_kb = result.stderr.strip().splitlines()[-1].split()
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    return {
+        "seconds": float(seconds),
+        "peak_mb": int(peak_kb) / 1024,
+        "files": len(records),
+        "paragraphs": sum(len(r["paragraphs"]) for r in records),
+    }
+
+
+def kept_paragraphs(folder: Path) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "scrubnews", "clean", str(folder), "--format", "jsonl", "-q", "--dedup", "off"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return [p["text"] for line in result.stdout.splitlines() for p in json.loads(line)["paragraphs"]]
+
+
+def profile_top(files: list[bytes], top: int = 10) -> str:
+    config = Config()
     profiler = cProfile.Profile()
     profiler.enable()
     for data in files:
-        work(data)  # type: ignore[operator]
+        clean_bytes(data, config)
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
-    return "\n".join(line for line in out.getvalue().splitlines() if line.strip())[-4000:]
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    start = next(k for k, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+    return "\n".join(lines[start : start + top + 1])
+
+
+def megabytes(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--files", type=int, default=20_000)
+    parser.add_argument("--html-files", type=int, default=1_000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
     dev = args.shared / "data" / "extraction-dev"
-    texts = [p.read_bytes() for p in sorted(dev.glob("*.txt"))]
-    pages = [p.read_bytes() for p in sorted(dev.glob("*.html"))]
-    config = Config()
-    anchor = rate(pages, lambda b: trafilatura.extract(b.decode("utf-8")), args.repeat)
-    html = rate(pages, lambda b: clean_bytes(b, config), args.repeat)
-    text = rate(texts, lambda b: clean_bytes(b, config), args.repeat)
-    print(f"anchor: trafilatura.extract on {len(pages)} HTML pages: {anchor:8.1f} files/s (1.00x)")
-    print(f"scrubnews, HTML input:                          {html:8.1f} files/s ({html / anchor:.2f}x anchor)")
-    print(f"scrubnews, text input ({len(texts)} pages):              {text:8.1f} files/s ({text / anchor:.2f}x anchor)")
-    print(f"text mode is {text / html:.1f}x faster than HTML mode")
+    with tempfile.TemporaryDirectory() as tmp:
+        text_dir, html_dir = build_corpus(dev, Path(tmp), args.files, args.html_files)
+        text_mb, html_mb = megabytes(text_dir), megabytes(html_dir)
+        print(f"corpus: {args.files} text files ({text_mb:.0f} MB), {args.html_files} HTML files ({html_mb:.0f} MB)")
+        html_pages = [p.read_bytes().decode("utf-8", "replace") for p in sorted(dev.glob("*.html"))]
+        text_pages = [p.read_text(encoding="utf-8") for p in sorted(dev.glob("*.txt"))]
+        trafilatura_rate = anchor_rate(trafilatura.extract, html_pages)  # type: ignore[arg-type]
+        print(f"anchor  trafilatura extract on the HTML : {trafilatura_rate:8.1f} files/s (one core)")
+        boilerpy_rate = None
+        if importlib.util.find_spec("boilerpy3") is not None:
+            from boilerpy3 import extractors
+
+            article = extractors.ArticleExtractor(raise_on_failure=False)
+            as_html = [
+                "<html><body>" + "".join(f"<p>{line}</p>" for line in t.split("\n")) + "</body></html>"
+                for t in text_pages
+            ]
+            boilerpy_rate = anchor_rate(article.get_content, as_html)  # type: ignore[arg-type]
+            print(f"anchor  boilerpy3 on the text            : {boilerpy_rate:8.1f} files/s (one core)")
+        else:
+            print("anchor  boilerpy3: not installed (pip install boilerpy3)")
+        runs = {
+            "text, dedup off, --jobs 1": (text_dir, ["--dedup", "off", "--jobs", "1"], text_mb),
+            f"text, dedup off, --jobs {args.jobs}": (text_dir, ["--dedup", "off", "--jobs", str(args.jobs)], text_mb),
+            f"text, dedup flag, --jobs {args.jobs}": (text_dir, ["--dedup", "flag", "--jobs", str(args.jobs)], text_mb),
+            "html, dedup off, --jobs 1": (html_dir, ["--dedup", "off", "--jobs", "1"], html_mb),
+        }
+        if importlib.util.find_spec("distributed") is not None:
+            dask = ["--dedup", "off", "--engine", "dask", "--jobs", str(args.jobs)]
+            runs[f"text, dedup off, --engine dask ({args.jobs} workers)"] = (text_dir, dask, text_mb)
+        figures = {}
+        for name, (folder, options, mb) in runs.items():
+            figures[name] = run_clean(folder, *options)
+            f = figures[name]
+            rate = f["files"] / f["seconds"]
+            print(
+                f"scrubnews {name:44s}: {rate:8.1f} files/s {mb / f['seconds']:6.2f} MB/s "
+                f"{f['seconds']:7.1f} s  peak {f['peak_mb']:6.0f} MB"
+            )
+        one = figures["text, dedup off, --jobs 1"]
+        many = figures[f"text, dedup off, --jobs {args.jobs}"]
+        html = figures["html, dedup off, --jobs 1"]
+        print(f"text --jobs 1 vs trafilatura        : {one['files'] / one['seconds'] / trafilatura_rate:.2f}x")
+        if boilerpy_rate:
+            print(f"text --jobs 1 vs boilerpy3          : {one['files'] / one['seconds'] / boilerpy_rate:.2f}x")
+        print(f"html --jobs 1 vs trafilatura        : {html['files'] / html['seconds'] / trafilatura_rate:.2f}x")
+        print(f"--jobs {args.jobs} vs --jobs 1               : {one['seconds'] / many['seconds']:.2f}x")
+        dask_name = f"text, dedup off, --engine dask ({args.jobs} workers)"
+        if dask_name in figures:
+            print(
+                f"dask vs local --jobs {args.jobs}            : {many['seconds'] / figures[dask_name]['seconds']:.2f}x"
+            )
+        paragraphs = kept_paragraphs(text_dir)
+        config = DedupConfig()
+        start = time.perf_counter()
+        find_matches(ShingleHasher(config.shingle_size).many(paragraphs), config)
+        print(
+            f"near-duplicate search alone         : {len(paragraphs) / (time.perf_counter() - start):8.0f} "
+            f"paragraphs/s ({len(paragraphs)} kept paragraphs, one core)"
+        )
+        sample = [p.read_bytes() for p in sorted(text_dir.rglob("*.txt"))[:300]]
+        print("profile, text mode, 300 files (tottime):")
+        print(profile_top(sample))
 
 
 if __name__ == "__main__":

@@ -73,6 +73,13 @@ class MetaConfig:
     repeated_title_bonus: float = 0.2
 
 
+class Engine(StrEnum):
+    """Where the per-file stages run: here (``--jobs`` processes) or on a dask cluster."""
+
+    LOCAL = "local"
+    DASK = "dask"
+
+
 class DedupMode(StrEnum):
     FLAG = "flag"
     DROP = "drop"
@@ -82,12 +89,13 @@ class DedupMode(StrEnum):
 # A verified pair is a "copy" when its exact Jaccard reaches DEFAULT_JACCARD,
 # and a "partial" when DEFAULT_CONTAINMENT of the shorter paragraph's shingles
 # are in the longer one (a lede, a trimmed wire copy, a shared quote). Tuned
-# on near-dup-dev (J 0.4 / C 0.55: P 0.999, R 0.962; C 0.5 gains 0.013 R) and
-# held apart from the seeds: their shared quote (002/004) has C 0.81, the
-# closest rewrite of the same facts C 0.44. Re-run benchmarks/neardup_quality.py
-# and the seed dupes golden test if you change them.
+# on near-dup-dev (J 0.4 / C 0.5: P 0.999, R 0.971, F1 0.985; C 0.55 gave
+# R 0.958, C 0.45 gains only 0.003 R) and held apart from the seeds: their
+# shared quote (002/004) has C 0.81, the closest rewrite of the same facts
+# C 0.44. Re-run benchmarks/neardup_quality.py and the seed dupes golden
+# test if you change them.
 DEFAULT_JACCARD = 0.4
-DEFAULT_CONTAINMENT = 0.55
+DEFAULT_CONTAINMENT = 0.5
 
 
 @dataclass(frozen=True, slots=True)

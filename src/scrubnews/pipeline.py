@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from scrubnews.config import Config, DedupMode
+from scrubnews.config import Config, DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.extract.article import extract_article
 from scrubnews.extract.extract_html import extract_html
@@ -95,6 +95,8 @@ def clean(
     config: Config | None = None,
     jobs: int = 1,
     on_read: Callable[[], None] | None = None,
+    engine: Engine = Engine.LOCAL,
+    scheduler: str | None = None,
 ) -> Iterator[Document]:
     """Read and clean every source, in order.
 
@@ -104,10 +106,17 @@ def clean(
     read here and handed out a window at a time, so memory stays bounded.
     Standard input is read as it comes, so a run that reads it stays serial.
     ``on_read`` is called after each file is read (a progress bar).
+    ``Engine.DASK`` runs the per-file stages on the dask cluster at
+    ``scheduler`` (or a local one of ``jobs`` workers) instead, with the
+    same output (``distributed.py``).
     """
     config = config or Config()
     stages = default_stages(config)
     sources = list(sources)
+    if engine is Engine.DASK:
+        from scrubnews.distributed import on_dask
+
+        return run(on_dask(sources, config, scheduler, jobs, on_read), stages[per_file_stages(config) :])
     docs: Iterable[Document] = _read_all(sources, config.decode.max_bytes, on_read)
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
     jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))

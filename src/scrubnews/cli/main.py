@@ -20,6 +20,7 @@ from scrubnews import __version__
 from scrubnews.cli.options import (
     ConfigOpt,
     EncodingOpt,
+    EngineOpt,
     ExcludeOpt,
     ExtendExcludeOpt,
     FollowLinksOpt,
@@ -27,10 +28,11 @@ from scrubnews.cli.options import (
     IsolatedOpt,
     JobsOpt,
     PathsArg,
+    SchedulerOpt,
     StdinNameOpt,
     resolve_jobs,
 )
-from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode
+from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.explain import explain_lines
@@ -147,6 +149,8 @@ def clean_command(
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
     jobs: JobsOpt = None,
+    engine: EngineOpt = Engine.LOCAL,
+    scheduler: SchedulerOpt = None,
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
@@ -162,6 +166,8 @@ def clean_command(
     """
     if out is not None and output_format is Format.JSONL:
         fail("--format jsonl writes one stream to stdout and --out writes one text file per input; use one of them")
+    if scheduler is not None and engine is not Engine.DASK:
+        fail("--scheduler names a dask scheduler: use it with --engine dask")
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment)
@@ -186,7 +192,11 @@ def clean_command(
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. The bar follows the
         # files as they are read.
-        for doc in clean(sources, config, resolve_jobs(jobs), on_read=advance):
+        try:
+            cleaned = clean(sources, config, resolve_jobs(jobs), advance, engine, scheduler)
+        except ScrubnewsError as error:  # --engine dask on stdin, or without dask installed
+            fail(str(error))
+        for doc in cleaned:
             report.add(doc)
             _problem_line(doc, allow_empty)
             if out is not None:

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from scrubnews.config import Engine
+
 PathsArg = Annotated[
     list[str], typer.Argument(metavar="PATH", help="Files or folders (walked recursively, sorted); '-' reads stdin.")
 ]
@@ -67,6 +69,22 @@ JobsOpt = Annotated[
         min=1,
         metavar="N",
         help="Worker processes for the per-file work [all cores]; output is the same.",
+    ),
+]
+
+
+EngineOpt = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="Where the per-file work runs: local (--jobs processes) or dask (a cluster: --scheduler, "
+        "or a local one of --jobs workers; pip install 'scrubnews[dask]'). Output is the same.",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", metavar="ADDRESS", help="The dask scheduler to use with --engine dask (tcp://host:8786)."
     ),
 ]
 

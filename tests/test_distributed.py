@@ -1,0 +1,82 @@
+"""`clean --engine dask` on a real (local, two-worker) dask cluster gives exactly the local verdicts."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from scrubnews.cli import app
+
+distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[test]')")
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
+    try:
+        yield cluster.scheduler_address
+    finally:
+        cluster.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds, HTML pages, an unreadable file, and 80 syndicated variants of the seeds (cut, reordered,
+    with a new intro): more files than one shard, and near-duplicates for the cross-file steps."""
+    folder = tmp_path_factory.mktemp("corpus")
+    rng = random.Random(5)
+    seeds = sorted((ROOT / "seeds").iterdir())
+    for seed in seeds:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    for page in ["dev-heise-html", "val-wcxb_0018-html"]:
+        (folder / f"{page}.html").write_bytes((ROOT / "fixtures" / page / "input.html").read_bytes())
+    (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for k in range(80):
+        blocks = seeds[k % len(seeds)].read_text().split("\n\n")
+        kept = [b for b in blocks if rng.random() < 0.85]
+        if k % 3 == 0:
+            rng.shuffle(kept)
+        (folder / f"variant-{k:03d}.txt").write_text(f"Syndicated edition {k}\n\n" + "\n\n".join(kept))
+    return folder
+
+
+def clean_jsonl(corpus: Path, *options: str) -> str:
+    result = runner.invoke(app, ["clean", str(corpus), "--format", "jsonl", "-q", *options])
+    assert result.exit_code == 1, result.stderr  # the image cannot be read
+    return result.stdout
+
+
+@pytest.mark.parametrize("dedup", ["flag", "drop", "off"])
+def test_dask_gives_exactly_the_local_verdicts(scheduler: str, corpus: Path, dedup: str) -> None:
+    local = clean_jsonl(corpus, "--dedup", dedup, "--jobs", "1")
+    on_dask = clean_jsonl(corpus, "--dedup", dedup, "--engine", "dask", "--scheduler", scheduler)
+    assert on_dask == local
+    assert local.count("\n") == 5 + 2 + 1 + 80
+    if dedup != "off":
+        assert '"cluster_size"' in local
+
+
+def test_dask_writes_out_files_like_the_local_engine(scheduler: str, corpus: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["clean", str(corpus), "-q", "-o", str(tmp_path / "local"), "--jobs", "1"])
+    runner.invoke(
+        app, ["clean", str(corpus), "-q", "-o", str(tmp_path / "dask"), "--engine", "dask", "--scheduler", scheduler]
+    )
+    local = {p.relative_to(tmp_path / "local"): p.read_bytes() for p in (tmp_path / "local").rglob("*") if p.is_file()}
+    on_dask = {p.relative_to(tmp_path / "dask"): p.read_bytes() for p in (tmp_path / "dask").rglob("*") if p.is_file()}
+    assert on_dask == local and len(local) == 87
+
+
+def test_dask_refuses_stdin_and_a_scheduler_without_the_engine(scheduler: str) -> None:
+    piped = runner.invoke(app, ["clean", "-", "--engine", "dask", "--scheduler", scheduler], input="Some text.\n")
+    assert piped.exit_code == 2 and "standard input" in piped.stderr
+    alone = runner.invoke(app, ["clean", str(ROOT / "seeds"), "--scheduler", scheduler])
+    assert alone.exit_code == 2 and "--engine dask" in alone.stderr
