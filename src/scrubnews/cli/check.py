@@ -26,6 +26,7 @@ from scrubnews.cli.options import (
     StdinNameOpt,
     resolve_jobs,
 )
+from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ScrubnewsError
@@ -34,7 +35,6 @@ from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
-from scrubnews.terminal import StdoutGuard, err, fail, problem, require_inputs
 
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True

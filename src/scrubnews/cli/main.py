@@ -17,6 +17,7 @@ from rich.text import Text
 from typer.core import TyperGroup
 
 from scrubnews import __version__
+from scrubnews.cli.explain import explain_lines
 from scrubnews.cli.options import (
     ConfigOpt,
     EncodingOpt,
@@ -32,17 +33,16 @@ from scrubnews.cli.options import (
     StdinNameOpt,
     resolve_jobs,
 )
+from scrubnews.cli.summary import Report
+from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
-from scrubnews.explain import explain_lines
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
-from scrubnews.report import Report
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
-from scrubnews.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.text import json_text, printable
 
 
