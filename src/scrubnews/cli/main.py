@@ -20,6 +20,8 @@ from scrubnews import __version__
 from scrubnews.cli.explain import explain_lines
 from scrubnews.cli.options import (
     ConfigOpt,
+    ContainmentOpt,
+    DedupOpt,
     EncodingOpt,
     EngineOpt,
     ExcludeOpt,
@@ -27,6 +29,7 @@ from scrubnews.cli.options import (
     FollowLinksOpt,
     GitignoreOpt,
     IsolatedOpt,
+    JaccardOpt,
     JobsOpt,
     PathsArg,
     SchedulerOpt,
@@ -35,7 +38,7 @@ from scrubnews.cli.options import (
 )
 from scrubnews.cli.summary import Report
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
-from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, Engine
+from scrubnews.config import DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.io.readers import discover
@@ -73,31 +76,6 @@ app = typer.Typer(
 class Format(StrEnum):
     TEXT = "text"
     JSONL = "jsonl"
-
-
-DedupOpt = Annotated[
-    DedupMode | None,
-    typer.Option(
-        "--dedup",
-        help="Near-duplicate paragraphs: flag (link them; default), drop (keep the first), "
-        "off (no cross-file step; results stream).",
-    ),
-]
-JaccardOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--jaccard", min=0.0, max=1.0, help=f"Exact Jaccard of word 2-grams for a 'copy' [{DEFAULT_JACCARD}]."
-    ),
-]
-ContainmentOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--containment",
-        min=0.0,
-        max=1.0,
-        help=f"Share of the shorter paragraph inside the longer for a 'partial' [{DEFAULT_CONTAINMENT}].",
-    ),
-]
 
 
 def _version(value: bool) -> None:
@@ -418,10 +396,12 @@ def _print_summary(report: Report) -> None:
         err.print(dupes)
 
 
-# The CI-gate commands live beside these; importing them registers them on ``app``.
+# The CI-gate commands and the report live beside these; importing them registers them on ``app``.
 from scrubnews.cli import check as check_commands  # noqa: E402
+from scrubnews.cli import report as report_command  # noqa: E402
 
 check_commands.register(app)
+report_command.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from scrubnews.config import Engine
+from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, Engine
 
 PathsArg = Annotated[
     list[str], typer.Argument(metavar="PATH", help="Files or folders (walked recursively, sorted); '-' reads stdin.")
@@ -69,6 +69,31 @@ JobsOpt = Annotated[
         min=1,
         metavar="N",
         help="Worker processes for the per-file work [all cores]; output is the same.",
+    ),
+]
+
+
+DedupOpt = Annotated[
+    DedupMode | None,
+    typer.Option(
+        "--dedup",
+        help="Near-duplicate paragraphs: flag (link them; default), drop (keep the first), "
+        "off (no cross-file step; results stream).",
+    ),
+]
+JaccardOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--jaccard", min=0.0, max=1.0, help=f"Exact Jaccard of word 2-grams for a 'copy' [{DEFAULT_JACCARD}]."
+    ),
+]
+ContainmentOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--containment",
+        min=0.0,
+        max=1.0,
+        help=f"Share of the shorter paragraph inside the longer for a 'partial' [{DEFAULT_CONTAINMENT}].",
     ),
 ]
 

@@ -1,0 +1,1 @@
+"""``scrubnews report``: one self-contained HTML page showing what a run cut and what matched."""
