@@ -76,29 +76,22 @@ def anchor_rate(work: object, inputs: list[object], seconds: float = 20.0) -> fl
     return done / (time.perf_counter() - start)
 
 
-def run_clean(folder: Path, *options: str) -> dict[str, float]:
-    """One ``scrubnews clean`` over ``folder``: seconds, peak RSS (MB), files, kept paragraphs."""
+def run_clean(folder: Path, *options: str, keep: list[str] | None = None) -> dict[str, float]:
+    """One ``scrubnews clean`` over ``folder``: seconds, peak RSS (MB), files, kept paragraphs
+    (whose texts go to ``keep`` when given)."""
     command = ["/usr/bin/time", "-f", "%e %M", sys.executable, "-m", "scrubnews", "clean", str(folder)]
     command += ["--format", "jsonl", "-q", *options]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds, peak_kb = result.stderr.strip().splitlines()[-1].split()
     records = [json.loads(line) for line in result.stdout.splitlines()]
+    if keep is not None:
+        keep.extend(p["text"] for r in records for p in r["paragraphs"])
     return {
         "seconds": float(seconds),
         "peak_mb": int(peak_kb) / 1024,
         "files": len(records),
         "paragraphs": sum(len(r["paragraphs"]) for r in records),
     }
-
-
-def kept_paragraphs(folder: Path) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "scrubnews", "clean", str(folder), "--format", "jsonl", "-q", "--dedup", "off"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [p["text"] for line in result.stdout.splitlines() for p in json.loads(line)["paragraphs"]]
 
 
 def profile_top(files: list[bytes], top: int = 10) -> str:
@@ -158,8 +151,11 @@ def main() -> None:
             dask = ["--dedup", "off", "--engine", "dask", "--jobs", str(args.jobs)]
             runs[f"text, dedup off, --engine dask ({args.jobs} workers)"] = (text_dir, dask, text_mb)
         figures = {}
+        paragraphs: list[str] = []
         for name, (folder, options, mb) in runs.items():
-            figures[name] = run_clean(folder, *options)
+            figures[name] = run_clean(
+                folder, *options, keep=paragraphs if name == "text, dedup off, --jobs 1" else None
+            )
             f = figures[name]
             rate = f["files"] / f["seconds"]
             print(
@@ -179,7 +175,6 @@ def main() -> None:
             print(
                 f"dask vs local --jobs {args.jobs}            : {many['seconds'] / figures[dask_name]['seconds']:.2f}x"
             )
-        paragraphs = kept_paragraphs(text_dir)
         config = DedupConfig()
         start = time.perf_counter()
         find_matches(ShingleHasher(config.shingle_size).many(paragraphs), config)
