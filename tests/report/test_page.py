@@ -42,7 +42,7 @@ def test_the_page_has_every_section_and_marks_dropped_lines(tmp_path: Path) -> N
     for anchor in ["charts", "overview", "files", "clusters", "legend"]:
         assert f'id="{anchor}"' in page
     assert page.count("<svg") == 2 and page.count('<details id="f-') == 5
-    assert '<li class="drop" title="position:after-article: below the article' in page
+    assert 'class="d" data-l="' in page and 'data-r="position:after-article" title="position:after-article"' in page
     assert 'id="c-1"' in page and "<ins>" in page  # the shared quote of seeds 002 and 004, with its changes
     assert "SN004" in page  # check findings per file
 
@@ -85,3 +85,22 @@ def test_diff_marks_what_a_copy_adds_and_leaves_out() -> None:
     assert _diff("the cat sat on the mat", "the black cat sat on a mat") == (
         'the <ins>black</ins> cat sat on <del class="diff">the</del> <ins>a</ins> mat'
     )
+
+
+def test_a_run_of_dropped_paragraphs_with_one_reason_is_one_block_and_kept_ones_stay_apart() -> None:
+    lines = (
+        Line(0, 1, 1, "Home", False, "junk:nav"),
+        Line(1, 2, 2, "News", False, "junk:nav"),
+        Line(2, 3, 3, "Share", False, "junk:share"),
+        Line(3, 5, 5, "First paragraph.", True, ""),
+        Line(4, 7, 7, "Second paragraph.", True, ""),
+    )
+    page = render([FileView("a.txt", None, None, lines)], [], "test")
+    items = re.findall(r'<ol class="lines">(.*?)</ol>', page, re.S)[0]
+    assert re.findall(r"<li[^>]*>(.*?)</li>", items, re.S) == [
+        "Home\nNews",
+        "Share",
+        "First paragraph.",
+        "Second paragraph.",
+    ]
+    assert '<li class="d" data-l="1" data-r="junk:nav" title="junk:nav">' in items and '<li data-l="7">' in items
