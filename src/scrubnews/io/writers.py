@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
-import tempfile
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import secrets
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -66,36 +63,28 @@ def write_atomic_bytes(target: Path, data: bytes, within: Path | None = None) ->
     if within is not None and not target.parent.resolve().is_relative_to(within.resolve()):
         raise OutputError(f"{target} would be written outside {within} (through a symbolic link); not written")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _signals_held():
-        # A short temporary name: the target's own name may already be as long as the file system allows.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".scrubnews-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output file gets the usual mode
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM wait until the block is done (they arrive right after it).
-
-    A signal between creating the temporary file and renaming it, or inside
-    ``mkstemp`` before its name is known, would otherwise leave the
-    temporary file behind. Only the main thread can hold them, and only
-    where the platform has ``pthread_sigmask``.
-    """
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    # The temporary file's name is chosen before it is created, and one handler covers everything
+    # from its creation to the rename, so that an interrupt at any point finds the name known and
+    # removes the file. A short name: the target's own may already be as long as the file system allows.
+    tmp: Path | None = None
     try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for _ in range(100):
+            tmp = target.parent / f".scrubnews-{secrets.token_hex(6)}.tmp"
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+                break
+            except FileExistsError:
+                tmp = None
+        else:
+            raise OutputError(f"{target}: no free temporary name in {target.parent}")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # an output file gets the usual mode, not the temporary's 0600
+        os.replace(tmp, target)
+    except BaseException:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 @cache
