@@ -66,6 +66,22 @@ class Paragraph:
     def is_kept(self) -> bool:
         return self.verdict is Verdict.KEEP
 
+    def __reduce__(self) -> tuple[type[Paragraph], tuple[object, ...]]:
+        # Pickled as its field values, in order: the spools and --jobs move every paragraph through
+        # pickle, and dataclasses' generic state functions cost twice as much.
+        return Paragraph, (
+            self.text,
+            self.index,
+            self.line_start,
+            self.line_end,
+            self.verdict,
+            self.reason,
+            self.score,
+            self.links,
+            self.cluster,
+            self.cluster_size,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Meta:

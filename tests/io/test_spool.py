@@ -1,6 +1,9 @@
+import pickle
+from dataclasses import fields
+
 from conftest import make_doc
 
-from scrubnews.document import Meta
+from scrubnews.document import DupLink, Meta, Paragraph, Verdict
 from scrubnews.io.spool import Spool
 
 
@@ -17,3 +20,23 @@ def test_documents_come_back_in_order_and_equal() -> None:
     spool.append(docs[0])
     assert list(spool)[-1] == docs[0]  # appending after a read goes to the end
     spool.close()
+
+
+def test_a_paragraph_pickles_every_field() -> None:
+    """``Paragraph.__reduce__`` lists the fields by hand (for speed): it must keep up with the class."""
+    link = DupLink("b.txt", 3, 7, 7, 0.5, 0.9, "partial")
+    p = Paragraph("text", 4, 9, 10, Verdict.DUPLICATE, "duplicate:partial", 0.25, (link,), 2, 3)
+    assert [f.name for f in fields(Paragraph)] == [
+        "text",
+        "index",
+        "line_start",
+        "line_end",
+        "verdict",
+        "reason",
+        "score",
+        "links",
+        "cluster",
+        "cluster_size",
+    ]
+    assert pickle.loads(pickle.dumps(p)) == p
+    assert p.__reduce__()[1] == tuple(getattr(p, f.name) for f in fields(Paragraph))
