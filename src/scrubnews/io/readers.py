@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from scrubnews.document import Document
+from scrubnews.io.jsonl_input import expand, is_records, read_record
 
 STDIN = "-"
 
@@ -26,6 +27,7 @@ class Source:
     root: str
     path: Path | None = None  # None for stdin
     problem: str | None = None  # why it cannot be read, found while walking (an unreadable folder)
+    offset: int | None = None  # a record's place in a .jsonl file (``jsonl_input``)
 
     @property
     def is_stdin(self) -> bool:
@@ -74,7 +76,16 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
             sources.append(Source(argument, PurePath(root.name), argument, root))
-    return sources
+    # A .jsonl file holds one page a line: each record is an input of its own.
+    return [
+        record
+        for source in sources
+        for record in (
+            expand(source)
+            if source.path is not None and source.problem is None and is_records(source.path)
+            else [source]
+        )
+    ]
 
 
 def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
@@ -202,6 +213,8 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
     """
     if source.problem is not None:
         return Document(path=source.display, problem=source.problem)
+    if source.offset is not None:
+        return read_record(source, max_bytes)
     limit = -1 if max_bytes is None else max_bytes + 1
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:

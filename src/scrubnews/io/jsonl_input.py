@@ -1,0 +1,99 @@
+"""Pages packed one per line in a ``.jsonl`` file: ``{"id": ..., "text": ...}`` or ``{"id": ..., "html": ...}``.
+
+A crawl at scale is often stored as records rather than as a folder of
+files. Any input named ``*.jsonl`` (an argument, or a file found in a
+folder) is read as such records: each line is one input, named
+``FILE#ID`` (``FILE#LINE`` when it has no ``id``), cleaned as a file with
+that content would be. Only each record's place in the file is kept until
+it is read, so a large file costs no more memory than its number of lines.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
+
+from scrubnews.document import Document
+
+if TYPE_CHECKING:
+    from scrubnews.io.readers import Source
+
+SUFFIX = ".jsonl"
+FIELDS = ("html", "text")  # the page's content, HTML first when a record carries both
+
+
+def is_records(path: Path) -> bool:
+    return path.suffix == SUFFIX
+
+
+def expand(source: Source) -> list[Source]:
+    """A source for each record of a ``.jsonl`` source (the source itself, with the problem, if unreadable)."""
+    from scrubnews.io.readers import Source
+
+    assert source.path is not None
+    records: list[Source] = []
+    try:
+        with source.path.open("rb") as handle:
+            offset = 0
+            for number, line in enumerate(handle, start=1):
+                start, offset = offset, offset + len(line)
+                if not line.strip():
+                    continue
+                name, problem = _name(line, number)
+                relative = source.relative.with_suffix("") / _safe(name)
+                records.append(
+                    Source(f"{source.display}#{name}", relative, source.root, source.path, problem, offset=start)
+                )
+    except OSError as err:
+        return [
+            Source(source.display, source.relative, source.root, source.path, f"cannot read: {err.strerror or err}")
+        ]
+    return records
+
+
+def read_record(source: Source, max_bytes: int | None) -> Document:
+    """The content of the record at ``source.offset`` as a Document's bytes (UTF-8)."""
+    assert source.path is not None and source.offset is not None
+    try:
+        with source.path.open("rb") as handle:
+            handle.seek(source.offset)
+            line = handle.readline()
+    except OSError as err:
+        return Document(path=source.display, problem=f"cannot read: {err.strerror or err}")
+    record = _record(line)
+    if record is None:
+        return Document(path=source.display, problem="not a JSON object")
+    content = next((value for field in FIELDS if isinstance(value := record.get(field), str)), None)
+    if content is None:
+        return Document(path=source.display, problem='a record without a "text" or "html" string; skipped')
+    raw = content.encode("utf-8", "surrogatepass")
+    if max_bytes is not None and len(raw) > max_bytes:
+        return Document(
+            path=source.display,
+            problem=f"larger than {max_bytes:,} bytes, the size cap (max-bytes in the settings); skipped",
+        )
+    return Document(path=source.display, raw=raw)
+
+
+def _record(line: bytes) -> dict[str, object] | None:
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _name(line: bytes, number: int) -> tuple[str, str | None]:
+    """The record's name (its ``id``, else its line number) and, for a line that is no record, why."""
+    record = _record(line)
+    if record is None:
+        return str(number), f"line {number} is not a JSON object"
+    identifier = record.get("id")
+    return (str(identifier) if identifier not in (None, "") else str(number)), None
+
+
+def _safe(name: str) -> PurePath:
+    """An id as a relative output path: no empty, '.' or '..' parts, no leading '/'."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    return PurePath(*parts) if parts else PurePath("_")
