@@ -42,3 +42,14 @@ def test_dates_in_common_forms() -> None:
     assert parse_date("Updated: 18-03-2025 17:24 IST") == "2025-03-18"
     assert parse_date("03/15/2025") == "2025-03-15"
     assert parse_date("no date here") is None
+
+
+def test_page_chrome_is_never_the_title() -> None:
+    meta = run(["Russia wants Musk for Mars talks", "", "READ MORE: Russia and Musk talk about Mars missions", "", *BODY])
+    assert meta.title == "Russia wants Musk for Mars talks"
+
+
+def test_a_subheading_inside_the_article_is_not_the_title() -> None:
+    body = [BODY[0], "", "Musk and Russia on Mars missions", "", BODY[1], "", BODY[2]]
+    meta = run(["Russia wants talks with Musk", "", *body])
+    assert meta.title == "Russia wants talks with Musk"

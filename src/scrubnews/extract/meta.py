@@ -10,6 +10,7 @@ from datetime import date
 
 from scrubnews.config import MetaConfig
 from scrubnews.document import Document, Meta, Paragraph, Verdict
+from scrubnews.extract.phrases import phrase_code
 from scrubnews.text import ends_sentence, normalise_line, stoplist, word_count, words
 
 _MONTHS = {
@@ -86,8 +87,8 @@ def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | N
         if p.is_kept and (n > config.max_kept_title_words or ends_sentence(p.text) or p.text.rstrip().endswith(":")):
             continue
         content = [w for w in words(p.text) if w not in stops and not w.isdigit()]
-        if not content or parse_date(p.text) or _BYLINE.match(p.text):
-            continue
+        if not content or parse_date(p.text) or _BYLINE.match(p.text) or phrase_code(normalise_line(p.text), n):
+            continue  # a date, a byline or page chrome ("Share this article", "READ MORE: ...") is no headline
         score = sum(w in article for w in content) / len(content)
         score += config.repeated_title_bonus * (counts[normalise_line(p.text)] > 1)
         # ">=": of two equal candidates the one nearer the article wins
