@@ -33,11 +33,12 @@ class Report:
             return
         if doc.input_kind:
             self.input_kinds[doc.input_kind.value] += 1
-        self.kept_paragraphs += len(doc.kept)
-        self.removed_paragraphs += len(doc.removed)
+        kept, removed = doc.kept, doc.removed
+        self.kept_paragraphs += len(kept)
+        self.removed_paragraphs += len(removed)
         self.kept_words += doc.kept_words
-        self.reasons.update(p.reason.split(":")[0] for p in doc.removed)
-        if not doc.kept:
+        self.reasons.update(p.reason.split(":")[0] for p in removed)
+        if not kept:
             self.empty.append(doc.path)
         for p in doc.paragraphs:
             if p.cluster is not None:

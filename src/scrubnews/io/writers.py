@@ -113,6 +113,7 @@ def record(doc: Document) -> DocumentRecord:
     """The JSONL record of one document (declared in ``io/records.py``)."""
     kind: Any = doc.input_kind.value if doc.input_kind else None
     source: Any = doc.body_source
+    kept, removed = doc.kept, doc.removed  # each a pass over the paragraphs: taken once
     return {
         "schema_version": SCHEMA_VERSION,
         "path": doc.path,
@@ -125,12 +126,12 @@ def record(doc: Document) -> DocumentRecord:
         "author": doc.meta.author,
         "error": doc.problem,
         "text": doc.clean_text,
-        "paragraphs": [_kept(p) for p in doc.kept],
-        "removed": [_removed(p) for p in doc.removed],
+        "paragraphs": [_kept(p) for p in kept],
+        "removed": [_removed(p) for p in removed],
         "counts": {
             "paragraphs": len(doc.paragraphs),
-            "kept": len(doc.kept),
-            "removed": len(doc.removed),
+            "kept": len(kept),
+            "removed": len(removed),
             "kept_words": doc.kept_words,
         },
     }
