@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from scrubnews.document import Document
-from scrubnews.io.jsonl_input import expand, is_records, read_record
+from scrubnews.io import jsonl_input, warc_input
 
 STDIN = "-"
 
@@ -27,7 +27,7 @@ class Source:
     root: str
     path: Path | None = None  # None for stdin
     problem: str | None = None  # why it cannot be read, found while walking (an unreadable folder)
-    offset: int | None = None  # a record's place in a .jsonl file (``jsonl_input``)
+    offset: int | None = None  # a record's place in a .jsonl or WARC file (``jsonl_input``, ``warc_input``)
 
     @property
     def is_stdin(self) -> bool:
@@ -76,16 +76,18 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
             sources.append(Source(argument, PurePath(root.name), argument, root))
-    # A .jsonl file holds one page a line: each record is an input of its own.
-    return [
-        record
-        for source in sources
-        for record in (
-            expand(source)
-            if source.path is not None and source.problem is None and is_records(source.path)
-            else [source]
-        )
-    ]
+    # A .jsonl file holds one page a line, a WARC file one page a response: each is an input of its own.
+    return [record for source in sources for record in _records(source)]
+
+
+def _records(source: Source) -> list[Source]:
+    """The inputs a file of records holds (``jsonl_input``, ``warc_input``), or the source itself."""
+    if source.path is not None and source.problem is None:
+        if jsonl_input.is_records(source.path):
+            return jsonl_input.expand(source)
+        if warc_input.is_records(source.path):
+            return warc_input.expand(source)
+    return [source]
 
 
 def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
@@ -213,8 +215,10 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
     """
     if source.problem is not None:
         return Document(path=source.display, problem=source.problem)
-    if source.offset is not None:
-        return read_record(source, max_bytes)
+    if source.offset is not None and source.path is not None:
+        if warc_input.is_records(source.path):
+            return warc_input.read_record(source, max_bytes)
+        return jsonl_input.read_record(source, max_bytes)
     limit = -1 if max_bytes is None else max_bytes + 1
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
