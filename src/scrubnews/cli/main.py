@@ -36,7 +36,7 @@ from scrubnews.cli.options import (
     StdinNameOpt,
     resolve_jobs,
 )
-from scrubnews.cli.summary import Report
+from scrubnews.cli.summary import RunSummary
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.config import DedupMode, Engine
 from scrubnews.document import Document
@@ -164,7 +164,7 @@ def clean_command(
         fail(f"--out {out}: cannot create the folder: {error.strerror or error}")
     require_inputs(sources, paths)
     started = time.perf_counter()
-    report = Report()
+    summary = RunSummary()
     with StdoutGuard(), _progress(len(sources), quiet) as advance:
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's
@@ -175,7 +175,7 @@ def clean_command(
         except ScrubnewsError as error:  # --engine dask on stdin, or without dask installed
             fail(str(error))
         for doc in cleaned:
-            report.add(doc)
+            summary.add(doc)
             _problem_line(doc, allow_empty)
             if out is not None:
                 if doc.is_ok:
@@ -183,10 +183,10 @@ def clean_command(
                         write_atomic(plan[doc.path], article_file_text(doc), within=out)
                     except OutputError as error:
                         problem(doc.path, str(error))
-                        report.failed.append((doc.path, "cannot write its output"))
+                        summary.failed.append((doc.path, "cannot write its output"))
                     except OSError as error:  # a full disk, a read-only folder: this file fails, the run goes on
                         problem(doc.path, f"cannot write {plan[doc.path]}: {error.strerror or error}")
-                        report.failed.append((doc.path, "cannot write its output"))
+                        summary.failed.append((doc.path, "cannot write its output"))
             elif output_format is Format.JSONL:
                 sys.stdout.write(jsonl_line(doc))
                 sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
@@ -196,20 +196,20 @@ def clean_command(
                     text = "\n".join(printable(line) for line in text.split("\n"))
                 sys.stdout.write(text + "\n")
                 sys.stdout.flush()
-    report.seconds = time.perf_counter() - started
+    summary.seconds = time.perf_counter() - started
     if out is not None:
-        report.stale = _stale_outputs(out, set(plan.values()), remove_stale)
+        summary.stale = _stale_outputs(out, set(plan.values()), remove_stale)
     if not quiet:
-        _print_summary(report)
-        if report.stale:
+        _print_summary(summary)
+        if summary.stale:
             verb = "removed" if remove_stale else "left in place (--remove-stale removes them)"
             err.print(
-                f"note: {len(report.stale)} file(s) in {printable(str(out))} were not written by this run "
-                f"(left from an earlier run?), e.g. {printable(str(report.stale[0]))}; {verb}",
+                f"note: {len(summary.stale)} file(s) in {printable(str(out))} were not written by this run "
+                f"(left from an earlier run?), e.g. {printable(str(summary.stale[0]))}; {verb}",
                 style="yellow",
                 markup=False,
             )
-    if report.failed or (report.empty and not allow_empty):
+    if summary.failed or (summary.empty and not allow_empty):
         raise typer.Exit(1)
 
 
@@ -366,25 +366,25 @@ def _progress(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-def _print_summary(report: Report) -> None:
+def _print_summary(summary: RunSummary) -> None:
     table = Table(title="scrubnews clean", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column(justify="right")
-    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(report.input_kinds.items()))
-    table.add_row("files", f"{report.files}" + (f" ({kinds})" if kinds else ""))
-    table.add_row("kept paragraphs", str(report.kept_paragraphs))
-    table.add_row("dropped paragraphs", str(report.removed_paragraphs))
-    table.add_row("kept words", str(report.kept_words))
-    if report.reasons:
-        top = ", ".join(f"{reason} {n}" for reason, n in report.reasons.most_common(5))
+    kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.input_kinds.items()))
+    table.add_row("files", f"{summary.files}" + (f" ({kinds})" if kinds else ""))
+    table.add_row("kept paragraphs", str(summary.kept_paragraphs))
+    table.add_row("dropped paragraphs", str(summary.removed_paragraphs))
+    table.add_row("kept words", str(summary.kept_words))
+    if summary.reasons:
+        top = ", ".join(f"{reason} {n}" for reason, n in summary.reasons.most_common(5))
         table.add_row("dropped as", top)
-    table.add_row("unreadable", str(len(report.failed)))
-    table.add_row("no article text", str(len(report.empty)))
-    if report.stale:
-        table.add_row("stale in --out", str(len(report.stale)))
-    table.add_row("time", f"{report.seconds:.2f} s")
+    table.add_row("unreadable", str(len(summary.failed)))
+    table.add_row("no article text", str(len(summary.empty)))
+    if summary.stale:
+        table.add_row("stale in --out", str(len(summary.stale)))
+    table.add_row("time", f"{summary.seconds:.2f} s")
     err.print(table)
-    clusters = report.multi_file_clusters()
+    clusters = summary.multi_file_clusters()
     if clusters:
         dupes = Table(title="near-duplicates across files", title_justify="left")
         dupes.add_column("cluster", justify="right", no_wrap=True, min_width=7)
@@ -398,10 +398,10 @@ def _print_summary(report: Report) -> None:
 
 # The CI-gate commands and the report live beside these; importing them registers them on ``app``.
 from scrubnews.cli import check as check_commands  # noqa: E402
-from scrubnews.cli import report as report_command  # noqa: E402
+from scrubnews.cli import report as report_commands  # noqa: E402
 
 check_commands.register(app)
-report_command.register(app)
+report_commands.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

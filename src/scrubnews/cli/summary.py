@@ -10,7 +10,7 @@ from scrubnews.document import Document
 
 
 @dataclass(slots=True)
-class Report:
+class RunSummary:
     """What a run did. Built by ``add``-ing each finished document."""
 
     files: int = 0
