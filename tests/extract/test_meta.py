@@ -45,7 +45,9 @@ def test_dates_in_common_forms() -> None:
 
 
 def test_page_chrome_is_never_the_title() -> None:
-    meta = run(["Russia wants Musk for Mars talks", "", "READ MORE: Russia and Musk talk about Mars missions", "", *BODY])
+    meta = run(
+        ["Russia wants Musk for Mars talks", "", "READ MORE: Russia and Musk talk about Mars missions", "", *BODY]
+    )
     assert meta.title == "Russia wants Musk for Mars talks"
 
 
