@@ -15,3 +15,7 @@ class OutputError(ScrubnewsError):
 
 class ConfigError(ScrubnewsError):
     """A setting has a bad value."""
+
+
+class RecordError(InputError):
+    """A record of a .jsonl, WARC or Parquet file that holds no page; the message says why."""

@@ -14,7 +14,7 @@ import json
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from scrubnews.document import Document
+from scrubnews.errors import RecordError
 
 if TYPE_CHECKING:
     from scrubnews.io.readers import Source
@@ -41,7 +41,7 @@ def expand(source: Source) -> list[Source]:
                 if not line.strip():
                     continue
                 name, problem = _name(line, number)
-                relative = source.relative.with_suffix("") / _safe(name)
+                relative = source.relative.with_suffix("") / safe_path(name)
                 records.append(
                     Source(f"{source.display}#{name}", relative, source.root, source.path, problem, offset=start)
                 )
@@ -52,28 +52,22 @@ def expand(source: Source) -> list[Source]:
     return records
 
 
-def read_record(source: Source, max_bytes: int | None) -> Document:
-    """The content of the record at ``source.offset`` as a Document's bytes (UTF-8)."""
+def read_bytes(source: Source) -> bytes:
+    """The content of the record at ``source.offset`` (UTF-8); RecordError says why there is none."""
     assert source.path is not None and source.offset is not None
     try:
         with source.path.open("rb") as handle:
             handle.seek(source.offset)
             line = handle.readline()
     except OSError as err:
-        return Document(path=source.display, problem=f"cannot read: {err.strerror or err}")
+        raise RecordError(f"cannot read: {err.strerror or err}") from err
     record = _record(line)
     if record is None:
-        return Document(path=source.display, problem="not a JSON object")
+        raise RecordError("not a JSON object")
     content = next((value for field in FIELDS if isinstance(value := record.get(field), str)), None)
     if content is None:
-        return Document(path=source.display, problem='a record without a "text" or "html" string; skipped')
-    raw = content.encode("utf-8", "surrogatepass")
-    if max_bytes is not None and len(raw) > max_bytes:
-        return Document(
-            path=source.display,
-            problem=f"larger than {max_bytes:,} bytes, the size cap (max-bytes in the settings); skipped",
-        )
-    return Document(path=source.display, raw=raw)
+        raise RecordError('a record without a "text" or "html" string; skipped')
+    return content.encode("utf-8", "surrogatepass")
 
 
 def _record(line: bytes) -> dict[str, object] | None:
@@ -93,7 +87,7 @@ def _name(line: bytes, number: int) -> tuple[str, str | None]:
     return (str(identifier) if identifier not in (None, "") else str(number)), None
 
 
-def _safe(name: str) -> PurePath:
+def safe_path(name: str) -> PurePath:
     """An id as a relative output path: no empty, '.' or '..' parts, no leading '/'."""
     parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
     return PurePath(*parts) if parts else PurePath("_")

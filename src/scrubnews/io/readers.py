@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from scrubnews.document import Document
-from scrubnews.io import jsonl_input, warc_input
+from scrubnews.errors import RecordError
+from scrubnews.io import jsonl_input, parquet_input, warc_input
 
 STDIN = "-"
 
@@ -27,7 +28,7 @@ class Source:
     root: str
     path: Path | None = None  # None for stdin
     problem: str | None = None  # why it cannot be read, found while walking (an unreadable folder)
-    offset: int | None = None  # a record's place in a .jsonl or WARC file (``jsonl_input``, ``warc_input``)
+    offset: int | None = None  # a record's place in a .jsonl, WARC or Parquet file (``jsonl_input`` ...)
 
     @property
     def is_stdin(self) -> bool:
@@ -76,17 +77,20 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
             sources.append(Source(argument, PurePath(root.name), argument, root))
-    # A .jsonl file holds one page a line, a WARC file one page a response: each is an input of its own.
+    # A .jsonl file holds one page a line, a WARC file one a response, a Parquet file one a row:
+    # each is an input of its own.
     return [record for source in sources for record in _records(source)]
 
 
 def _records(source: Source) -> list[Source]:
-    """The inputs a file of records holds (``jsonl_input``, ``warc_input``), or the source itself."""
+    """The inputs a file of records holds (``jsonl_input``, ``warc_input``, ``parquet_input``), or the source."""
     if source.path is not None and source.problem is None:
         if jsonl_input.is_records(source.path):
             return jsonl_input.expand(source)
         if warc_input.is_records(source.path):
             return warc_input.expand(source)
+        if parquet_input.is_records(source.path):
+            return parquet_input.expand(source)
     return [source]
 
 
@@ -215,11 +219,16 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
     """
     if source.problem is not None:
         return Document(path=source.display, problem=source.problem)
-    if source.offset is not None and source.path is not None:
-        if warc_input.is_records(source.path):
-            return warc_input.read_record(source, max_bytes)
-        return jsonl_input.read_record(source, max_bytes)
     limit = -1 if max_bytes is None else max_bytes + 1
+    if source.offset is not None and source.path is not None:  # a record of a .jsonl, WARC or Parquet file
+        try:
+            if warc_input.is_records(source.path):
+                return _sized(source.display, warc_input.read_bytes(source, limit), max_bytes)
+            if parquet_input.is_records(source.path):
+                return _sized(source.display, parquet_input.read_bytes(source), max_bytes)
+            return _sized(source.display, jsonl_input.read_bytes(source), max_bytes)
+        except RecordError as error:
+            return Document(path=source.display, problem=str(error))
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
             return Document(path=source.display, problem="standard input is closed")

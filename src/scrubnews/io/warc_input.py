@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrubnews.document import Document
+from scrubnews.errors import RecordError
 
 if TYPE_CHECKING:
     from scrubnews.io.readers import Source
@@ -34,7 +34,7 @@ def expand(source: Source) -> list[Source]:
 
     assert source.path is not None
     try:
-        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+        from warcio.archiveiterator import ArchiveIterator
     except ImportError:
         return [Source(source.display, source.relative, source.root, source.path, _MISSING)]
     stem = source.relative.name.removesuffix(".gz").removesuffix(".warc")
@@ -57,8 +57,8 @@ def expand(source: Source) -> list[Source]:
     return pages
 
 
-def read_record(source: Source, max_bytes: int | None) -> Document:
-    """The body of the record at ``source.offset``."""
+def read_bytes(source: Source, limit: int) -> bytes:
+    """The body of the record at ``source.offset`` (at most ``limit`` bytes, -1: all); RecordError says why not."""
     assert source.path is not None and source.offset is not None
     try:
         from warcio.archiveiterator import ArchiveIterator
@@ -66,18 +66,11 @@ def read_record(source: Source, max_bytes: int | None) -> Document:
         with source.path.open("rb") as handle:
             handle.seek(source.offset)
             record = next(iter(ArchiveIterator(handle)))
-            raw = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
-    except ImportError:
-        return Document(path=source.display, problem=_MISSING)
+            return bytes(record.content_stream().read(limit))
+    except ImportError as err:
+        raise RecordError(_MISSING) from err
     except Exception as err:  # a truncated or corrupt record: this input fails, the run goes on
-        problem = f"cannot read the WARC record: {type(err).__name__}: {err}"
-        return Document(path=source.display, problem=problem)
-    if max_bytes is not None and len(raw) > max_bytes:
-        return Document(
-            path=source.display,
-            problem=f"larger than {max_bytes:,} bytes, the size cap (max-bytes in the settings); skipped",
-        )
-    return Document(path=source.display, raw=raw)
+        raise RecordError(f"cannot read the WARC record: {type(err).__name__}: {err}") from err
 
 
 def _is_page(record: Any) -> bool:
