@@ -110,7 +110,15 @@ def json_text(value: object, **options: Any) -> str:
     (``os.fsencode(json.loads(...))`` gives the original bytes). Written raw
     they would make the output invalid UTF-8.
     """
-    text = json.dumps(value, ensure_ascii=False, **options)
+    return escape_lone_surrogates(json.dumps(value, ensure_ascii=False, **options))
+
+
+def escape_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (a byte of a name that is not UTF-8) as a ``\\udcXX`` escape.
+
+    >>> escape_lone_surrogates("caf\\udce9.txt")
+    'caf\\\\udce9.txt'
+    """
     if _LONE_SURROGATE.search(text) is None:
         return text
     return _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

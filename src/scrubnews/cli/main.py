@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -40,13 +40,16 @@ from scrubnews.cli.summary import RunSummary
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.config import DedupMode, Engine
 from scrubnews.document import Document
-from scrubnews.errors import OutputError, ScrubnewsError
+from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.readers import discover
-from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, write_atomic
+from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, record, write_atomic
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
 from scrubnews.text import json_text, printable
+
+if TYPE_CHECKING:
+    from scrubnews.io.parquet_output import ParquetSink
 
 
 class _Commands(TyperGroup):
@@ -76,6 +79,12 @@ app = typer.Typer(
 class Format(StrEnum):
     TEXT = "text"
     JSONL = "jsonl"
+
+
+class CleanFormat(StrEnum):
+    TEXT = "text"
+    JSONL = "jsonl"
+    PARQUET = "parquet"  # binary, to a redirected stdout
 
 
 def _version(value: bool) -> None:
@@ -108,8 +117,11 @@ def clean_command(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "--output-format", "-f", help="stdout format: text or jsonl.")
-    ] = Format.TEXT,
+        CleanFormat,
+        typer.Option(
+            "--format", "--output-format", "-f", help="stdout format: text, jsonl, or parquet (binary: redirect it)."
+        ),
+    ] = CleanFormat.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
     show_settings: Annotated[
         bool, typer.Option("--show-settings", help="Print the settings this run would use (flags applied) and exit.")
@@ -142,8 +154,13 @@ def clean_command(
     status: 0 all good; 1 a file could not be read or yielded no article
     text (each is named on stderr, and the run goes on); 2 usage errors.
     """
-    if out is not None and output_format is Format.JSONL:
-        fail("--format jsonl writes one stream to stdout and --out writes one text file per input; use one of them")
+    if out is not None and output_format is not CleanFormat.TEXT:
+        fail(
+            f"--format {output_format.value} writes one stream to stdout and --out writes one text file per input; "
+            "use one of them"
+        )
+    if output_format is CleanFormat.PARQUET and sys.stdout.isatty():
+        fail("--format parquet writes binary data: redirect stdout to a file (> run.parquet)")
     if scheduler is not None and engine is not Engine.DASK:
         fail("--scheduler names a dask scheduler: use it with --engine dask")
     try:
@@ -172,7 +189,8 @@ def clean_command(
         # files as they are read.
         try:
             cleaned = clean(sources, config, resolve_jobs(jobs), advance, engine, scheduler)
-        except ScrubnewsError as error:  # --engine dask on stdin, or without dask installed
+            sink = _parquet_sink() if output_format is CleanFormat.PARQUET else None
+        except ScrubnewsError as error:  # --engine dask on stdin, or without dask or pyarrow installed
             fail(str(error))
         for doc in cleaned:
             summary.add(doc)
@@ -187,7 +205,9 @@ def clean_command(
                     except OSError as error:  # a full disk, a read-only folder: this file fails, the run goes on
                         problem(doc.path, f"cannot write {plan[doc.path]}: {error.strerror or error}")
                         summary.failed.append((doc.path, "cannot write its output"))
-            elif output_format is Format.JSONL:
+            elif sink is not None:
+                sink.add(record(doc))
+            elif output_format is CleanFormat.JSONL:
                 sys.stdout.write(jsonl_line(doc))
                 sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
             elif doc.is_ok and doc.kept:
@@ -196,6 +216,8 @@ def clean_command(
                     text = "\n".join(printable(line) for line in text.split("\n"))
                 sys.stdout.write(text + "\n")
                 sys.stdout.flush()
+        if sink is not None:
+            sink.close()
     summary.seconds = time.perf_counter() - started
     if out is not None:
         summary.stale = _stale_outputs(out, set(plan.values()), remove_stale)
@@ -327,6 +349,16 @@ def schema_command(
 
     with StdoutGuard():
         sys.stdout.write(json_text(json_schema(command.value), indent=2) + "\n")
+
+
+def _parquet_sink() -> ParquetSink:
+    """A Parquet writer on stdout, or a ConfigError when pyarrow is missing."""
+    from scrubnews.io.parquet_output import ParquetSink
+
+    try:
+        return ParquetSink(sys.stdout.buffer)
+    except ImportError as error:
+        raise ConfigError("--format parquet needs the parquet extra: pip install 'scrubnews[parquet]'") from error
 
 
 def _stale_outputs(out: Path, written: set[Path], remove: bool) -> list[Path]:
