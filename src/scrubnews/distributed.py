@@ -28,8 +28,8 @@ from scrubnews.errors import ConfigError
 from scrubnews.io.readers import Source, read
 
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
-IN_FLIGHT_PER_WORKER = 4
-CONNECT_SECONDS = 10  # shards submitted ahead per worker: the cluster stays busy, memory bounded
+IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
+CONNECT_SECONDS = 10  # how long to wait for the --scheduler to answer
 
 
 def clean_shard(docs: Sequence[Document], config: Config) -> list[Document]:
