@@ -19,6 +19,9 @@ _PLACE_REASONS = {
     Place.HOLE: "model:low-score",
     Place.AFTER: "position:after-article",
 }
+_NO_ARTICLE = "no-article"
+# The reasons the line model and decoder give, as against a chrome phrase or a repeat.
+MODEL_REASONS = frozenset({*_PLACE_REASONS.values(), _NO_ARTICLE})
 
 
 def extract_article(doc: Document, config: ExtractConfig, model: LineModel | None = None) -> Document:
@@ -47,7 +50,7 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     scores = 1.0 / (1.0 + np.exp(-logits))
     if _is_chrome_only(texts, rows, places == Place.KEEP, config):
         paragraphs = tuple(
-            replace(p, verdict=Verdict.BOILERPLATE, reason="no-article", score=float(score))
+            replace(p, verdict=Verdict.BOILERPLATE, reason=_NO_ARTICLE, score=float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
         )
         return replace(doc, paragraphs=paragraphs, html_rows=None)

@@ -10,6 +10,7 @@ import numpy as np
 
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document, DupLink, Paragraph, Verdict
+from scrubnews.extract.article import MODEL_REASONS
 from scrubnews.io.spool import Spool
 from scrubnews.neardup.minhash import Match, clusters, find_matches, overlap
 from scrubnews.neardup.shingles import ShingleHasher
@@ -28,15 +29,11 @@ class _Item:
     kept: bool
 
 
-# Dropped paragraphs are compared too when the line model, not a chrome
-# phrase, a repeat or a template, dropped them and they read as prose: an
-# exact copy of a paragraph is then found even where one page's extraction
-# left it out (a quote, a tweet, a teaser of the story on another page).
-_MODEL_REASONS = frozenset({"position:before-article", "model:low-score", "position:after-article", "no-article"})
-
-
 def _compared(p: Paragraph) -> bool:
-    return p.is_kept or (p.verdict is Verdict.BOILERPLATE and p.reason in _MODEL_REASONS and is_sentence(p.text))
+    """Kept, or dropped by the line model (not as a chrome phrase, a repeat or a template) and prose:
+    an exact copy of a paragraph is then found even where one page's extraction left it out (a
+    quote, a tweet, a teaser of the story on another page)."""
+    return p.is_kept or (p.verdict is Verdict.BOILERPLATE and p.reason in MODEL_REASONS and is_sentence(p.text))
 
 
 def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
