@@ -52,7 +52,7 @@ class Walk:
 
 
 def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str | None = None) -> list[Source]:
-    """Every input file named by the arguments, folders walked in sorted order.
+    """Every input file named by the arguments, in name order (folders walked in that order too).
 
     Hidden files and folders (names starting with ".") are skipped inside a
     folder, as version-control and editor files are never scraped pages. A
@@ -77,8 +77,12 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
         else:
             sources.append(Source(argument, PurePath(root.name), argument, root))
+    # Name order, whatever order the arguments came in: which copy of a text
+    # is the original, and the output's order, never depend on how a shell
+    # or a script listed the files. A folder's walk is already in this order.
+    sources.sort(key=lambda source: PurePath(source.display).parts)
     # A .jsonl file holds one page a line, a WARC file one a response, a Parquet file one a row:
-    # each is an input of its own.
+    # each is an input of its own, in the file's order.
     return [record for source in sources for record in _records(source)]
 
 
