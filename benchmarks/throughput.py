@@ -147,8 +147,17 @@ def main() -> None:
             "html, dedup off, --jobs 1": (html_dir, ["--dedup", "off", "--jobs", "1"], html_mb),
         }
         if importlib.util.find_spec("distributed") is not None:
-            dask = ["--dedup", "off", "--engine", "dask", "--jobs", str(args.jobs)]
-            runs[f"text, dedup off, --engine dask ({args.jobs} workers)"] = (text_dir, dask, text_mb)
+            dask = ["--engine", "dask", "--jobs", str(args.jobs)]
+            runs[f"text, dedup off, --engine dask ({args.jobs} workers)"] = (
+                text_dir,
+                ["--dedup", "off", *dask],
+                text_mb,
+            )
+            runs[f"text, dedup flag, --engine dask ({args.jobs} workers)"] = (
+                text_dir,
+                ["--dedup", "flag", *dask],
+                text_mb,
+            )
         figures = {}
         paragraphs: list[str] = []
         for name, (folder, options, mb) in runs.items():
@@ -173,6 +182,14 @@ def main() -> None:
         if dask_name in figures:
             print(
                 f"dask vs local --jobs {args.jobs}            : {many['seconds'] / figures[dask_name]['seconds']:.2f}x"
+            )
+            # With dedup on, the near-duplicate search runs on the workers as a shuffle: the client
+            # holds each compared paragraph's place only.
+            flag_dask = figures[f"text, dedup flag, --engine dask ({args.jobs} workers)"]
+            flag_local = figures[f"text, dedup flag, --jobs {args.jobs}"]
+            print(
+                f"dask vs local, dedup flag           : {flag_local['seconds'] / flag_dask['seconds']:.2f}x, "
+                f"client peak {flag_dask['peak_mb']:.0f} MB against {flag_local['peak_mb']:.0f} MB"
             )
         # The cross-file steps' cost in clean itself (shared template lines, near-duplicates, spooling):
         # the dedup-on run less the dedup-off run at the same --jobs, per kept paragraph. (find_matches

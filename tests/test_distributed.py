@@ -31,7 +31,8 @@ def scheduler() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds, HTML pages, an unreadable file, and 80 syndicated variants of the seeds (cut, reordered,
-    with a new intro): more files than one shard, and near-duplicates for the cross-file steps."""
+    reworded, with a new intro): more files than one shard, and exact and near copies for the
+    cross-file steps, in buckets too large to pair every member."""
     folder = tmp_path_factory.mktemp("corpus")
     rng = random.Random(5)
     seeds = sorted((ROOT / "seeds").iterdir())
@@ -42,11 +43,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     for k in range(80):
         blocks = seeds[k % len(seeds)].read_text().split("\n\n")
-        kept = [b for b in blocks if rng.random() < 0.85]
+        kept = [_reworded(rng, b) if k % 2 else b for b in blocks if rng.random() < 0.85]
         if k % 3 == 0:
             rng.shuffle(kept)
         (folder / f"variant-{k:03d}.txt").write_text(f"Syndicated edition {k}\n\n" + "\n\n".join(kept))
     return folder
+
+
+def _reworded(rng: random.Random, paragraph: str) -> str:
+    """A few words changed: near, not exact, copies (buckets of many members, partial matches)."""
+    words = paragraph.split(" ")
+    for _ in range(rng.randint(0, 3)):
+        words[rng.randrange(len(words))] = rng.choice(["new", "old", "Mars", "report"])
+    return " ".join(words)
 
 
 def clean_jsonl(corpus: Path, *options: str) -> str:

@@ -1,14 +1,19 @@
-"""The per-file stages on ``dask.distributed``: ``scrubnews clean --engine dask [--scheduler ADDRESS]``.
+"""The pipeline on ``dask.distributed``: ``scrubnews clean --engine dask [--scheduler ADDRESS]``.
 
-Files are read here and sent to the cluster a shard at a time (``shard``
+Files are read here and sent to the cluster a shard at a time (``SHARD``
 files a task), so workers need no access to this machine's disks; each
 task runs the same per-file stages as a local run (decode, HTML, segment,
 the line model and decoder, and metadata when nothing cross-file follows)
-and returns its documents. They come back in input order, at most
-``in_flight`` shards ahead of the one being written, and the cross-file
-stages (shared template lines, near-duplicates) run here on them with the
-code a local run uses: the verdicts are the same as a local run's, byte for
-byte, whatever the cluster.
+and returns its documents, which come back in input order, at most
+``IN_FLIGHT_PER_WORKER`` shards a worker ahead of the one being written.
+
+With near-duplicates on, each task also makes the shingles of the
+paragraphs it may compare, and they stay on the cluster: the search runs
+there as a shuffle (``neardup.shuffle``), and this machine holds only each
+compared paragraph's place. Shared template lines and metadata run here,
+as in a local run, and the same rule picks each paragraph's cluster from
+the matches: the output is the same as a local run's, byte for byte,
+whatever the cluster.
 
 Without ``--scheduler`` a ``LocalCluster`` of ``--jobs`` worker processes
 is started for the run and closed after it. Needs the ``dask`` extra
@@ -20,23 +25,64 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
+from operator import getitem
 from typing import Any
 
-from scrubnews.config import Config
+from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
 from scrubnews.io.readers import Source, read
+from scrubnews.neardup.shuffle import Packed, ShuffleComparison, shard_sets
 
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
 IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
 CONNECT_SECONDS = 10  # how long to wait for the --scheduler to answer
+PARTS_PER_WORKER = 2  # near-duplicate shuffle partitions per worker: work to share, few tiny tasks
 
 
-def clean_shard(docs: Sequence[Document], config: Config) -> list[Document]:
-    """The per-file stages of a shard of read documents (what each task runs)."""
+def clean_shard(docs: Sequence[Document], config: Config) -> tuple[list[Document], Packed | None]:
+    """The per-file stages of a shard of read documents (what each task runs), and, when a
+    cross-file stage follows, the shingles of the paragraphs it may compare (``shard_sets``)."""
     from scrubnews.pipeline import default_stages, per_file_stages, run
 
-    return list(run(docs, default_stages(config)[: per_file_stages(config)]))
+    cleaned = list(run(docs, default_stages(config)[: per_file_stages(config)]))
+    if config.dedup.mode is DedupMode.OFF:
+        return cleaned, None
+    return cleaned, shard_sets(cleaned, config.dedup.shingle_size)
+
+
+@dataclass
+class DaskRun:
+    """A run's documents from the cluster (per-file stages done, in input order), the
+    near-duplicate comparison that runs there, and what to close when the run is over."""
+
+    docs: Iterator[Document]
+    comparison: ShuffleComparison | None
+    stack: ExitStack
+
+    def closing(self, docs: Iterator[Document]) -> Iterator[Document]:
+        """``docs`` (the rest of the run), then the cluster closed: when they run out, or the caller stops."""
+        with self.stack:
+            yield from docs
+
+
+class _DaskRunner:
+    """``shuffle.Runner`` on a dask client: every step a task, results left on the workers."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self._client.submit(fn, *args, pure=False)
+
+    def put(self, value: Any) -> Any:
+        # hash=False: a key of its own, even for a value sent before (whose future may be released).
+        [future] = self._client.scatter([value], hash=False)
+        return future
+
+    def gather(self, handles: list[Any]) -> list[Any]:
+        return list(self._client.gather(handles))
 
 
 def on_dask(
@@ -45,13 +91,13 @@ def on_dask(
     scheduler: str | None,
     workers: int,
     on_read: Callable[[], None] | None = None,
-) -> Iterator[Document]:
-    """Every source through the per-file stages on a dask cluster, in input order.
+) -> DaskRun:
+    """Every source through the per-file stages on a dask cluster, in input order, and the
+    comparison ``dedup`` is to use there.
 
     Raises ConfigError at once when the run cannot use dask (standard input,
     no dask installed, a scheduler that cannot be reached); the cluster (a
-    local one if no ``scheduler``) is closed when the documents run out or
-    the caller stops reading them.
+    local one if no ``scheduler``) is closed by ``DaskRun.closing``.
     """
     if any(source.is_stdin for source in sources):
         raise ConfigError("--engine dask reads files; standard input ('-') needs the local engine")
@@ -73,22 +119,26 @@ def on_dask(
     except OSError as error:
         stack.close()
         raise ConfigError(f"--scheduler {scheduler}: cannot connect: {error}") from error
-    return _closing(stack, _in_order(client, sources, config, on_read))
-
-
-def _closing(stack: ExitStack, docs: Iterator[Document]) -> Iterator[Document]:
-    with stack:
-        yield from docs
+    comparison = None
+    if config.dedup.mode is not DedupMode.OFF:
+        parts = PARTS_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+        comparison = ShuffleComparison(_DaskRunner(client), config.dedup, parts)
+    return DaskRun(_in_order(client, sources, config, comparison, on_read), comparison, stack)
 
 
 def _in_order(
-    client: Any, sources: Sequence[Source], config: Config, on_read: Callable[[], None] | None
+    client: Any,
+    sources: Sequence[Source],
+    config: Config,
+    comparison: ShuffleComparison | None,
+    on_read: Callable[[], None] | None,
 ) -> Iterator[Document]:
-    """Submit shards ahead, a bounded number at a time, and yield their documents in input order."""
+    """Submit shards ahead, a bounded number at a time, and yield their documents in input order;
+    each shard's shingles stay on the cluster for ``comparison``."""
     shards = (sources[start : start + SHARD] for start in range(0, len(sources), SHARD))
     limit = max(1, len(client.scheduler_info().get("workers", {})) * IN_FLIGHT_PER_WORKER)
-    [remote_config] = client.scatter([config], broadcast=True)
-    pending: deque[Any] = deque()
+    [remote_config] = client.scatter([config], broadcast=True, hash=False)
+    pending: deque[tuple[Any, Any]] = deque()
 
     def submit() -> bool:
         shard = next(shards, None)
@@ -99,18 +149,24 @@ def _in_order(
             docs.append(read(source, config.decode.max_bytes))
             if on_read is not None:
                 on_read()
-        pending.append(client.submit(clean_shard, docs, remote_config, pure=False))
+        cleaned = client.submit(clean_shard, docs, remote_config, pure=False)
+        pending.append((client.submit(getitem, cleaned, 0), client.submit(getitem, cleaned, 1)))
         return True
 
     try:
         while len(pending) < limit and submit():
             pass
         while pending:
-            future = pending.popleft()
+            future, sets = pending.popleft()
             docs = future.result()
             future.release()
+            if comparison is not None:
+                comparison.note_shard(sets, docs)
+            else:
+                sets.release()
             submit()
             yield from docs
     finally:
-        for future in pending:
+        for future, sets in pending:
             future.cancel()
+            sets.cancel()

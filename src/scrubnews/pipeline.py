@@ -20,7 +20,7 @@ from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
 from scrubnews.io.decode import decode
 from scrubnews.io.readers import Source, read
-from scrubnews.neardup.dedup import dedup
+from scrubnews.neardup.dedup import Comparison, dedup
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")
@@ -51,17 +51,18 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
     return stage
 
 
-def default_stages(config: Config) -> list[Stage]:
+def default_stages(config: Config, comparison: Comparison | None = None) -> list[Stage]:
     """decode → extract_html → segment → extract_article → mark_template → find_meta → dedup.
 
     With ``--dedup off`` the two cross-file stages (mark_template, dedup) are left out.
+    ``comparison`` is where dedup finds its matches (here by default).
     """
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
 
     def near_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
-        return dedup(docs, config.dedup)
+        return dedup(docs, config.dedup, comparison)
 
     per_file = [
         per_document(decode, config.decode),
@@ -116,7 +117,9 @@ def clean(
     if engine is Engine.DASK:
         from scrubnews.distributed import on_dask
 
-        return run(on_dask(sources, config, scheduler, jobs, on_read), stages[per_file_stages(config) :])
+        on_cluster = on_dask(sources, config, scheduler, jobs, on_read)
+        stages = default_stages(config, on_cluster.comparison)[per_file_stages(config) :]
+        return on_cluster.closing(run(on_cluster.docs, stages))
     docs: Iterable[Document] = _read_all(sources, config.decode.max_bytes, on_read)
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
     jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))

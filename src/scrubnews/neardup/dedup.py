@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
@@ -29,14 +30,14 @@ class _Item:
     kept: bool
 
 
-def _compared(p: Paragraph) -> bool:
+def is_compared(p: Paragraph) -> bool:
     """Kept, or dropped by the line model (not as a chrome phrase, a repeat or a template) and prose:
     an exact copy of a paragraph is then found even where one page's extraction left it out (a
     quote, a tweet, a teaser of the story on another page)."""
     return p.is_kept or (p.verdict is Verdict.BOILERPLATE and p.reason in MODEL_REASONS and is_sentence(p.text))
 
 
-def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
+def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison | None = None) -> Iterator[Document]:
     """Give every kept paragraph its cluster and a link to the cluster's original.
 
     Kept paragraphs are compared, and dropped ones that read as prose and
@@ -58,25 +59,25 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
     collapsed onto their first occurrence before any pair is looked at,
     and no paragraph lists every other copy. The stage must see the whole
     run before the first document is final (a cluster's size is known only
-    at the end). It keeps each kept paragraph's shingles and place in
-    memory; the documents wait in a ``Spool`` on disk.
+    at the end). It keeps each compared paragraph's place in memory, and
+    ``comparison`` (``LocalComparison`` by default: its shingles here) finds
+    the matches; the documents wait in a ``Spool`` on disk.
     """
     if config.mode is DedupMode.OFF:
         yield from docs
         return
-    hasher = ShingleHasher(config.shingle_size)
+    comparison = comparison or LocalComparison(config)
     spool = Spool()
     items: list[_Item] = []
-    sets: list[np.ndarray] = []
     try:
         for d, doc in enumerate(docs):
             spool.append(doc)
             if doc.is_ok:
-                chosen = [p for p in doc.paragraphs if _compared(p)]
+                chosen = [p for p in doc.paragraphs if is_compared(p)]
                 items.extend(_Item(d, doc.path, p.index, p.line_start, p.line_end, p.is_kept) for p in chosen)
-                sets.extend(hasher.many([p.text for p in chosen]))
-        changes = _changes(items, sets, config)
-        del sets
+                comparison.add(d, doc, chosen)
+        changes = _changes(items, comparison, config)
+        del comparison
         k = 0
         for d, doc in enumerate(spool):
             if not doc.is_ok:
@@ -95,6 +96,50 @@ def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
         spool.close()
 
 
+class Comparison(Protocol):
+    """Where the compared paragraphs' shingles live and how their matches are found: here
+    (``LocalComparison``) or on a dask cluster (``distributed.DaskComparison``). Both give the
+    same answers; items are numbered in the order they are added."""
+
+    def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
+        """Document ``number``'s compared paragraphs, in order."""
+
+    def compare(self) -> tuple[list[int], list[Match]]:
+        """Each item's first identical item (itself if none), and the verified matches among the
+        distinct ones, sorted by their second member, then their first."""
+        ...
+
+    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
+        """The exact (Jaccard, containment) of each pair of items."""
+        ...
+
+
+class LocalComparison:
+    """Every compared paragraph's shingles held here (~470 bytes a paragraph), matched by
+    ``find_matches``."""
+
+    def __init__(self, config: DedupConfig) -> None:
+        self._config = config
+        self._hasher = ShingleHasher(config.shingle_size)
+        self._sets: list[np.ndarray] = []
+
+    def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
+        self._sets.extend(self._hasher.many([p.text for p in chosen]))
+
+    def compare(self) -> tuple[list[int], list[Match]]:
+        sets = self._sets
+        first_of = _first_identical(sets, self._config.min_shingles)
+        distinct = [k for k in range(len(sets)) if first_of[k] == k]
+        matches = [
+            Match(distinct[m.first], distinct[m.second], m.jaccard, m.containment, m.kind)
+            for m in find_matches([sets[k] for k in distinct], self._config)
+        ]
+        return first_of, matches
+
+    def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
+        return [overlap(self._sets[a], self._sets[b]) for a, b in pairs]
+
+
 @dataclass(frozen=True, slots=True)
 class _Change:
     links: tuple[DupLink, ...]
@@ -104,15 +149,10 @@ class _Change:
     is_repeat: bool
 
 
-def _changes(items: list[_Item], sets: list[np.ndarray], config: DedupConfig) -> dict[int, _Change]:
+def _changes(items: list[_Item], comparison: Comparison, config: DedupConfig) -> dict[int, _Change]:
     """What changes for each paragraph that is in a cluster or repeats an earlier one."""
     groups = [item.doc for item in items]
-    first_of = _first_identical(sets, config.min_shingles)
-    distinct = [k for k in range(len(items)) if first_of[k] == k]
-    matches = [
-        Match(distinct[m.first], distinct[m.second], m.jaccard, m.containment, m.kind)
-        for m in find_matches([sets[k] for k in distinct], config)
-    ]
+    first_of, matches = comparison.compare()
     roots = _roots(len(items), matches, first_of, groups)
     sizes = Counter(roots)
     cluster_ids = _number_clusters(roots, sizes)
@@ -122,20 +162,26 @@ def _changes(items: list[_Item], sets: list[np.ndarray], config: DedupConfig) ->
     for k in range(len(items)):
         if kept[k]:
             first_kept.setdefault(roots[k], k)
-    changes: dict[int, _Change] = {}
+    # Each changed paragraph's links: to its cluster's original, to an earlier repeat in its file.
+    wanted: dict[int, list[tuple[int, str | None]]] = {}
     for k in range(len(items)):
         cluster = cluster_ids.get(roots[k])
         if cluster is None and k not in earlier_repeat:
             continue
-        is_copy = cluster is not None and roots[k] != k
-        links = []
-        if is_copy:
-            links.append(_link(items, sets, k, roots[k], config, kind=None))
+        targets = wanted[k] = []
+        if cluster is not None and roots[k] != k:
+            targets.append((roots[k], None))
         if k in earlier_repeat:
-            links.append(_link(items, sets, k, earlier_repeat[k], config, kind="repeat"))
+            targets.append((earlier_repeat[k], "repeat"))
+    pairs = [(k, other) for k, targets in wanted.items() for other, _ in targets]
+    overlaps = iter(comparison.overlaps(pairs))
+    changes: dict[int, _Change] = {}
+    for k, targets in wanted.items():
+        cluster = cluster_ids.get(roots[k])
+        links = tuple(_link(items[other], next(overlaps), kind, config) for other, kind in targets)
         size = sizes[roots[k]] if cluster is not None else None
         is_later_copy = cluster is not None and kept[k] and first_kept[roots[k]] != k
-        changes[k] = _Change(tuple(links), cluster, size, is_later_copy, k in earlier_repeat)
+        changes[k] = _Change(links, cluster, size, is_later_copy, k in earlier_repeat)
     return changes
 
 
@@ -200,12 +246,9 @@ def _number_clusters(roots: list[int], sizes: Counter[int]) -> dict[int, int]:
     return numbered
 
 
-def _link(
-    items: list[_Item], sets: list[np.ndarray], k: int, other: int, config: DedupConfig, kind: str | None
-) -> DupLink:
-    """A link from paragraph ``k`` to ``other``, with their exact overlap."""
-    target = items[other]
-    jaccard, containment = overlap(sets[k], sets[other])
+def _link(target: _Item, overlap: tuple[float, float], kind: str | None, config: DedupConfig) -> DupLink:
+    """A link to ``target``, with the exact overlap of the two paragraphs."""
+    jaccard, containment = overlap
     if kind is None:
         kind = "copy" if jaccard >= config.jaccard else "partial"
     return DupLink(target.path, target.index, target.line_start, target.line_end, jaccard, containment, kind)

@@ -19,7 +19,7 @@ still be loaded into ``MinHashLSH`` by anyone who wants one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -135,7 +135,6 @@ def candidate_pairs(
     >>> candidate_pairs(sig, 2, np.ones(4, dtype=bool)).tolist()
     [[0, 1], [0, 2]]
     """
-    rows = signatures.shape[1] // bands
     index = np.flatnonzero(eligible)
     count = len(signatures)
     # Pairs as codes j * count + i, kept unique band by band: the same pair
@@ -143,28 +142,47 @@ def candidate_pairs(
     # memory follows the distinct pairs, not bands x pairs.
     codes = np.zeros(0, dtype=np.int64)
     for band in range(bands):
-        block = signatures[index, band * rows : (band + 1) * rows].astype(np.uint64)
-        key = block[:, 0].copy()
-        for r in range(1, rows):
-            key = key * _MIX + block[:, r]  # wraps modulo 2**64, as intended
+        key = band_key(signatures, bands, band, index)
         order = np.argsort(key, kind="stable")
-        ordered = key[order]
-        same = np.flatnonzero(ordered[1:] == ordered[:-1])
-        if len(same) == 0:
-            continue
-        # Runs of equal keys: every pair inside a run is a candidate. Runs
-        # of two (nearly all of them) are paired in one step.
-        run_start = np.flatnonzero(np.diff(np.concatenate(([-2], same))) != 1)
-        starts = same[run_start]
-        ends = np.concatenate((same[run_start[1:] - 1], same[-1:])) + 2
-        is_pair = ends - starts == 2
-        found = [np.stack((index[order[starts[is_pair]]], index[order[starts[is_pair] + 1]]), axis=1)]
-        for start, end in zip(starts[~is_pair], ends[~is_pair], strict=True):
-            members = index[order[start:end]]  # in input order: the sort is stable
-            found.append(_bucket_pairs(members))
-        pairs = np.sort(np.concatenate(found), axis=1)
-        codes = _merge_unique(codes, np.unique(pairs[:, 1] * count + pairs[:, 0]))
+        pairs = bucket_pairs(key[order], index[order])
+        if len(pairs):
+            codes = _merge_unique(codes, np.unique(pairs[:, 1] * count + pairs[:, 0]))
     return np.stack((codes % count, codes // count), axis=1)
+
+
+def band_key(
+    signatures: npt.NDArray[np.uint32], bands: int, band: int, index: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint64]:
+    """One 64-bit key for ``band`` per row of ``signatures`` that ``index`` names: the band's
+    minima mixed together. Two signatures agree on a whole band exactly when their keys for it
+    are equal (save a 2**-64 collision)."""
+    rows = signatures.shape[1] // bands
+    block = signatures[index, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = block[:, 0].copy()
+    for r in range(1, rows):
+        key = key * _MIX + block[:, r]  # wraps modulo 2**64, as intended
+    return key
+
+
+def bucket_pairs(keys: npt.NDArray[np.uint64], members: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Candidate pairs ``(earlier, later)`` among ``members`` sorted by ``keys`` (equal keys in
+    input order): every run of equal keys is a bucket, paired by ``_bucket_pairs``.
+
+    >>> bucket_pairs(np.array([1, 1, 2, 3, 3, 3], dtype=np.uint64), np.array([4, 7, 1, 0, 2, 5])).tolist()
+    [[4, 7], [0, 2], [0, 5], [2, 5]]
+    """
+    same = np.flatnonzero(keys[1:] == keys[:-1])
+    if len(same) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    # Runs of equal keys: runs of two (nearly all of them) are paired in one step.
+    run_start = np.flatnonzero(np.diff(np.concatenate(([-2], same))) != 1)
+    starts = same[run_start]
+    ends = np.concatenate((same[run_start[1:] - 1], same[-1:])) + 2
+    is_pair = ends - starts == 2
+    found = [np.stack((members[starts[is_pair]], members[starts[is_pair] + 1]), axis=1).astype(np.int64)]
+    for start, end in zip(starts[~is_pair], ends[~is_pair], strict=True):
+        found.append(_bucket_pairs(members[start:end]))
+    return np.sort(np.concatenate(found), axis=1)
 
 
 def _merge_unique(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -229,18 +247,50 @@ def find_matches(
     pairs = candidate_pairs(signatures, config.bands, sizes >= config.min_shingles)
     if split is not None:
         pairs = pairs[(pairs[:, 0] < split) & (pairs[:, 1] >= split)]
-    pairs = pairs[_plausible(signatures, sizes, pairs, config)]
-    # The exact check: pairs come sorted by their second member, so its set
-    # is built once and dropped when the next one comes; the first member's
-    # hashes are only looked up in it, so nothing else is held.
+    keep = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), _BLOCK_PAIRS):
+        first, second = pairs[start : start + _BLOCK_PAIRS].T
+        keep[start : start + len(first)] = plausible(
+            signatures[first], signatures[second], sizes[first], sizes[second], config
+        )
+    return verified(pairs[keep], sets.__getitem__, sets.__getitem__, config)
+
+
+def plausible(
+    signatures_a: npt.NDArray[np.uint32],
+    signatures_b: npt.NDArray[np.uint32],
+    sizes_a: npt.NDArray[np.int64],
+    sizes_b: npt.NDArray[np.int64],
+    config: DedupConfig,
+) -> npt.NDArray[np.bool_]:
+    """For pairs given as aligned rows: whether the estimated Jaccard or containment is near its bar."""
+    jaccard = (signatures_a == signatures_b).mean(axis=1)
+    shared = jaccard / (1 + jaccard) * (sizes_a + sizes_b)
+    containment = shared / np.minimum(sizes_a, sizes_b)
+    margin = config.estimate_margin
+    return (jaccard >= config.jaccard - margin) | (containment >= config.containment - margin)  # type: ignore[no-any-return]
+
+
+def verified(
+    pairs: npt.NDArray[np.int64],
+    first_set: Callable[[int], Shingles],
+    second_set: Callable[[int], Shingles],
+    config: DedupConfig,
+) -> list[Match]:
+    """The exact check of candidate ``pairs`` (sorted by their second member): the matches.
+
+    The second member's set is built once and dropped when the next one
+    comes; the first member's hashes are only looked up in it, so nothing
+    else is held.
+    """
     matches: list[Match] = []
     current, b = -1, set()
     for start in range(0, len(pairs), _BLOCK_PAIRS):
         block = pairs[start : start + _BLOCK_PAIRS]
         for first, second in zip(block[:, 0].tolist(), block[:, 1].tolist(), strict=True):
             if second != current:
-                current, b = second, set(sets[second].tolist())
-            a = sets[first]
+                current, b = second, set(second_set(second).tolist())
+            a = first_set(first)
             shared = len(b.intersection(a.tolist()))
             jaccard, containment = shared / (len(a) + len(b) - shared), shared / min(len(a), len(b))
             if jaccard >= config.jaccard:
@@ -248,24 +298,6 @@ def find_matches(
             elif containment >= config.containment:
                 matches.append(Match(first, second, jaccard, containment, "partial"))
     return matches
-
-
-def _plausible(
-    signatures: npt.NDArray[np.uint32], sizes: npt.NDArray[np.int64], pairs: npt.NDArray[np.int64], config: DedupConfig
-) -> npt.NDArray[np.bool_]:
-    """Candidates whose estimated Jaccard or containment is near its bar."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    for start in range(0, len(pairs), _BLOCK_PAIRS):
-        block = pairs[start : start + _BLOCK_PAIRS]
-        jaccard = (signatures[block[:, 0]] == signatures[block[:, 1]]).mean(axis=1)
-        total = sizes[block[:, 0]] + sizes[block[:, 1]]
-        shared = jaccard / (1 + jaccard) * total
-        containment = shared / np.minimum(sizes[block[:, 0]], sizes[block[:, 1]])
-        margin = config.estimate_margin
-        keep[start : start + len(block)] = (jaccard >= config.jaccard - margin) | (
-            containment >= config.containment - margin
-        )
-    return keep
 
 
 def clusters(count: int, matches: Sequence[Match], groups: Sequence[int]) -> list[int]:
