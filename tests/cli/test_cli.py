@@ -324,16 +324,16 @@ def test_terminal_escapes_and_newlines_never_reach_the_terminal_raw(tmp_path: Pa
 def test_a_failed_write_names_the_file_and_the_run_goes_on(
     pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import scrubnews.cli.main
+    import scrubnews.io.out_folder
 
-    real_write = scrubnews.cli.main.write_atomic
+    real_write = scrubnews.io.out_folder.write_atomic
 
     def write(target: Path, text: str, within: Path | None = None) -> None:
         if target.name == "a.txt":
             raise OSError(28, "No space left on device")
         real_write(target, text, within)
 
-    monkeypatch.setattr(scrubnews.cli.main, "write_atomic", write)
+    monkeypatch.setattr(scrubnews.io.out_folder, "write_atomic", write)
     out = tmp_path / "out"
     result = runner.invoke(app, ["clean", str(pages), "--out", str(out), "-q"])
     assert result.exit_code == 1

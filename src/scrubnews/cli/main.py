@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -41,8 +40,9 @@ from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inpu
 from scrubnews.config import DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
+from scrubnews.io.out_folder import out_folder
 from scrubnews.io.readers import discover
-from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, plan_outputs, record, write_atomic
+from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, record
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
@@ -111,9 +111,13 @@ def main(
 def clean_command(
     paths: PathsArg,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--out", "--output", "-o", metavar="DIR", help="Write DIR/<input path>.txt per input instead of stdout."
+            "--out",
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="Write DIR/<input path>.txt per input instead of stdout (DIR a folder or a URL).",
         ),
     ] = None,
     output_format: Annotated[
@@ -172,9 +176,10 @@ def clean_command(
                 sys.stdout.write(settings_text(settings, config, walk))
             raise typer.Exit(0)
         sources = discover(paths, walk=walk, stdin_name=stdin_filename)
-        plan = plan_outputs(sources, out) if out is not None else {}
-        if out is not None:
-            out.mkdir(parents=True, exist_ok=True)
+        folder = out_folder(out) if out is not None else None
+        plan = folder.plan(sources) if folder is not None else {}
+        if folder is not None:
+            folder.prepare()
     except ScrubnewsError as error:
         fail(str(error))
     except OSError as error:
@@ -195,10 +200,10 @@ def clean_command(
         for doc in cleaned:
             summary.add(doc)
             _problem_line(doc, allow_empty)
-            if out is not None:
+            if folder is not None:
                 if doc.is_ok:
                     try:
-                        write_atomic(plan[doc.path], article_file_text(doc), within=out)
+                        folder.write(plan[doc.path], article_file_text(doc))
                     except OutputError as error:
                         problem(doc.path, str(error))
                         summary.failed.append((doc.path, "cannot write its output"))
@@ -219,8 +224,8 @@ def clean_command(
         if sink is not None:
             sink.close()
     summary.seconds = time.perf_counter() - started
-    if out is not None:
-        summary.stale = _stale_outputs(out, set(plan.values()), remove_stale)
+    if folder is not None:
+        summary.stale = folder.stale(set(plan.values()), remove_stale, problem)
     if not quiet:
         _print_summary(summary)
         if summary.stale:
@@ -359,21 +364,6 @@ def _parquet_sink() -> ParquetSink:
         return ParquetSink(sys.stdout.buffer)
     except ImportError as error:
         raise ConfigError("--format parquet needs the parquet extra: pip install 'scrubnews[parquet]'") from error
-
-
-def _stale_outputs(out: Path, written: set[Path], remove: bool) -> list[Path]:
-    """Files in ``out`` this run did not write (left from an earlier run on other inputs); removed if asked.
-
-    Hidden files are left alone, and links are not followed: only what lies in ``out`` itself is touched.
-    """
-    stale = sorted(p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".") and p not in written)
-    if remove:
-        for path in stale:
-            try:
-                path.unlink()
-            except OSError as error:
-                problem(str(path), f"cannot remove: {error.strerror or error}")
-    return stale
 
 
 def _problem_line(doc: Document, allow_empty: bool) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from scrubnews.document import Document
 
@@ -24,7 +23,7 @@ class RunSummary:
     cluster_members: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     input_kinds: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
-    stale: list[Path] = field(default_factory=list)  # files in --out this run did not write
+    stale: list[str] = field(default_factory=list)  # files in --out this run did not write
 
     def add(self, doc: Document) -> None:
         self.files += 1

@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from scrubnews.errors import RecordError
+from scrubnews.io.remote import RemotePath
 
 if TYPE_CHECKING:
     from scrubnews.io.readers import Source
@@ -23,7 +24,7 @@ SUFFIX = ".jsonl"
 FIELDS = ("html", "text")  # the page's content, HTML first when a record carries both
 
 
-def is_records(path: Path) -> bool:
+def is_records(path: Path | RemotePath) -> bool:
     return path.suffix == SUFFIX
 
 

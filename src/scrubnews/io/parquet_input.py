@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrubnews.errors import RecordError
 from scrubnews.io.jsonl_input import safe_path
+from scrubnews.io.remote import RemotePath
 
 if TYPE_CHECKING:
     from scrubnews.io.readers import Source
@@ -24,7 +25,7 @@ FIELDS = ("html", "text")  # the page's content, HTML first when a row has both
 _MISSING = "a Parquet file needs the parquet extra (pip install 'scrubnews[parquet]'); skipped"
 
 
-def is_records(path: Path) -> bool:
+def is_records(path: Path | RemotePath) -> bool:
     return path.suffix == ".parquet"
 
 
@@ -34,11 +35,11 @@ def expand(source: Source) -> list[Source]:
 
     assert source.path is not None
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet  # noqa: F401 - only to say at once that the extra is missing
     except ImportError:
         return [Source(source.display, source.relative, source.root, source.path, _MISSING)]
     try:
-        table = pq.ParquetFile(source.path)
+        table = _parquet_file(source.path)
         names = set(table.schema_arrow.names)
         if not names & set(FIELDS):
             problem = 'no "html" or "text" column in this Parquet file; skipped'
@@ -71,21 +72,26 @@ def read_bytes(source: Source) -> bytes:
     return content.encode("utf-8", "surrogatepass")
 
 
+def _parquet_file(path: Path | RemotePath) -> Any:
+    """pyarrow's reader of a local file, or of a URL's file object (read in ranges as needed)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path if isinstance(path, Path) else path.open("rb"))
+
+
 class _Group:
     """The row group read last: rows are read in order, so one is enough."""
 
-    path: Path | None = None
+    path: Path | RemotePath | None = None
     first = 0
     size = 0
     columns: dict[str, list[Any]] = {}  # noqa: RUF012 - replaced whole, never mutated
 
 
-def _row(path: Path, row: int) -> dict[str, Any]:
+def _row(path: Path | RemotePath, row: int) -> dict[str, Any]:
     """The content columns of row ``row``, reading its row group unless it is the one read last."""
     if _Group.path != path or not _Group.first <= row < _Group.first + _Group.size:
-        import pyarrow.parquet as pq
-
-        handle = pq.ParquetFile(path)
+        handle = _parquet_file(path)
         names = [name for name in FIELDS if name in handle.schema_arrow.names]
         first = 0
         for group in range(handle.metadata.num_row_groups):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from scrubnews.document import Document
-from scrubnews.errors import RecordError
-from scrubnews.io import jsonl_input, parquet_input, warc_input
+from scrubnews.errors import InputError, RecordError
+from scrubnews.io import jsonl_input, parquet_input, remote, warc_input
+from scrubnews.io.remote import RemotePath, is_url
 
 STDIN = "-"
 
@@ -26,13 +27,13 @@ class Source:
     display: str
     relative: PurePath
     root: str
-    path: Path | None = None  # None for stdin
+    path: Path | RemotePath | None = None  # None for stdin; RemotePath for a URL (``remote``)
     problem: str | None = None  # why it cannot be read, found while walking (an unreadable folder)
     offset: int | None = None  # a record's place in a .jsonl, WARC or Parquet file (``jsonl_input`` ...)
 
     @property
     def is_stdin(self) -> bool:
-        return self.path is None
+        return self.path is None and self.root == STDIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
             relative = PurePath(PurePath(stdin_name).name if stdin_name else "stdin")
             sources.append(Source(display=name, relative=relative, root=STDIN))
             continue
+        if is_url(argument):
+            sources.extend(_remote(argument, walk or Walk()))
+            continue
         root = Path(argument)
         if root.is_dir():
             found = _walk(root, walk or Walk())
@@ -80,10 +84,26 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
     # Name order, whatever order the arguments came in: which copy of a text
     # is the original, and the output's order, never depend on how a shell
     # or a script listed the files. A folder's walk is already in this order.
-    sources.sort(key=lambda source: PurePath(source.display).parts)
+    # Standard input comes last: the files are all there, it may still be arriving.
+    sources.sort(key=lambda source: (source.is_stdin, PurePath(source.display).parts))
     # A .jsonl file holds one page a line, a WARC file one a response, a Parquet file one a row:
     # each is an input of its own, in the file's order.
     return [record for source in sources for record in _records(source)]
+
+
+def _remote(argument: str, walk: Walk) -> list[Source]:
+    """The files a URL names (``remote.list_files``), the walk's exclude patterns applied; the URL
+    itself, with the problem, when it cannot be used."""
+    try:
+        found = remote.list_files(argument)
+    except InputError as error:
+        return [Source(argument, PurePath(argument.rstrip("/").rsplit("/", 1)[-1]), argument, None, str(error))]
+    if walk.exclude:
+        import pathspec
+
+        spec = pathspec.GitIgnoreSpec.from_lines(walk.exclude)
+        found = [(path, relative) for path, relative in found if not spec.match_file(relative.as_posix())]
+    return [Source(path.url, relative, argument, path) for path, relative in found]
 
 
 def _records(source: Source) -> list[Source]:
@@ -233,6 +253,14 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
             return _sized(source.display, jsonl_input.read_bytes(source), max_bytes)
         except RecordError as error:
             return Document(path=source.display, problem=str(error))
+    if isinstance(source.path, RemotePath):
+        try:
+            with source.path.open("rb") as handle:
+                return _sized(source.display, handle.read(limit), max_bytes)
+        except FileNotFoundError:
+            return Document(path=source.display, problem="no such file")
+        except Exception as err:  # a store's own errors (credentials, network) are not OSErrors
+            return Document(path=source.display, problem=f"cannot read: {err}")
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
             return Document(path=source.display, problem="standard input is closed")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrubnews.errors import RecordError
+from scrubnews.io.remote import RemotePath
 
 if TYPE_CHECKING:
     from scrubnews.io.readers import Source
@@ -24,7 +25,7 @@ _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _MISSING = "a WARC file needs the warc extra (pip install 'scrubnews[warc]'); skipped"
 
 
-def is_records(path: Path) -> bool:
+def is_records(path: Path | RemotePath) -> bool:
     return path.name.endswith((".warc", ".warc.gz"))
 
 

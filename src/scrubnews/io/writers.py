@@ -40,7 +40,7 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
         target = out / source.relative.with_suffix(".txt")
         if target in owners:
             raise OutputError(f"{owners[target]} and {source.display} would both be written to {target}; rename one")
-        if source.path is not None and target.resolve() == source.path.resolve():
+        if isinstance(source.path, Path) and target.resolve() == source.path.resolve():
             raise OutputError(f"{source.display} would be overwritten by its own output; choose another --out")
         owners[target] = source.display
         plan[source.display] = target

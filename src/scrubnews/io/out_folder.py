@@ -1,0 +1,130 @@
+"""``clean --out DIR``: one text file per input, in a local folder or under a URL.
+
+Both kinds plan every output before any work (``plan``: collisions and an
+output folder inside an input are refused), write each file whole
+(``write``), and count the files a run did not write (``stale``). A local
+folder is written atomically through a temporary file (``writers``); under
+a URL (``s3://bucket/clean/``, any fsspec store) each file is one object
+put whole, which a reader never sees half-written either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from scrubnews.errors import OutputError
+from scrubnews.io.readers import Source
+from scrubnews.io.remote import is_url
+from scrubnews.io.writers import plan_outputs, write_atomic
+
+
+class OutFolder(Protocol):
+    def plan(self, sources: Sequence[Source]) -> dict[str, str]:
+        """Each input's output file, by the input's name; OutputError when the plan cannot work."""
+        ...
+
+    def prepare(self) -> None:
+        """Create the folder (OSError when it cannot be)."""
+
+    def write(self, target: str, text: str) -> None:
+        """Write one output whole (OutputError or OSError when it cannot be)."""
+
+    def stale(self, written: set[str], remove: bool, on_error: Callable[[str, str], None]) -> list[str]:
+        """Files in the folder this run did not write (hidden ones aside); removed if asked, each
+        one that cannot be passed to ``on_error`` (name, problem)."""
+        ...
+
+
+def out_folder(argument: str) -> OutFolder:
+    return RemoteFolder(argument) if is_url(argument) else LocalFolder(Path(argument))
+
+
+class LocalFolder:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def plan(self, sources: Sequence[Source]) -> dict[str, str]:
+        return {name: str(target) for name, target in plan_outputs(sources, self.root).items()}
+
+    def prepare(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, target: str, text: str) -> None:
+        write_atomic(Path(target), text, within=self.root)
+
+    def stale(self, written: set[str], remove: bool, on_error: Callable[[str, str], None]) -> list[str]:
+        """Links are not followed: only what lies in the folder itself is touched."""
+        found = sorted(p for p in self.root.rglob("*") if p.is_file() and not p.name.startswith("."))
+        stale = [str(p) for p in found if str(p) not in written]
+        if remove:
+            for path in stale:
+                try:
+                    Path(path).unlink()
+                except OSError as error:
+                    on_error(path, f"cannot remove: {error.strerror or error}")
+        return stale
+
+
+class RemoteFolder:
+    def __init__(self, url: str) -> None:
+        import fsspec
+
+        try:
+            self._fs, root = fsspec.core.url_to_fs(url)
+        except ImportError as error:  # the protocol's own package (s3fs, gcsfs, ...)
+            raise OutputError(f"--out {url}: cannot open this URL: {error}") from error
+        self._root = root.rstrip("/")
+        self._url = url
+
+    def plan(self, sources: Sequence[Source]) -> dict[str, str]:
+        plan: dict[str, str] = {}
+        owners: dict[str, str] = {}
+        for source in sources:
+            target = f"{self._root}/{source.relative.with_suffix('.txt').as_posix()}"
+            if target in owners:
+                shown = self._shown(target)
+                raise OutputError(f"{owners[target]} and {source.display} would both be written to {shown}; rename one")
+            if source.display == self._shown(target):
+                raise OutputError(f"{source.display} would be overwritten by its own output; choose another --out")
+            owners[target] = source.display
+            plan[source.display] = target
+        return plan
+
+    def prepare(self) -> None:
+        self._call(self._fs.makedirs, self._root, exist_ok=True)
+
+    def write(self, target: str, text: str) -> None:
+        self._call(self._fs.pipe_file, target, text.encode("utf-8"))
+
+    def stale(self, written: set[str], remove: bool, on_error: Callable[[str, str], None]) -> list[str]:
+        try:
+            found = self._call(self._fs.find, self._root)
+        except OSError as error:
+            on_error(self._url, f"cannot list: {error.strerror or error}")
+            return []
+        stale = [n for n in sorted(map(str, found)) if n not in written and not _hidden(n[len(self._root) :])]
+        for name in stale if remove else []:
+            try:
+                self._call(self._fs.rm_file, name)
+            except OSError as error:
+                on_error(self._shown(name), f"cannot remove: {error.strerror or error}")
+        return [self._shown(name) for name in stale]
+
+    def _shown(self, name: str) -> str:
+        return str(self._fs.unstrip_protocol(name))
+
+    @staticmethod
+    def _call(method: Any, *args: Any, **kwargs: Any) -> Any:
+        """A store's own errors (credentials, network, permissions) as OSError, which callers report."""
+        try:
+            return method(*args, **kwargs)
+        except OSError:
+            raise
+        except Exception as error:
+            raise OSError(str(error)) from error
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in relative.split("/") if part)
