@@ -58,7 +58,7 @@ def _reworded(rng: random.Random, paragraph: str) -> str:
     return " ".join(words)
 
 
-def clean_jsonl(corpus: Path, *options: str) -> str:
+def clean_jsonl(corpus: Path | str, *options: str) -> str:
     result = runner.invoke(app, ["clean", str(corpus), "--format", "jsonl", "-q", *options])
     assert result.exit_code == 1, result.stderr  # the image cannot be read
     return result.stdout
@@ -89,3 +89,10 @@ def test_dask_refuses_stdin_and_a_scheduler_without_the_engine(scheduler: str) -
     assert piped.exit_code == 2 and "standard input" in piped.stderr
     alone = runner.invoke(app, ["clean", str(ROOT / "seeds"), "--scheduler", scheduler])
     assert alone.exit_code == 2 and "--engine dask" in alone.stderr
+
+
+def test_files_behind_a_url_are_read_by_the_workers_with_the_local_verdicts(scheduler: str, corpus: Path) -> None:
+    url = corpus.as_uri()  # file://...: a store the workers reach themselves, as they would s3://
+    local = clean_jsonl(corpus, "--dedup", "flag", "--jobs", "1")
+    on_dask = clean_jsonl(url, "--dedup", "flag", "--engine", "dask", "--scheduler", scheduler)
+    assert on_dask.replace(url, str(corpus)) == local

@@ -1,7 +1,8 @@
 """The pipeline on ``dask.distributed``: ``scrubnews clean --engine dask [--scheduler ADDRESS]``.
 
 Files are read here and sent to the cluster a shard at a time (``SHARD``
-files a task), so workers need no access to this machine's disks; each
+files a task), so workers need no access to this machine's disks; files
+named by URL (``s3://...``) are read by the workers from the store; each
 task runs the same per-file stages as a local run (decode, HTML, segment,
 the line model and decoder, and metadata when nothing cross-file follows)
 and returns its documents, which come back in input order, at most
@@ -33,6 +34,7 @@ from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
 from scrubnews.io.readers import Source, read
+from scrubnews.io.remote import RemotePath
 from scrubnews.neardup.shuffle import Packed, ShuffleComparison, shard_sets
 
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
@@ -41,11 +43,13 @@ CONNECT_SECONDS = 10  # how long to wait for the --scheduler to answer
 PARTS_PER_WORKER = 2  # near-duplicate shuffle partitions per worker: work to share, few tiny tasks
 
 
-def clean_shard(docs: Sequence[Document], config: Config) -> tuple[list[Document], Packed | None]:
-    """The per-file stages of a shard of read documents (what each task runs), and, when a
-    cross-file stage follows, the shingles of the paragraphs it may compare (``shard_sets``)."""
+def clean_shard(shard: Sequence[Document | Source], config: Config) -> tuple[list[Document], Packed | None]:
+    """The per-file stages of a shard (what each task runs), and, when a cross-file stage
+    follows, the shingles of the paragraphs it may compare (``shard_sets``). The shard holds
+    documents read by the client, or sources the worker reads itself (files behind URLs)."""
     from scrubnews.pipeline import default_stages, per_file_stages, run
 
+    docs = [item if isinstance(item, Document) else read(item, config.decode.max_bytes) for item in shard]
     cleaned = list(run(docs, default_stages(config)[: per_file_stages(config)]))
     if config.dedup.mode is DedupMode.OFF:
         return cleaned, None
@@ -126,6 +130,11 @@ def on_dask(
     return DaskRun(_in_order(client, sources, config, comparison, on_read), comparison, stack)
 
 
+def _read_remotely(source: Source) -> bool:
+    """A file behind a URL that is not in this process's memory (``memory://`` is; workers cannot see it)."""
+    return isinstance(source.path, RemotePath) and not source.path.url.startswith("memory:")
+
+
 def _in_order(
     client: Any,
     sources: Sequence[Source],
@@ -144,12 +153,13 @@ def _in_order(
         shard = next(shards, None)
         if shard is None:
             return False
-        docs = []
+        # A file behind a URL is read by the worker, from the store itself; a local file here.
+        work: list[Document | Source] = []
         for source in shard:
-            docs.append(read(source, config.decode.max_bytes))
+            work.append(source if _read_remotely(source) else read(source, config.decode.max_bytes))
             if on_read is not None:
                 on_read()
-        cleaned = client.submit(clean_shard, docs, remote_config, pure=False)
+        cleaned = client.submit(clean_shard, work, remote_config, pure=False)
         pending.append((client.submit(getitem, cleaned, 0), client.submit(getitem, cleaned, 1)))
         return True
 
