@@ -209,11 +209,12 @@ CASES = [
     ),
 ]
 
-# A boilerplate block inside a short article. The property tests
-# (tests/test_properties.py) hold on the seeds' articles for ads, cookie
-# notices, sign-up boxes and "Read more" links with two or more paragraphs
-# after them; these are the shapes where a block still takes article
-# paragraphs with it.
+# A boilerplate block inside a short article. The property test
+# (tests/test_properties.py) holds on every seed article for ads, cookie
+# notices, sign-up boxes and "Read more" links at every place with two or
+# more paragraphs after them; these are the shapes where a block still
+# takes article paragraphs with it (benchmarks/block_boundaries.py counts
+# them on the seeds).
 CASES += [
     Case(
         "share bar right after the lede",
@@ -242,6 +243,22 @@ CASES += [
         present=[STORY[0], STORY[3]],
         absent=["Tweet"],
         is_known_failure=True,  # a share bar usually ends the article; here one paragraph follows it
+    ),
+    Case(
+        "a cookie notice before the last paragraph",
+        blank_separated(
+            [*NAV[:3], *STORY[:3], "We use cookies to improve your experience.", "Accept all", STORY[3], *FOOTER]
+        ),
+        present=[STORY[0], STORY[3]],
+        absent=["Accept all"],
+        is_known_failure=True,  # the last paragraph, between chrome and the footer, reads as a teaser
+    ),
+    Case(
+        "a Read more link before the last paragraph",
+        blank_separated([*NAV[:3], *STORY[:3], "Read more:", "Mayor unveils budget plan", STORY[3], *FOOTER]),
+        present=[STORY[0], STORY[3]],
+        absent=["Read more:"],
+        is_known_failure=True,  # as above: one paragraph after a block and before the footer is dropped
     ),
 ]
 
