@@ -390,11 +390,41 @@ def test_a_file_that_vanishes_after_discovery_is_named_and_the_run_goes_on(pages
     assert [(Path(d.path).name, d.problem) for d in docs] == [("a.txt", "no such file"), ("b.html", None)]
 
 
-def test_jsonl_and_out_together_are_a_usage_error(pages: Path, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["clean", str(pages), "--out", str(tmp_path / "out"), "-f", "jsonl"])
-    assert result.exit_code == 2
-    assert "use one of them" in result.output
-    assert not (tmp_path / "out").exists()
+@pytest.mark.parametrize("output_format", ["jsonl", "parquet"])
+def test_out_with_a_stream_format_names_the_file_written_whole(pages: Path, tmp_path: Path, output_format: str) -> None:
+    pytest.importorskip("pyarrow")
+    target = tmp_path / f"run.{output_format}"
+    result = runner.invoke(app, ["clean", str(pages), "-o", str(target), "-f", output_format, "-q"])
+    piped = runner.invoke(app, ["clean", str(pages), "-f", "jsonl", "-q"])
+    assert result.exit_code == piped.exit_code == 0 and result.stdout == ""
+    if output_format == "jsonl":
+        assert target.read_text() == piped.stdout
+    else:
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(target).to_pylist()
+        assert [row["path"] for row in rows] == [json.loads(line)["path"] for line in piped.stdout.splitlines()]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", target.name])  # no temporary file left
+
+
+def test_out_for_a_stream_cannot_be_a_folder_or_lie_inside_an_input(pages: Path, tmp_path: Path) -> None:
+    folder = runner.invoke(app, ["clean", str(pages), "--out", str(tmp_path), "-f", "jsonl"])
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+    inside = runner.invoke(app, ["clean", str(pages), "--out", str(pages / "run.jsonl"), "-f", "jsonl"])
+    assert inside.exit_code == 2 and "inside the input folder" in inside.stderr
+    assert not (pages / "run.jsonl").exists()
+
+
+def test_an_interrupted_run_leaves_no_stream_file(pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import scrubnews.cli.main
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(scrubnews.cli.main, "jsonl_line", interrupted)
+    result = runner.invoke(app, ["clean", str(pages), "-o", str(tmp_path / "run.jsonl"), "-f", "jsonl", "-q"])
+    assert result.exit_code == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]
 
 
 def test_inputs_over_the_size_cap_are_skipped_and_endless_ones_stop(tmp_path: Path) -> None:

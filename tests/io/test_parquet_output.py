@@ -41,6 +41,9 @@ def test_parquet_rows_are_the_jsonl_records(dedup: str) -> None:
     assert any(p.get("duplicates") for r in records for p in r["paragraphs"]) or dedup == "drop"
 
 
-def test_parquet_is_refused_with_out(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["clean", *INPUTS, "--format", "parquet", "-o", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "--format parquet writes one stream" in result.stderr
+def test_parquet_to_out_file_is_the_same_table_as_on_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "run.parquet"
+    to_file = runner.invoke(app, ["clean", *INPUTS, "--format", "parquet", "-q", "-o", str(target)])
+    to_stdout = runner.invoke(app, ["clean", *INPUTS, "--format", "parquet", "-q"])
+    assert to_file.exit_code == to_stdout.exit_code == 0
+    assert pq.read_table(target).to_pylist() == pq.read_table(io.BytesIO(to_stdout.stdout_bytes)).to_pylist()

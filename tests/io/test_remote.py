@@ -86,3 +86,12 @@ def test_two_inputs_for_one_output_under_a_url_are_refused_before_any_work(store
     result = runner.invoke(app, ["clean", store, "-o", "memory:///refused", "-q"])
     assert result.exit_code == 2 and "would both be written to" in result.stderr
     assert not fs.exists("/refused")
+
+
+def test_the_jsonl_stream_goes_to_a_url_whole(store: str) -> None:
+    fs = fsspec.filesystem("memory")
+    out = f"memory:///runs-{uuid.uuid4().hex[:8]}/run.jsonl"
+    result = runner.invoke(app, ["clean", store, "-o", out, "-f", "jsonl", "-q"])
+    piped = runner.invoke(app, ["clean", store, "-f", "jsonl", "-q"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert fs.cat(key(out)).decode() == piped.stdout

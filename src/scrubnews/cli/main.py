@@ -6,9 +6,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -40,7 +40,7 @@ from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inpu
 from scrubnews.config import DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
-from scrubnews.io.out_folder import out_folder
+from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, record
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
@@ -116,8 +116,9 @@ def clean_command(
             "--out",
             "--output",
             "-o",
-            metavar="DIR",
-            help="Write DIR/<input path>.txt per input instead of stdout (DIR a folder or a URL).",
+            metavar="DIR|FILE",
+            help="Write DIR/<input path>.txt per input instead of stdout; with --format jsonl or parquet, the "
+            "records to FILE. Either may be a URL.",
         ),
     ] = None,
     output_format: Annotated[
@@ -158,13 +159,8 @@ def clean_command(
     status: 0 all good; 1 a file could not be read or yielded no article
     text (each is named on stderr, and the run goes on); 2 usage errors.
     """
-    if out is not None and output_format is not CleanFormat.TEXT:
-        fail(
-            f"--format {output_format.value} writes one stream to stdout and --out writes one text file per input; "
-            "use one of them"
-        )
-    if output_format is CleanFormat.PARQUET and sys.stdout.isatty():
-        fail("--format parquet writes binary data: redirect stdout to a file (> run.parquet)")
+    if output_format is CleanFormat.PARQUET and out is None and sys.stdout.isatty():
+        fail("--format parquet writes binary data: redirect stdout to a file (> run.parquet) or use --out FILE")
     if scheduler is not None and engine is not Engine.DASK:
         fail("--scheduler names a dask scheduler: use it with --engine dask")
     try:
@@ -176,25 +172,29 @@ def clean_command(
                 sys.stdout.write(settings_text(settings, config, walk))
             raise typer.Exit(0)
         sources = discover(paths, walk=walk, stdin_name=stdin_filename)
-        folder = out_folder(out) if out is not None else None
+        # --out is a folder of text files, or (jsonl, parquet) the file the stream goes to.
+        folder = out_folder(out) if out is not None and output_format is CleanFormat.TEXT else None
         plan = folder.plan(sources) if folder is not None else {}
         if folder is not None:
             folder.prepare()
+        outputs = ExitStack()
+        stream = outputs.enter_context(out_stream(out, sources)) if out is not None and folder is None else None
     except ScrubnewsError as error:
         fail(str(error))
     except OSError as error:
-        fail(f"--out {out}: cannot create the folder: {error.strerror or error}")
+        what = "the folder" if output_format is CleanFormat.TEXT else "the file"
+        fail(f"--out {out}: cannot create {what}: {error.strerror or error}")
     require_inputs(sources, paths)
     started = time.perf_counter()
     summary = RunSummary()
-    with StdoutGuard(), _progress(len(sources), quiet) as advance:
+    with StdoutGuard(), _progress(len(sources), quiet) as advance, outputs:
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. The bar follows the
         # files as they are read.
         try:
             cleaned = clean(sources, config, resolve_jobs(jobs), advance, engine, scheduler)
-            sink = _parquet_sink() if output_format is CleanFormat.PARQUET else None
+            sink = _parquet_sink(stream) if output_format is CleanFormat.PARQUET else None
         except ScrubnewsError as error:  # --engine dask on stdin, or without dask or pyarrow installed
             fail(str(error))
         for doc in cleaned:
@@ -212,6 +212,8 @@ def clean_command(
                         summary.failed.append((doc.path, "cannot write its output"))
             elif sink is not None:
                 sink.add(record(doc))
+            elif output_format is CleanFormat.JSONL and stream is not None:
+                stream.write(jsonl_line(doc).encode("utf-8"))
             elif output_format is CleanFormat.JSONL:
                 sys.stdout.write(jsonl_line(doc))
                 sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
@@ -356,12 +358,12 @@ def schema_command(
         sys.stdout.write(json_text(json_schema(command.value), indent=2) + "\n")
 
 
-def _parquet_sink() -> ParquetSink:
-    """A Parquet writer on stdout, or a ConfigError when pyarrow is missing."""
+def _parquet_sink(stream: IO[bytes] | None) -> ParquetSink:
+    """A Parquet writer on ``stream`` (stdout if None), or a ConfigError when pyarrow is missing."""
     from scrubnews.io.parquet_output import ParquetSink
 
     try:
-        return ParquetSink(sys.stdout.buffer)
+        return ParquetSink(stream or sys.stdout.buffer)
     except ImportError as error:
         raise ConfigError("--format parquet needs the parquet extra: pip install 'scrubnews[parquet]'") from error
 

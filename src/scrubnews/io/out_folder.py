@@ -1,23 +1,26 @@
-"""``clean --out DIR``: one text file per input, in a local folder or under a URL.
+"""``clean --out``: one text file per input in a folder, or (``--format jsonl|parquet``) the
+whole stream in one file; either local or under a URL.
 
-Both kinds plan every output before any work (``plan``: collisions and an
-output folder inside an input are refused), write each file whole
-(``write``), and count the files a run did not write (``stale``). A local
-folder is written atomically through a temporary file (``writers``); under
-a URL (``s3://bucket/clean/``, any fsspec store) each file is one object
-put whole, which a reader never sees half-written either.
+A folder's two kinds plan every output before any work (``plan``:
+collisions and an output folder inside an input are refused), write each
+file whole (``write``), and count the files a run did not write
+(``stale``). A local folder is written atomically through a temporary
+file (``writers``); under a URL (``s3://bucket/clean/``, any fsspec store)
+each file is one object put whole, which a reader never sees half-written
+either. A stream file (``out_stream``) appears, whole, when the run ends.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
 from scrubnews.io.remote import is_url
-from scrubnews.io.writers import plan_outputs, write_atomic
+from scrubnews.io.writers import atomic_file, plan_outputs, write_atomic
 
 
 class OutFolder(Protocol):
@@ -35,6 +38,35 @@ class OutFolder(Protocol):
         """Files in the folder this run did not write (hidden ones aside); removed if asked, each
         one that cannot be passed to ``on_error`` (name, problem)."""
         ...
+
+
+@contextmanager
+def out_stream(argument: str, sources: Sequence[Source]) -> Iterator[IO[bytes]]:
+    """A handle whose bytes become the file ``argument`` (a path or a URL) only when the block
+    ends without an error: through a temporary file renamed into place, or an fsspec
+    transaction that puts the object on commit. OutputError at once when ``argument`` is a
+    folder or lies inside an input folder (the next run would read it as an input)."""
+    if is_url(argument):
+        import fsspec
+
+        try:
+            fs, path = fsspec.core.url_to_fs(argument)
+        except ImportError as error:  # the protocol's own package (s3fs, gcsfs, ...)
+            raise OutputError(f"--out {argument}: cannot open this URL: {error}") from error
+        if RemoteFolder._call(fs.isdir, path):
+            raise OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
+        with fs.transaction, fs.open(path, "wb") as handle:
+            yield handle
+        return
+    target = Path(argument)
+    if target.is_dir():
+        raise OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
+    for root in {s.root for s in sources if s.path is not None and isinstance(s.path, Path)}:
+        folder = Path(root).resolve()
+        if folder.is_dir() and target.resolve().is_relative_to(folder):
+            raise OutputError(f"--out {argument} is inside the input folder {root}; choose a file outside it")
+    with atomic_file(target) as handle:
+        yield handle
 
 
 def out_folder(argument: str) -> OutFolder:

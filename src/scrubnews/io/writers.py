@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from scrubnews.document import Document, DupLink, Paragraph
 from scrubnews.errors import OutputError
@@ -53,7 +54,15 @@ def write_atomic(target: Path, text: str, within: Path | None = None) -> None:
 
 
 def write_atomic_bytes(target: Path, data: bytes, within: Path | None = None) -> None:
-    """Write to a temporary file beside ``target``, then rename it into place.
+    """Write ``data`` to ``target`` through ``atomic_file``."""
+    with atomic_file(target, within) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_file(target: Path, within: Path | None = None) -> Iterator[IO[bytes]]:
+    """A handle on a temporary file beside ``target``, renamed into place when the block ends
+    without an error and removed when it does not: a reader sees the whole file or none.
 
     With ``within``, the file must land inside that folder's real tree:
     a symbolic link among ``target``'s folders that leads out of it
@@ -78,7 +87,7 @@ def write_atomic_bytes(target: Path, data: bytes, within: Path | None = None) ->
         else:
             raise OutputError(f"{target}: no free temporary name in {target.parent}")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
         os.chmod(tmp, 0o666 & ~_umask())  # an output file gets the usual mode, not the temporary's 0600
         os.replace(tmp, target)
     except BaseException:
