@@ -6,7 +6,7 @@ import importlib.util
 import json
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -176,17 +176,31 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
     Stopword coverage is a cheap, robust language signal: English prose is
     ~45% stopwords under the English list and far less under any other.
     Returns None for text no list covers (CJK, or too few words). Ties go
-    to the alphabetically first language. Each list is intersected with the
-    sample's distinct tokens, so no index of every list's words is built.
+    to the alphabetically first language. Each distinct token is looked up
+    once (``_lists_holding``), and the answers are kept for the next page.
     """
     sample = tokens[:sample_words]
     if len(sample) < 20:
         return None
-    counts = Counter(sample)
-    distinct = set(counts)  # a set, so `&` walks the smaller side (a dict view walks the stoplist)
-    hits = {name: sum(counts[token] for token in distinct & stoplist(name)) for name in _stoplist_names()}
-    best = min(hits, key=lambda name: (-hits[name], name))
-    return best if hits[best] and hits[best] / len(sample) >= 0.15 else None
+    names = _stoplist_names()
+    hits = [0] * len(names)
+    for token, count in Counter(sample).items():
+        for k in _lists_holding(token):
+            hits[k] += count
+    best = min(range(len(names)), key=lambda k: (-hits[k], names[k]))
+    return names[best] if hits[best] and hits[best] / len(sample) >= 0.15 else None
+
+
+# Bounded: a run's vocabulary keeps growing, its common words do not (~7 MB at most).
+@lru_cache(maxsize=1 << 16)
+def _lists_holding(token: str) -> tuple[int, ...]:
+    """The stoplists (numbered as ``_stoplist_names``) that hold ``token``."""
+    return tuple(k for k, stops in enumerate(_stoplists()) if token in stops)
+
+
+@cache
+def _stoplists() -> tuple[frozenset[str], ...]:
+    return tuple(stoplist(name) for name in _stoplist_names())
 
 
 def stopword_density(text: str, stops: frozenset[str]) -> float:
