@@ -131,7 +131,7 @@ def candidates(later: npt.NDArray[np.int64], bounds: npt.NDArray[np.int64], *par
     bands = np.concatenate([p[0] for p in parts])
     keys = np.concatenate([p[1] for p in parts])
     gids = np.concatenate([p[2] for p in parts])
-    distinct = ~np.isin(gids, later, assume_unique=False)
+    distinct = ~np.isin(gids, later)
     bands, keys, gids = bands[distinct], keys[distinct], gids[distinct]
     found = [np.zeros((0, 2), dtype=np.int64)]
     for band in np.unique(bands):
@@ -143,9 +143,9 @@ def candidates(later: npt.NDArray[np.int64], bounds: npt.NDArray[np.int64], *par
     return [_with_ids(pairs[group == g]) for g in range(len(bounds) - 1)]
 
 
-def _with_ids(pairs: npt.NDArray[np.int64], ids: npt.NDArray[np.int64] | None = None) -> Pairs:
-    ids = np.full(len(pairs), -1, dtype=np.int64) if ids is None else ids
-    return np.column_stack([pairs.reshape(-1, 2), ids]).astype(np.int64)
+def _with_ids(pairs: npt.NDArray[np.int64]) -> Pairs:
+    """Candidate pairs as rows to check, their request id -1 (looking for matches)."""
+    return np.column_stack([pairs.reshape(-1, 2), np.full(len(pairs), -1)]).astype(np.int64)
 
 
 def requests(pairs: Sequence[tuple[int, int]], bounds: npt.NDArray[np.int64]) -> list[Pairs]:
@@ -255,7 +255,7 @@ class ShuffleComparison:
     ``note_shard`` is told each shard's handle to its ``shard_sets`` and its
     documents as cleaned there, in input order; ``add`` then picks the
     paragraphs still compared after the cross-file stages. Here only their
-    places are held (a few bytes a paragraph); ``compare`` and ``overlaps``
+    places are held (tens of bytes a paragraph); ``compare`` and ``overlaps``
     run the steps above with ``parts`` partitions and groups.
     """
 
