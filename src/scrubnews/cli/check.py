@@ -24,7 +24,7 @@ from scrubnews.cli.options import (
     JobsOpt,
     PathsArg,
     StdinNameOpt,
-    resolve_jobs,
+    clean_paths,
 )
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
@@ -33,7 +33,6 @@ from scrubnews.errors import ScrubnewsError
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
-from scrubnews.pipeline import clean
 from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
 
 index_app = typer.Typer(
@@ -214,9 +213,7 @@ def index_build(
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
-        sources = discover(paths, walk=walk)
-        require_inputs(sources, paths)
-        docs = list(clean(sources, config, resolve_jobs(jobs)))
+        docs = clean_paths(paths, config, walk, jobs)
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
             fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
@@ -249,9 +246,7 @@ def index_update(
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         index = load_index(index_path)
-        sources = discover(paths, walk=walk)
-        require_inputs(sources, paths)
-        docs = list(clean(sources, config, resolve_jobs(jobs)))
+        docs = clean_paths(paths, config, walk, jobs)
         updated, added, replaced = update_index(index, docs, config.dedup)
         save_index(updated, index_path)
     except ScrubnewsError as error:

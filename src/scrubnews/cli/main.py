@@ -33,6 +33,7 @@ from scrubnews.cli.options import (
     PathsArg,
     SchedulerOpt,
     StdinNameOpt,
+    clean_paths,
     resolve_jobs,
 )
 from scrubnews.cli.summary import RunSummary
@@ -273,9 +274,7 @@ def dupes_command(
     except ScrubnewsError as error:
         fail(str(error))
     dedup_config = config.dedup
-    sources = discover(paths, walk=walk)
-    require_inputs(sources, paths)
-    docs = list(clean(sources, config, resolve_jobs(jobs)))
+    docs = clean_paths(paths, config, walk, jobs)
     for doc in docs:
         if not doc.is_ok:
             problem(doc.path, doc.problem or "cannot read")

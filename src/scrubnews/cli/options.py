@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, Engine
+
+if TYPE_CHECKING:
+    from scrubnews.config import Config
+    from scrubnews.document import Document
+    from scrubnews.io.readers import Walk
 
 PathsArg = Annotated[
     list[str], typer.Argument(metavar="PATH", help="Files or folders (walked recursively, sorted); '-' reads stdin.")
@@ -122,3 +127,15 @@ def resolve_jobs(jobs: int | None) -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+def clean_paths(paths: list[str], config: Config, walk: Walk, jobs: int | None) -> list[Document]:
+    """Every input the PATHs name, cleaned with ``--jobs`` workers, in input order: what the commands
+    that need the whole run at once (dupes, report, index) start from. No input at all exits 1."""
+    from scrubnews.cli.terminal import require_inputs
+    from scrubnews.io.readers import discover
+    from scrubnews.pipeline import clean
+
+    sources = discover(paths, walk=walk)
+    require_inputs(sources, paths)
+    return list(clean(sources, config, resolve_jobs(jobs)))

@@ -23,15 +23,13 @@ from scrubnews.cli.options import (
     IsolatedOpt,
     JaccardOpt,
     JobsOpt,
-    resolve_jobs,
+    clean_paths,
 )
-from scrubnews.cli.terminal import err, fail, problem, require_inputs
+from scrubnews.cli.terminal import err, fail, problem
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.errors import ScrubnewsError
-from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.clusters import collect_clusters
-from scrubnews.pipeline import clean
 from scrubnews.report.page import render
 from scrubnews.report.views import from_documents, from_records
 from scrubnews.settings import config_from, load_settings, walk_from
@@ -93,9 +91,7 @@ def report_command(
             check = CheckConfig(min_words=settings.get_check("min_words", None, DEFAULT_MIN_WORDS))
         except ScrubnewsError as error:
             fail(str(error))
-        sources = discover(paths, walk=walk)
-        require_inputs(sources, paths)
-        docs = list(clean(sources, config, resolve_jobs(jobs)))
+        docs = clean_paths(paths, config, walk, jobs)
         findings = {doc.path: check_document(doc, check) for doc in docs}
         clusters = collect_clusters(docs, config.dedup) if config.dedup.mode is not DedupMode.OFF else []
         clusters = [c for c in clusters if c.kind != "repeat"]
