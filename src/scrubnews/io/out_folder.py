@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol
 from scrubnews.errors import OutputError
 from scrubnews.io.readers import Source
 from scrubnews.io.remote import is_url
-from scrubnews.io.writers import atomic_file, plan_outputs, write_atomic
+from scrubnews.io.writers import atomic_file, input_folder_holding, plan_outputs, write_atomic
 
 
 class OutFolder(Protocol):
@@ -53,7 +53,7 @@ def out_stream(argument: str, sources: Sequence[Source]) -> Iterator[IO[bytes]]:
             fs, path = fsspec.core.url_to_fs(argument)
         except ImportError as error:  # the protocol's own package (s3fs, gcsfs, ...)
             raise OutputError(f"--out {argument}: cannot open this URL: {error}") from error
-        if RemoteFolder._call(fs.isdir, path):
+        if _store_call(fs.isdir, path):
             raise OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
         with fs.transaction, fs.open(path, "wb") as handle:
             yield handle
@@ -61,10 +61,9 @@ def out_stream(argument: str, sources: Sequence[Source]) -> Iterator[IO[bytes]]:
     target = Path(argument)
     if target.is_dir():
         raise OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
-    for root in {s.root for s in sources if s.path is not None and isinstance(s.path, Path)}:
-        folder = Path(root).resolve()
-        if folder.is_dir() and target.resolve().is_relative_to(folder):
-            raise OutputError(f"--out {argument} is inside the input folder {root}; choose a file outside it")
+    holder = input_folder_holding(target, sources)
+    if holder is not None:
+        raise OutputError(f"--out {argument} is inside the input folder {holder}; choose a file outside it")
     with atomic_file(target) as handle:
         yield handle
 
@@ -125,21 +124,21 @@ class RemoteFolder:
         return plan
 
     def prepare(self) -> None:
-        self._call(self._fs.makedirs, self._root, exist_ok=True)
+        _store_call(self._fs.makedirs, self._root, exist_ok=True)
 
     def write(self, target: str, text: str) -> None:
-        self._call(self._fs.pipe_file, target, text.encode("utf-8"))
+        _store_call(self._fs.pipe_file, target, text.encode("utf-8"))
 
     def stale(self, written: set[str], remove: bool, on_error: Callable[[str, str], None]) -> list[str]:
         try:
-            found = self._call(self._fs.find, self._root)
+            found = _store_call(self._fs.find, self._root)
         except OSError as error:
             on_error(self._url, f"cannot list: {error.strerror or error}")
             return []
         stale = [n for n in sorted(map(str, found)) if n not in written and not _hidden(n[len(self._root) :])]
         for name in stale if remove else []:
             try:
-                self._call(self._fs.rm_file, name)
+                _store_call(self._fs.rm_file, name)
             except OSError as error:
                 on_error(self._shown(name), f"cannot remove: {error.strerror or error}")
         return [self._shown(name) for name in stale]
@@ -147,15 +146,15 @@ class RemoteFolder:
     def _shown(self, name: str) -> str:
         return str(self._fs.unstrip_protocol(name))
 
-    @staticmethod
-    def _call(method: Any, *args: Any, **kwargs: Any) -> Any:
-        """A store's own errors (credentials, network, permissions) as OSError, which callers report."""
-        try:
-            return method(*args, **kwargs)
-        except OSError:
-            raise
-        except Exception as error:
-            raise OSError(str(error)) from error
+
+def _store_call(method: Any, *args: Any, **kwargs: Any) -> Any:
+    """A store's own errors (credentials, network, permissions) as OSError, which callers report."""
+    try:
+        return method(*args, **kwargs)
+    except OSError:
+        raise
+    except Exception as error:
+        raise OSError(str(error)) from error
 
 
 def _hidden(relative: str) -> bool:

@@ -253,14 +253,6 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
             return _sized(source.display, jsonl_input.read_bytes(source), max_bytes)
         except RecordError as error:
             return Document(path=source.display, problem=str(error))
-    if isinstance(source.path, RemotePath):
-        try:
-            with source.path.open("rb") as handle:
-                return _sized(source.display, handle.read(limit), max_bytes)
-        except FileNotFoundError:
-            return Document(path=source.display, problem="no such file")
-        except Exception as err:  # a store's own errors (credentials, network) are not OSErrors
-            return Document(path=source.display, problem=f"cannot read: {err}")
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
             return Document(path=source.display, problem="standard input is closed")
@@ -277,6 +269,10 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
         return Document(path=source.display, problem="is a directory")
     except OSError as err:
         return Document(path=source.display, problem=f"cannot read: {err.strerror or err}")
+    except Exception as err:  # a store's own errors behind a URL (credentials, network) are not OSErrors
+        if not isinstance(source.path, RemotePath):
+            raise
+        return Document(path=source.display, problem=f"cannot read: {err}")
 
 
 def _sized(path: str, raw: bytes, max_bytes: int | None) -> Document:

@@ -30,11 +30,9 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
     """
     if out.exists() and not out.is_dir():
         raise OutputError(f"--out {out} is a file; --out takes a folder")
-    out_resolved = out.resolve()
-    for root in {s.root for s in sources if not s.is_stdin}:
-        root_path = Path(root).resolve()
-        if root_path.is_dir() and out_resolved.is_relative_to(root_path):
-            raise OutputError(f"--out {out} is inside the input folder {root}; choose a folder outside it")
+    holder = input_folder_holding(out, sources)
+    if holder is not None:
+        raise OutputError(f"--out {out} is inside the input folder {holder}; choose a folder outside it")
     plan: dict[str, Path] = {}
     owners: dict[Path, str] = {}
     for source in sources:
@@ -46,6 +44,17 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
         owners[target] = source.display
         plan[source.display] = target
     return plan
+
+
+def input_folder_holding(path: Path, sources: Sequence[Source]) -> str | None:
+    """The input folder (as named) that ``path`` lies in, if any: outputs never go there, where
+    the next run would read them as inputs."""
+    resolved = path.resolve()
+    for root in sorted({s.root for s in sources if not s.is_stdin}):
+        folder = Path(root).resolve()
+        if folder.is_dir() and resolved.is_relative_to(folder):
+            return root
+    return None
 
 
 def write_atomic(target: Path, text: str, within: Path | None = None) -> None:
