@@ -267,7 +267,8 @@ class ShuffleComparison:
         self._docs: list[tuple[int, int, tuple[int, ...]]] = []  # shard, offset in it, compared paragraph indices
         self._chosen: list[list[int]] = []  # per shard: the positions in its sets still compared, in order
         self._groups: list[Any] = []
-        self._bounds = np.zeros(1, dtype=np.int64)
+        self._bounds = np.zeros(1, dtype=np.int64)  # each group's first paragraph, and the count
+        self._sent_bounds: Any = None  # the same, sent once to the cluster
 
     def note_shard(self, sets: Any, docs: Sequence[Document]) -> None:
         shard, offset = len(self._shards), 0
@@ -307,7 +308,7 @@ class ShuffleComparison:
             for k, f in zip(later.tolist(), first.tolist(), strict=True):
                 first_of[k] = f
         later = run.put(np.sort(np.concatenate([c[0] for c in copies])))
-        bounds = run.put(self._bounds)
+        bounds = self._sent_bounds = run.put(self._bounds)
         found = [
             run.submit(candidates, later, bounds, *(run.submit(_part, r, 0, p) for r in rows)) for p in range(parts)
         ]
@@ -342,9 +343,9 @@ class ShuffleComparison:
 
     def _check(self, by_group: list[list[Any]], matching: bool) -> list[Any]:
         run, groups = self._runner, self._groups
-        bounds = run.put(self._bounds)
         firsts = [
-            run.submit(with_first, groups[g], int(self._bounds[g]), bounds, *by_group[g]) for g in range(len(groups))
+            run.submit(with_first, groups[g], int(self._bounds[g]), self._sent_bounds, *by_group[g])
+            for g in range(len(groups))
         ]
         return run.gather(
             [
