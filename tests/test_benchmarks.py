@@ -24,3 +24,16 @@ def test_the_benchmark_script_imports(script: Path, monkeypatch: pytest.MonkeyPa
     finally:
         sys.modules.pop("throughput", None)
     assert callable(getattr(module, "main", None))
+
+
+def test_the_shared_profile_helper_names_the_work_it_timed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """text_speed.py, html_speed.py and throughput.py all print it: one signature for the three."""
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    try:
+        from throughput import profile_top
+
+        top = profile_top([b"a", b"bb"], lambda data: sorted(data * 1000), 5)
+    finally:
+        sys.modules.pop("throughput", None)
+    assert top.splitlines()[0].lstrip().startswith("ncalls")
+    assert "sorted" in top

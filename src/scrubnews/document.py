@@ -61,6 +61,14 @@ class Paragraph:
     links: tuple[DupLink, ...] = ()
     cluster: int | None = None
     cluster_size: int | None = None
+    # Its words (``text.word_count``), counted once where the paragraph is
+    # made: the extraction weighs lines by it, and the summary, the JSONL
+    # counts and the checks add it up.
+    words: int = -1
+
+    def __post_init__(self) -> None:
+        if self.words < 0:
+            object.__setattr__(self, "words", word_count(self.text))
 
     @property
     def is_kept(self) -> bool:
@@ -80,6 +88,7 @@ class Paragraph:
             self.links,
             self.cluster,
             self.cluster_size,
+            self.words,
         )
 
 
@@ -137,7 +146,7 @@ class Document:
     @property
     def kept_words(self) -> int:
         """Words of the article (a CJK character counts as half a word)."""
-        return sum(word_count(p.text) for p in self.kept)
+        return sum(p.words for p in self.paragraphs if p.is_kept)
 
     @property
     def is_ok(self) -> bool:

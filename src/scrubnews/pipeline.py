@@ -6,8 +6,10 @@ import itertools
 import multiprocessing
 import os
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from scrubnews.config import Config, DedupMode, Engine
@@ -103,10 +105,11 @@ def clean(
 
     With ``jobs`` > 1 the per-file stages run in that many worker processes
     and the cross-file ones here, on the documents in input order: the
-    output is the same, byte for byte, for any number of jobs. Files are
-    read here and handed out a window at a time, so memory stays bounded.
-    Standard input is read as it comes, so a run that reads it stays serial.
-    ``on_read`` is called after each file is read (a progress bar).
+    output is the same, byte for byte, for any number of jobs. Each worker
+    reads its own files, and only a window of them is handed out ahead of
+    the output, so memory stays bounded. Standard input is read as it
+    comes, so a run that reads it stays serial. ``on_read`` is called as
+    each file is read, or with workers as each is done (a progress bar).
     ``Engine.DASK`` runs the per-file stages on the dask cluster at
     ``scheduler`` (or a local one of ``jobs`` workers) instead, with the
     same output (``distributed.py``).
@@ -120,14 +123,12 @@ def clean(
         on_cluster = on_dask(sources, config, scheduler, jobs, on_read)
         stages = default_stages(config, on_cluster.comparison)[per_file_stages(config) :]
         return on_cluster.closing(run(on_cluster.docs, stages))
-    docs: Iterable[Document] = _read_all(sources, config.decode.max_bytes, on_read)
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
     jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))
     if jobs > 1 and not any(source.is_stdin for source in sources):
-        split = per_file_stages(config)
-        docs = _in_workers(docs, config, jobs)
-        stages = stages[split:]
-    return run(docs, stages)
+        docs = _in_workers(sources, config, jobs, on_read)
+        return run(docs, stages[per_file_stages(config) :])
+    return run(_read_all(sources, config.decode.max_bytes, on_read), stages)
 
 
 def _read_all(sources: list[Source], max_bytes: int, on_read: Callable[[], None] | None) -> Iterator[Document]:
@@ -138,7 +139,12 @@ def _read_all(sources: list[Source], max_bytes: int, on_read: Callable[[], None]
 
 
 _FILES_PER_WORKER = 8
+# Files handed out ahead of the one the output waits for, per worker: enough
+# that no worker waits on a long page, few enough that a slow reader of the
+# output (``| head``, a slow disk) holds a bounded number of finished documents.
+_AHEAD_PER_WORKER = 16
 _WORKER_STAGES: list[Stage] = []
+_WORKER_MAX_BYTES: list[int] = []
 
 
 def _start_worker(config: Config) -> None:
@@ -147,25 +153,40 @@ def _start_worker(config: Config) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_STAGES[:] = default_stages(config)[: per_file_stages(config)]
+    _WORKER_MAX_BYTES[:] = [config.decode.max_bytes]
 
 
-def _clean_in_worker(doc: Document) -> Document:
-    return next(run([doc], _WORKER_STAGES))
+def _clean_in_worker(source: Source) -> Document:
+    return next(run([read(source, _WORKER_MAX_BYTES[0])], _WORKER_STAGES))
 
 
-def _in_workers(docs: Iterable[Document], config: Config, jobs: int) -> Iterator[Document]:
-    """The per-file stages of each document, in ``jobs`` processes, results in input order."""
+def _in_workers(
+    sources: list[Source], config: Config, jobs: int, on_read: Callable[[], None] | None
+) -> Iterator[Document]:
+    """Each source read and taken through the per-file stages in ``jobs`` processes, results in input order.
+
+    Workers read their files themselves (the parent sends a name, not the
+    bytes), and the next file is handed out as each result is taken, so no
+    worker waits for a batch's slowest page.
+    """
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:  # loaded once here, the models are shared by every forked worker instead of read by each
         shipped_model("text")
         shipped_model("html")
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    window = jobs * 16
     pool = context.Pool(jobs, initializer=_start_worker, initargs=(config,))
     try:
-        iterator = iter(docs)
-        while batch := list(itertools.islice(iterator, window)):
-            yield from pool.imap(_clean_in_worker, batch, chunksize=2)
+        pending: deque[AsyncResult[Document]] = deque()
+        queued = iter(sources)
+        for source in itertools.islice(queued, jobs * _AHEAD_PER_WORKER):
+            pending.append(pool.apply_async(_clean_in_worker, (source,)))
+        while pending:
+            doc = pending.popleft().get()
+            for source in itertools.islice(queued, 1):
+                pending.append(pool.apply_async(_clean_in_worker, (source,)))
+            if on_read is not None:
+                on_read()
+            yield doc
         pool.close()
     finally:
         pool.terminate()

@@ -1,5 +1,5 @@
 import pickle
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from conftest import make_doc
 
@@ -37,6 +37,15 @@ def test_a_paragraph_pickles_every_field() -> None:
         "links",
         "cluster",
         "cluster_size",
+        "words",
     ]
     assert pickle.loads(pickle.dumps(p)) == p
     assert p.__reduce__()[1] == tuple(getattr(p, f.name) for f in fields(Paragraph))
+
+
+def test_a_paragraph_counts_its_words_once_and_keeps_the_count() -> None:
+    p = Paragraph("Elon Musk wrote 東京都は", 0, 1, 1)
+    assert p.words == 5  # three words and four CJK characters (two words)
+    assert replace(p, verdict=Verdict.BOILERPLATE).words == 5
+    assert pickle.loads(pickle.dumps(p)).words == 5
+    assert Paragraph("one two", 0, 1, 1, words=9).words == 9  # a count given is not redone

@@ -15,7 +15,6 @@ from scrubnews.errors import ConfigError
 from scrubnews.io.readers import Source
 from scrubnews.neardup.index import Index, match_index
 from scrubnews.pipeline import clean
-from scrubnews.text import word_count
 
 
 def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
@@ -58,7 +57,7 @@ def _copied_in_batch(doc: Document) -> Counter[str]:
     copied: Counter[str] = Counter()
     for p in doc.kept:
         for other in {link.path for link in p.links if link.kind != "repeat" and link.path != doc.path}:
-            copied[other] += word_count(p.text)
+            copied[other] += p.words
     return copied
 
 

@@ -46,9 +46,10 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     stops = stoplist(doc.language) if doc.language else frozenset()
     texts = [p.text for p in doc.paragraphs]
     spans = [(p.line_start, p.line_end) for p in doc.paragraphs]
-    rows, logits, places = decode_page(texts, spans, stops, model, doc.html_rows)
+    words = np.array([p.words for p in doc.paragraphs], dtype=np.float64)
+    rows, logits, places = decode_page(texts, words, spans, stops, model, doc.html_rows)
     scores = 1.0 / (1.0 + np.exp(-logits))
-    if _is_chrome_only(texts, rows, places == Place.KEEP, config):
+    if _is_chrome_only(words, rows, places == Place.KEEP, config):
         paragraphs = tuple(
             replace(p, verdict=Verdict.BOILERPLATE, reason=_NO_ARTICLE, score=float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
@@ -64,28 +65,29 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
 
 def decode_page(
     texts: list[str],
+    words: np.ndarray,
     spans: list[tuple[int, int]],
     stops: frozenset[str],
     model: LineModel,
     html_rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
-    story pass, final decode. ``html_rows`` (HTML pages) extend the text features."""
+    story pass, final decode. ``words`` are the lines' word counts (``line_words``); ``html_rows``
+    (HTML pages) extend the text features."""
     tokens = line_tokens(texts)
     rows = features(texts, tokens, spans, stops)
     if html_rows is not None:
         rows = np.hstack([rows, html_rows])
-    words = line_words(texts)
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
     return rows, logits, decode_with(words, logits, model.decoder)
 
 
-def _is_chrome_only(texts: list[str], rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
+def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
     if not kept.any() or rows[kept, FEATURES.index("is_prose")].any():
         return False
-    return sum(word_count(t) for t, k in zip(texts, kept, strict=True) if k) < config.min_words_without_prose
+    return float(words[kept].sum()) < config.min_words_without_prose
 
 
 def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:

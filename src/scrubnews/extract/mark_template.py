@@ -9,7 +9,7 @@ from dataclasses import replace
 from scrubnews.config import TemplateConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.io.spool import Spool
-from scrubnews.text import is_sentence, normalise_line, word_count
+from scrubnews.text import is_sentence, normalise_line
 
 
 def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[Document]:
@@ -47,7 +47,7 @@ def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[
 
 def _key(p: Paragraph, config: TemplateConfig) -> str:
     """The comparison key of a template-like line, or '' for prose."""
-    n = word_count(p.text)
+    n = p.words
     if n < config.min_words or n > config.max_words or is_sentence(p.text):
         return ""
     return normalise_line(p.text)

@@ -79,7 +79,7 @@ def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | N
     # kept it (a long headline reads like prose, seed 000). A kept line must
     # look like a headline: no sentence end, no colon, at most max_kept_words.
     for p in paragraphs[max(0, first - config.max_title_distance) : first + config.max_kept_title_lines]:
-        n = word_count(p.text)
+        n = p.words
         if not config.min_title_words <= n <= config.max_title_words:
             continue
         if ends_sentence(p.text) and p.text.rstrip()[-1] == ".":
@@ -133,7 +133,7 @@ def parse_date(text: str) -> str | None:
 def _find_author(paragraphs: tuple[Paragraph, ...]) -> str | None:
     for p in paragraphs:
         match = _BYLINE.match(p.text) or _DESK_BYLINE.match(p.text)
-        if match and word_count(p.text) <= 25:
+        if match and p.words <= 25:
             return match.group("name").strip()
     for p, nxt in itertools.pairwise(paragraphs):
         name = p.text.strip()

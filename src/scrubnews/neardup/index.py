@@ -36,7 +36,7 @@ from scrubnews.errors import InputError
 from scrubnews.io.writers import write_atomic_bytes
 from scrubnews.neardup.minhash import Signer, find_matches
 from scrubnews.neardup.shingles import ShingleHasher
-from scrubnews.text import json_text, word_count
+from scrubnews.text import json_text
 
 MAGIC = b"SCRUBIDX"
 VERSION = 1
@@ -213,7 +213,7 @@ def match_index(index: Index, docs: Sequence[Document], config: DedupConfig) -> 
             continue
         seen.add(key)
         per_doc = copied.setdefault(doc.path, {})
-        per_doc[other] = per_doc.get(other, 0) + word_count(p.text)
+        per_doc[other] = per_doc.get(other, 0) + p.words
     return copied
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from scrubnews.check.rules.base import Finding, Rule
 from scrubnews.config import CheckConfig
 from scrubnews.document import Document
-from scrubnews.text import is_headline_like, word_count
+from scrubnews.text import is_headline_like
 
 
 def detect(doc: Document, config: CheckConfig) -> list[Finding]:
     """Many headline-like lines and little article text."""
     headlines = sum(1 for p in doc.paragraphs if is_headline_like(p.text))
-    article_words = sum(word_count(p.text) for p in doc.paragraphs if p.is_kept)
+    article_words = doc.kept_words
     if headlines < config.listing_min_headlines or article_words >= config.listing_max_article_words:
         return []
     return [RULE.finding(doc, 1, 1, "mostly headlines and links: a listing page")]
