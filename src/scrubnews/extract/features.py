@@ -32,6 +32,9 @@ FEATURE_VERSION = 3
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
+_SEPARATOR_CHARS = frozenset("|•·/›»>")  # every _SEPARATOR match holds one
+# Columns of ``_char_counts``.
+_DIGITS, _SEPARATOR_MARKS = 2, 5
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
 _BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
 _DATE = re.compile(
@@ -130,10 +133,20 @@ def features(
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
-    chars = _char_counts(stripped)
+    sums = _char_counts(stripped)
+    chars: list[list[int]] = sums[:, :5].astype(np.int64).tolist()
     seen: set[str] = set()
     for i, norm in enumerate(norms):
-        row, code = _line(stripped[i], norm, tokens[i], stops, counts[norm], norm not in seen, page_words, chars[i])
+        row, code = _line(
+            stripped[i],
+            norm,
+            tokens[i],
+            stops,
+            counts[norm],
+            norm not in seen,
+            page_words,
+            chars[i],
+        )
         seen.add(norm)
         base[i] = row
         if code:
@@ -145,7 +158,10 @@ def features(
     base[0, _BASE.index("blank_before")] = 1.0
     base[-1, _BASE.index("blank_after")] = 1.0
     base[:, _BASE.index("is_phrase")] = phrases.any(axis=1)
-    for name, values in _pattern_columns(stripped).items():
+    # Every date holds a digit and every separator one of its marks: those
+    # two patterns need only run over the lines that have one.
+    may_hold = {"has_date": sums[:, _DIGITS] > 0, "separators": sums[:, _SEPARATOR_MARKS] > 0}
+    for name, values in _pattern_columns(stripped, may_hold).items():
         base[:, _BASE.index(name)] = values
     columns = {name: base[:, k] for k, name in enumerate(_BASE)}
     context = _context(columns, bool(stops))
@@ -162,7 +178,7 @@ def _line(
     repeats: int,
     is_first: bool,
     page_words: Counter[str],
-    chars: tuple[int, int, int, int, int],
+    chars: list[int],
 ) -> tuple[list[float], str]:
     n_chars = len(stripped)
     alpha, n_upper, n_digits, n_symbols, cjk = chars
@@ -216,60 +232,73 @@ def _line(
     return row, code
 
 
-def _pattern_columns(texts: list[str]) -> dict[str, np.ndarray]:
+def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Pattern counts per line, each pattern run once over the whole page.
 
     The lines are joined with a separator that no pattern can match across
     as it would not at a line's own end ("\n" where a pattern may look for
     the end of a line, NUL elsewhere), and every match is credited to the
-    line it starts in.
+    line it starts in. ``may_hold`` names, for a column, the lines that can
+    hold a match at all; the others are left out of the joined text (no
+    match spans two lines, so the counts are the same).
 
     >>> columns = _pattern_columns(["Home | News", "He said “yes.” Then left."])
     >>> columns["separators"].tolist(), columns["sentence_marks"].tolist(), columns["has_quote"].tolist()
     ([1.0, 0.0], [0.0, 0.2], [0.0, 1.0])
     """
-    starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-    by_newline, by_nul = "\n".join(texts), "\x00".join(texts)
+    may_hold = may_hold or {}
+    n = len(texts)
 
-    def per_line(pattern: re.Pattern[str], text: str) -> np.ndarray:
-        positions = [m.start() for m in pattern.finditer(text)]
-        owners = np.searchsorted(starts, positions, side="right") - 1
-        return np.bincount(owners, minlength=len(texts)).astype(np.float64)
+    def per_line(name: str, pattern: re.Pattern[str], joiner: str) -> np.ndarray:
+        lines = np.flatnonzero(may_hold[name]) if name in may_hold else np.arange(n)
+        subset = [texts[k] for k in lines.tolist()]
+        starts = np.cumsum([0] + [len(t) + 1 for t in subset[:-1]])
+        positions = [m.start() for m in pattern.finditer(joiner.join(subset))]
+        owners = lines[np.searchsorted(starts, positions, side="right") - 1]
+        return np.bincount(owners, minlength=n).astype(np.float64)
 
     return {
-        "sentence_marks": np.minimum(per_line(_SENTENCE_MARK, by_newline), 10) / 10,
-        "separators": np.minimum(per_line(_SEPARATOR, by_nul), 5),
-        "has_url": np.minimum(per_line(_URL, by_newline), 1),
-        "has_date": np.minimum(per_line(_DATE, by_newline), 1),
-        "has_quote": np.minimum(per_line(_QUOTE, by_newline), 1),
+        "sentence_marks": np.minimum(per_line("sentence_marks", _SENTENCE_MARK, "\n"), 10) / 10,
+        "separators": np.minimum(per_line("separators", _SEPARATOR, "\x00"), 5),
+        "has_url": np.minimum(per_line("has_url", _URL, "\n"), 1),
+        "has_date": np.minimum(per_line("has_date", _DATE, "\n"), 1),
+        "has_quote": np.minimum(per_line("has_quote", _QUOTE, "\n"), 1),
     }
 
 
-def _char_counts(texts: list[str]) -> list[tuple[int, int, int, int, int]]:
-    """Per text: letters, upper-case letters, digits, symbols (not alphanumeric, not space), CJK characters.
+def _char_counts(texts: list[str]) -> np.ndarray:
+    """Per text (a row): letters, upper-case letters, digits, symbols (not alphanumeric, not
+    space), CJK characters, and the marks a separator is made of (``_SEPARATOR_MARKS``).
 
     Done for the whole page at once: the page's code points are classified
     once per distinct character (``str.isalpha`` and friends) and summed per
     text with ``bincount``, instead of a Python loop over every character.
 
-    >>> _char_counts(["Ab 1!", "東京"])
-    [(2, 1, 1, 1, 0), (2, 0, 0, 0, 2)]
+    >>> _char_counts(["Ab 1!", "東京", "a | b"]).astype(int).tolist()
+    [[2, 1, 1, 1, 0, 0], [2, 0, 0, 0, 2, 0], [2, 0, 0, 1, 0, 1]]
     """
+    columns = _SEPARATOR_MARKS + 1
     lengths = [len(t) for t in texts]
     points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
     if len(points) == 0:
-        return [(0, 0, 0, 0, 0)] * len(texts)
+        return np.zeros((len(texts), columns))
     distinct, where = np.unique(points, return_inverse=True)
     table = np.array(
         [
-            (ch.isalpha(), ch.isupper(), ch.isdigit(), not ch.isalnum() and not ch.isspace(), bool(CJK_RE.match(ch)))
+            (
+                ch.isalpha(),
+                ch.isupper(),
+                ch.isdigit(),  # every character \d matches, and a few more: enough to rule a line out
+                not ch.isalnum() and not ch.isspace(),
+                bool(CJK_RE.match(ch)),
+                ch in _SEPARATOR_CHARS,
+            )
             for ch in map(chr, distinct.tolist())
         ],
         dtype=np.float64,
-    ).reshape(-1, 5)
+    ).reshape(-1, columns)
     owner = np.repeat(np.arange(len(texts)), lengths)
-    sums = np.column_stack([np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(5)])
-    return [tuple(int(x) for x in row) for row in sums.tolist()]  # type: ignore[misc]
+    return np.column_stack([np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(columns)])
 
 
 def _context(columns: dict[str, np.ndarray], has_stoplist: bool) -> np.ndarray:
