@@ -129,12 +129,12 @@ def features(
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
     norms = [normalise_line(text) for text in texts]
     counts = Counter(norms)
-    page_words = Counter(w for toks in tokens for w in toks if w not in stops and len(w) > 2)
+    sums = _token_sums(tokens, stops)
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
-    sums = _char_counts(stripped)
-    chars: list[list[int]] = sums[:, :5].astype(np.int64).tolist()
+    char_sums = _char_counts(stripped)
+    chars: list[list[int]] = char_sums[:, :5].astype(np.int64).tolist()
     seen: set[str] = set()
     for i, norm in enumerate(norms):
         row, code = _line(
@@ -144,7 +144,7 @@ def features(
             stops,
             counts[norm],
             norm not in seen,
-            page_words,
+            sums[i],
             chars[i],
         )
         seen.add(norm)
@@ -160,7 +160,7 @@ def features(
     base[:, _BASE.index("is_phrase")] = phrases.any(axis=1)
     # Every date holds a digit and every separator one of its marks: those
     # two patterns need only run over the lines that have one.
-    may_hold = {"has_date": sums[:, _DIGITS] > 0, "separators": sums[:, _SEPARATOR_MARKS] > 0}
+    may_hold = {"has_date": char_sums[:, _DIGITS] > 0, "separators": char_sums[:, _SEPARATOR_MARKS] > 0}
     for name, values in _pattern_columns(stripped, may_hold).items():
         base[:, _BASE.index(name)] = values
     columns = {name: base[:, k] for k, name in enumerate(_BASE)}
@@ -177,7 +177,7 @@ def _line(
     stops: frozenset[str],
     repeats: int,
     is_first: bool,
-    page_words: Counter[str],
+    token_sums: tuple[int, int, int, float],
     chars: list[int],
 ) -> tuple[list[float], str]:
     n_chars = len(stripped)
@@ -185,15 +185,15 @@ def _line(
     letters = alpha or 1
     n_words = len(toks) if cjk == 0 else len(CJK_RE.sub(" ", stripped).split()) + (cjk + 1) // 2
     n_tok = len(toks) or 1
-    stop_share = sum(t in stops for t in toks) / n_tok if stops else 0.0
+    n_stops, letters_in_tokens, n_content, cohesion_sum = token_sums
+    stop_share = n_stops / n_tok if stops else 0.0
     ends = ends_sentence(stripped)
     raw_words = stripped.split()
     capitalised = sum(w[:1].isupper() for w in raw_words) / (len(raw_words) or 1)
     upper = n_upper / letters
     digits = n_digits / (n_chars or 1)
     symbols = n_symbols / (n_chars or 1)
-    content = [t for t in toks if t not in stops and len(t) > 2]
-    cohesion = sum(math.log1p(page_words[t] - 1) for t in content) / len(content) if content else 0.0
+    cohesion = cohesion_sum / n_content if n_content else 0.0
     has_stops = stop_share >= 0.2 if stops else cjk == 0 or any(m in stripped for m in "。！？")
     is_prose = float(has_stops and (n_words >= 15 or (ends and n_words >= 6)))
     is_linklike = float(not ends and 1 <= n_words <= 12 and capitalised >= 0.5)
@@ -218,7 +218,7 @@ def _line(
         float(bool(_BYLINE.match(stripped)) and n_words <= 12),
         0.0,  # has_date
         0.0,  # has_quote
-        sum(len(t) for t in toks) / n_tok,
+        letters_in_tokens / n_tok,
         math.log(repeats),
         float(is_first),
         0.0,  # log_lines, filled for the whole page
@@ -230,6 +230,39 @@ def _line(
         is_linklike,
     ]
     return row, code
+
+
+def _token_sums(tokens: Sequence[list[str]], stops: frozenset[str]) -> list[tuple[int, int, int, float]]:
+    """Per line, from its word tokens: stopwords, characters, content words (not stopwords,
+    longer than two letters), and its cohesion sum: for each content word, the log of how
+    often the rest of the page uses it (``log1p(uses on the page - 1)``).
+
+    Each distinct token is judged once, and the sums are made for the whole
+    page with ``bincount``, adding in the same order as a loop over the line.
+
+    >>> _token_sums([["the", "mars", "plan"], ["mars"], []], frozenset({"the"}))[0]
+    (1, 11, 2, 0.6931471805599453)
+    """
+    n = len(tokens)
+    flat = list(itertools.chain.from_iterable(tokens))
+    if not flat:
+        return [(0, 0, 0, 0.0)] * n
+    distinct = list(dict.fromkeys(flat))
+    number = {word: k for k, word in enumerate(distinct)}
+    ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+    owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in tokens])
+    is_stop = np.array([w in stops for w in distinct], dtype=np.float64)
+    length = np.array([len(w) for w in distinct], dtype=np.float64)
+    is_content = np.array([w not in stops and len(w) > 2 for w in distinct], dtype=np.float64)
+    uses = np.bincount(ids, weights=is_content[ids], minlength=len(distinct))
+    weight = np.array([math.log1p(u - 1) if u else 0.0 for u in uses.tolist()])
+    columns = (
+        np.bincount(owner, weights=is_stop[ids], minlength=n).astype(np.int64).tolist(),
+        np.bincount(owner, weights=length[ids], minlength=n).astype(np.int64).tolist(),
+        np.bincount(owner, weights=is_content[ids], minlength=n).astype(np.int64).tolist(),
+        np.bincount(owner, weights=(weight * is_content)[ids], minlength=n).tolist(),
+    )
+    return list(zip(*columns, strict=True))
 
 
 def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
