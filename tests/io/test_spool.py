@@ -49,3 +49,11 @@ def test_a_paragraph_counts_its_words_once_and_keeps_the_count() -> None:
     assert replace(p, verdict=Verdict.BOILERPLATE).words == 5
     assert pickle.loads(pickle.dumps(p)).words == 5
     assert Paragraph("one two", 0, 1, 1, words=9).words == 9  # a count given is not redone
+
+
+def test_judging_a_paragraph_changes_its_verdict_reason_and_score_only() -> None:
+    """``Paragraph.judged`` lists the fields by hand (for speed), like ``__reduce__``."""
+    link = DupLink("b.txt", 3, 7, 7, 0.5, 0.9, "partial")
+    p = Paragraph("text", 4, 9, 10, Verdict.KEEP, "", 0.75, (link,), 2, 3)
+    assert p.judged(Verdict.BOILERPLATE, "meta:title") == replace(p, verdict=Verdict.BOILERPLATE, reason="meta:title")
+    assert p.judged(Verdict.KEEP, "", 0.5) == replace(p, score=0.5)

@@ -51,7 +51,7 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     scores = 1.0 / (1.0 + np.exp(-logits))
     if _is_chrome_only(words, rows, places == Place.KEEP, config):
         paragraphs = tuple(
-            replace(p, verdict=Verdict.BOILERPLATE, reason=_NO_ARTICLE, score=float(score))
+            p.judged(Verdict.BOILERPLATE, _NO_ARTICLE, float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
         )
         return replace(doc, paragraphs=paragraphs, html_rows=None)
@@ -114,5 +114,5 @@ def _drop_reasons(rows: np.ndarray) -> list[str]:
 
 def _verdict(p: Paragraph, place: Place, score: float, reason: str) -> Paragraph:
     if place is Place.KEEP:
-        return replace(p, verdict=Verdict.KEEP, reason="", score=score)
-    return replace(p, verdict=Verdict.BOILERPLATE, reason=reason or _PLACE_REASONS[place], score=score)
+        return p.judged(Verdict.KEEP, "", score)
+    return p.judged(Verdict.BOILERPLATE, reason or _PLACE_REASONS[place], score)

@@ -55,5 +55,5 @@ def _key(p: Paragraph, config: TemplateConfig) -> str:
 
 def _mark(p: Paragraph, shared: set[str], config: TemplateConfig) -> Paragraph:
     if p.is_kept and _key(p, config) in shared:
-        return replace(p, verdict=Verdict.BOILERPLATE, reason="template:shared")
+        return p.judged(Verdict.BOILERPLATE, "template:shared")
     return p

@@ -11,7 +11,7 @@ from datetime import date
 from scrubnews.config import MetaConfig
 from scrubnews.document import Document, Meta, Paragraph, Verdict
 from scrubnews.extract.phrases import phrase_code
-from scrubnews.text import ends_sentence, normalise_line, stoplist, word_count, words
+from scrubnews.text import ends_sentence, normalise_line, stoplist, words
 
 _MONTHS = {
     name: number
@@ -66,7 +66,8 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
         date=doc.meta.date or found.date,
         author=doc.meta.author or found.author,
     )
-    paragraphs = tuple(_mark(p, meta) for p in doc.paragraphs)
+    title = normalise_line(meta.title) if meta.title else None
+    paragraphs = tuple(_mark(p, meta, title) for p in doc.paragraphs)
     return replace(doc, meta=meta, paragraphs=paragraphs)
 
 
@@ -155,15 +156,16 @@ def _is_name(text: str) -> bool:
     return all(part[:1].isupper() and part.replace("-", "").replace(".", "").isalpha() for part in text.split())
 
 
-def _mark(p: Paragraph, meta: Meta) -> Paragraph:
+def _mark(p: Paragraph, meta: Meta, title: str | None) -> Paragraph:
+    """``p`` dropped when it is the title (``title``: normalised), a byline or the author's bio line."""
     if not p.is_kept:
         return p
     text = p.text.strip()
-    if meta.title and normalise_line(text) == normalise_line(meta.title):
-        return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:title")
-    if word_count(text) <= 25 and (_BYLINE.match(text) or _DESK_BYLINE.match(text)):
-        return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:byline")
+    if title and normalise_line(text) == title:
+        return p.judged(Verdict.BOILERPLATE, "meta:title")
+    if p.words <= 25 and (_BYLINE.match(text) or _DESK_BYLINE.match(text)):
+        return p.judged(Verdict.BOILERPLATE, "meta:byline")
     is_bio = meta.author and _starts_bio(text, meta.author)
-    if meta.author and (text == meta.author or (is_bio and word_count(text) <= 60)):
-        return replace(p, verdict=Verdict.BOILERPLATE, reason="meta:author")
+    if meta.author and (text == meta.author or (is_bio and p.words <= 60)):
+        return p.judged(Verdict.BOILERPLATE, "meta:author")
     return p
