@@ -94,3 +94,26 @@ def test_the_output_is_the_same_for_any_number_of_jobs_and_any_input_order(tmp_p
     first = clean("1", inputs)
     assert first and first.count(b"\n") == len(inputs)
     assert first == clean("2", inputs) == clean("3", inputs) == clean("2", shuffled) == clean("1", inputs[::-1])
+
+
+def test_a_signal_stops_the_workers_and_keeps_their_finished_outputs(tmp_path: Path) -> None:
+    """The same with ``-j 2``, where the files go to worker processes: far more files than can
+    finish before the signal, which comes as soon as the first output appears."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for k in range(3000):
+        (inputs / f"{k:04d}.txt").write_text(ARTICLE)
+    out = tmp_path / "out"
+    process = start("clean", str(inputs), "--dedup", "off", "--out", str(out), "-q", "-j", "2")
+    try:
+        wait_for(out / "0000.txt")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+        assert process.stderr is not None
+        stderr = process.stderr.read().decode()
+        assert "interrupted" in stderr and "Traceback" not in stderr
+        written = sorted(p.name for p in out.iterdir())
+        assert written and len(written) < 3000 and all(name.endswith(".txt") for name in written)
+        assert all("Elon Musk" in (out / name).read_text() for name in written)
+    finally:
+        process.kill()
