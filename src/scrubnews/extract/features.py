@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from scrubnews.extract.phrases import CODES, junk_lines, phrase_code
+from scrubnews.extract.phrases import CODES, phrase_code
 from scrubnews.text import CJK_RE, WORD_RE, ends_sentence, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
@@ -130,7 +130,6 @@ def features(
     norms = [normalise_line(text) for text in texts]
     counts = Counter(norms)
     sums = _token_sums(tokens, stops)
-    junk = junk_lines(norms)
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
@@ -147,7 +146,6 @@ def features(
             norm not in seen,
             sums[i],
             chars[i],
-            i in junk,
         )
         seen.add(norm)
         base[i] = row
@@ -181,7 +179,6 @@ def _line(
     is_first: bool,
     token_sums: tuple[int, int, int, float],
     chars: list[int],
-    may_be_junk: bool,
 ) -> tuple[list[float], str]:
     n_chars = len(stripped)
     alpha, n_upper, n_digits, n_symbols, cjk = chars
@@ -200,7 +197,7 @@ def _line(
     has_stops = stop_share >= 0.2 if stops else cjk == 0 or any(m in stripped for m in "。！？")
     is_prose = float(has_stops and (n_words >= 15 or (ends and n_words >= 6)))
     is_linklike = float(not ends and 1 <= n_words <= 12 and capitalised >= 0.5)
-    code = phrase_code(norm, n_words, may_be_junk)
+    code = phrase_code(norm, n_words)
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),

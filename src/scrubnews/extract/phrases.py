@@ -9,8 +9,6 @@ mentions "subscribe" or "cookies" never matches.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 from scrubnews.text import words
@@ -169,11 +167,6 @@ _JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ANY_JUNK = re.compile(
     "|".join(f"(?:{pattern.pattern})" for pattern in (_SHARE_WIDGET, *(p for _, p in _JUNK_PATTERNS)))
 )
-# The same, over many lines joined by newlines at once (``junk_lines``). No
-# pattern matches a newline or looks behind for one, so with ^ and $ at
-# every line's ends it finds a match in a line exactly when it finds one in
-# that line alone.
-_ANY_JUNK_LINES = re.compile(_ANY_JUNK.pattern, re.MULTILINE)
 
 # Every code ``phrase_code`` can return, in a fixed order: the model's
 # one-hot phrase features follow it.
@@ -194,11 +187,8 @@ CODES = (
 )
 
 
-def phrase_code(norm: str, n_words: int, may_be_junk: bool = True) -> str:
+def phrase_code(norm: str, n_words: int) -> str:
     """The code of the chrome phrase a case-folded line matches, or ''.
-
-    ``may_be_junk`` False says the line is known to match none of the junk
-    patterns (``junk_lines`` found it clean), which skips that search.
 
     >>> phrase_code("related articles", 2)
     'marker:end'
@@ -214,7 +204,7 @@ def phrase_code(norm: str, n_words: int, may_be_junk: bool = True) -> str:
     if n_words <= _MAX_JUNK_WORDS:
         if _TEASER_MARKER.match(norm):
             return "teaser:marker"
-        reason = junk_reason(norm, may_be_junk)
+        reason = junk_reason(norm)
         if reason:
             return reason
     if n_words <= 40 and norm.endswith(("...", "…")) and not norm.rstrip(".… ").endswith(("'", '"', "”")):
@@ -222,21 +212,7 @@ def phrase_code(norm: str, n_words: int, may_be_junk: bool = True) -> str:
     return ""
 
 
-def junk_lines(norms: list[str]) -> set[int]:
-    """The indexes of the lines (case-folded, one line each) that some junk pattern matches:
-    one search over the page instead of one a line.
-
-    >>> sorted(junk_lines(["mars plan", "© 2025 newsmax.", "back to top", "5 minutes ago"]))
-    [1, 2, 3]
-    """
-    starts = list(itertools.accumulate((len(norm) + 1 for norm in norms), initial=0))
-    found: set[int] = set()
-    for match in _ANY_JUNK_LINES.finditer("\n".join(norms)):
-        found.add(bisect.bisect_right(starts, match.start()) - 1)
-    return found
-
-
-def junk_reason(norm: str, may_be_junk: bool = True) -> str:
+def junk_reason(norm: str) -> str:
     """The reason code of the first boilerplate pattern a short line matches.
 
     >>> junk_reason("© 2025 newsmax. all rights reserved.")
@@ -249,7 +225,7 @@ def junk_reason(norm: str, may_be_junk: bool = True) -> str:
     tokens = words(norm)
     if tokens and all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
         return "junk:share"
-    if not may_be_junk or not _ANY_JUNK.search(norm):  # one search rules out most lines
+    if not _ANY_JUNK.search(norm):  # one search rules out most lines
         return ""
     if _SHARE_WIDGET.search(norm):
         return "junk:share"
