@@ -12,6 +12,9 @@ def main() -> None:
 
         print(f"scrubnews {__version__}")
         return
+    from scrubnews.heap import keep_heap_top
+
+    keep_heap_top()
     from scrubnews.cli import app
 
     app()
