@@ -33,6 +33,7 @@ from typing import Any
 from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
+from scrubnews.heap import TOP_PAD, keep_heap_top
 from scrubnews.io.readers import Source, read
 from scrubnews.io.remote import RemotePath
 from scrubnews.neardup.shuffle import Packed, ShuffleComparison, shard_sets
@@ -49,6 +50,7 @@ def clean_shard(shard: Sequence[Document | Source], config: Config) -> tuple[lis
     documents read by the client, or sources the worker reads itself (files behind URLs)."""
     from scrubnews.pipeline import default_stages, per_file_stages, run
 
+    keep_heap_top()  # the worker runs scrubnews' pages as the command line does (heap.py)
     docs = [item if isinstance(item, Document) else read(item, config.decode.max_bytes) for item in shard]
     cleaned = list(run(docs, default_stages(config)[: per_file_stages(config)]))
     if config.dedup.mode is DedupMode.OFF:
@@ -106,15 +108,19 @@ def on_dask(
     if any(source.is_stdin for source in sources):
         raise ConfigError("--engine dask reads files; standard input ('-') needs the local engine")
     try:
+        import dask
         import distributed
     except ImportError as error:
         raise ConfigError("--engine dask needs the dask extra: pip install 'scrubnews[dask]'") from error
     stack = ExitStack()
     try:
         if scheduler is None:
-            cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
-            )
+            # Set before each worker process starts, as glibc reads it then (heap.py: a
+            # worker that sets it with its first task still faults ~4,000 pages a file).
+            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TOP_PAD_": TOP_PAD}):
+                cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+                )
             stack.callback(cluster.close)
             client = distributed.Client(cluster)  # type: ignore[no-untyped-call]
         else:

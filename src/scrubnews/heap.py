@@ -14,17 +14,25 @@ from __future__ import annotations
 
 import ctypes
 import sys
+from functools import cache
 
 TOP_PAD = 32 << 20
 _M_TOP_PAD = -2  # glibc's mallopt parameter number
 
 
+@cache
 def keep_heap_top() -> bool:
-    """Ask the C library to keep ``TOP_PAD`` bytes at the top of its heap; True when it agreed.
+    """Ask the C library to keep ``TOP_PAD`` bytes at the top of its heaps; True when it agreed.
 
-    The command line calls it as it starts (worker processes forked from it
-    inherit it); the library functions leave the host process's allocator
-    alone.
+    The command line calls it as it starts (``--jobs`` workers, forked from
+    it, inherit it), and so does every dask worker as it runs its first
+    shard. A local cluster's workers get ``MALLOC_TOP_PAD_`` in their
+    environment as well, which glibc reads as the process starts and which
+    works better still: 1,500 files on two local workers took 30 s with
+    18.4 million page faults and 28 s of kernel time; 20 s with the call in
+    the first task; 13 s, 85,000 faults and 0.7 s with the environment.
+    ``clean_bytes`` and the other library functions leave the host
+    process's allocator alone.
     """
     if not sys.platform.startswith("linux"):
         return False
