@@ -182,8 +182,9 @@ def _in_workers(
             pending.append(pool.apply_async(_clean_in_worker, (source,)))
         while pending:
             doc = pending.popleft().get()
-            for source in itertools.islice(queued, 1):
-                pending.append(pool.apply_async(_clean_in_worker, (source,)))
+            following = next(queued, None)
+            if following is not None:
+                pending.append(pool.apply_async(_clean_in_worker, (following,)))
             if on_read is not None:
                 on_read()
             yield doc
