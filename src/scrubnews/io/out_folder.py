@@ -46,21 +46,17 @@ def out_stream(argument: str, sources: Sequence[Source]) -> Iterator[IO[bytes]]:
     ends without an error: through a temporary file renamed into place, or an fsspec
     transaction that puts the object on commit. OutputError at once when ``argument`` is a
     folder or lies inside an input folder (the next run would read it as an input)."""
+    is_folder = OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
     if is_url(argument):
-        import fsspec
-
-        try:
-            fs, path = fsspec.core.url_to_fs(argument)
-        except ImportError as error:  # the protocol's own package (s3fs, gcsfs, ...)
-            raise OutputError(f"--out {argument}: cannot open this URL: {error}") from error
+        fs, path = _store(argument)
         if _store_call(fs.isdir, path):
-            raise OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
+            raise is_folder
         with fs.transaction, fs.open(path, "wb") as handle:
             yield handle
         return
     target = Path(argument)
     if target.is_dir():
-        raise OutputError(f"--out {argument} is a folder; with --format jsonl or parquet --out names a file")
+        raise is_folder
     holder = input_folder_holding(target, sources)
     if holder is not None:
         raise OutputError(f"--out {argument} is inside the input folder {holder}; choose a file outside it")
@@ -100,12 +96,7 @@ class LocalFolder:
 
 class RemoteFolder:
     def __init__(self, url: str) -> None:
-        import fsspec
-
-        try:
-            self._fs, root = fsspec.core.url_to_fs(url)
-        except ImportError as error:  # the protocol's own package (s3fs, gcsfs, ...)
-            raise OutputError(f"--out {url}: cannot open this URL: {error}") from error
+        self._fs, root = _store(url)
         self._root = root.rstrip("/")
         self._url = url
 
@@ -145,6 +136,17 @@ class RemoteFolder:
 
     def _shown(self, name: str) -> str:
         return str(self._fs.unstrip_protocol(name))
+
+
+def _store(url: str) -> tuple[Any, str]:
+    """The fsspec file system of ``url`` and the path in it; OutputError when the protocol's
+    own package (s3fs, gcsfs, ...) is missing."""
+    import fsspec
+
+    try:
+        return fsspec.core.url_to_fs(url)  # type: ignore[no-any-return]
+    except ImportError as error:
+        raise OutputError(f"--out {url}: cannot open this URL: {error}") from error
 
 
 def _store_call(method: Any, *args: Any, **kwargs: Any) -> Any:

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrubnews.errors import RecordError
-from scrubnews.io.jsonl_input import safe_path
+from scrubnews.io.jsonl_input import FIELDS, safe_path
 from scrubnews.io.remote import RemotePath
 
 if TYPE_CHECKING:
     from scrubnews.io.readers import Source
 
-FIELDS = ("html", "text")  # the page's content, HTML first when a row has both
 _MISSING = "a Parquet file needs the parquet extra (pip install 'scrubnews[parquet]'); skipped"
 
 

@@ -98,7 +98,7 @@ def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison 
 
 class Comparison(Protocol):
     """Where the compared paragraphs' shingles live and how their matches are found: here
-    (``LocalComparison``) or on a dask cluster (``distributed.DaskComparison``). Both give the
+    (``LocalComparison``) or on a dask cluster (``shuffle.ShuffleComparison``). Both give the
     same answers; items are numbered in the order they are added."""
 
     def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:

@@ -34,7 +34,7 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 # (block x num_perm) matrix to about 2 MB, so a run's peak is the index it
 # holds (~730 bytes a paragraph), not its transients.
 _BLOCK_SHINGLES = 8_192
-_BLOCK_PAIRS = 8_192
+BLOCK_PAIRS = 8_192
 # LSH buckets up to this size give every pair; larger ones pair each member
 # with the bucket's first _BUCKET_ANCHORS members only (see _bucket_pairs).
 _BUCKET_ALL_PAIRS = 64
@@ -248,8 +248,8 @@ def find_matches(
     if split is not None:
         pairs = pairs[(pairs[:, 0] < split) & (pairs[:, 1] >= split)]
     keep = np.zeros(len(pairs), dtype=bool)
-    for start in range(0, len(pairs), _BLOCK_PAIRS):
-        first, second = pairs[start : start + _BLOCK_PAIRS].T
+    for start in range(0, len(pairs), BLOCK_PAIRS):
+        first, second = pairs[start : start + BLOCK_PAIRS].T
         keep[start : start + len(first)] = plausible(
             signatures[first], signatures[second], sizes[first], sizes[second], config
         )
@@ -285,8 +285,8 @@ def verified(
     """
     matches: list[Match] = []
     current, b = -1, set()
-    for start in range(0, len(pairs), _BLOCK_PAIRS):
-        block = pairs[start : start + _BLOCK_PAIRS]
+    for start in range(0, len(pairs), BLOCK_PAIRS):
+        block = pairs[start : start + BLOCK_PAIRS]
         for first, second in zip(block[:, 0].tolist(), block[:, 1].tolist(), strict=True):
             if second != current:
                 current, b = second, set(second_set(second).tolist())

@@ -1,4 +1,4 @@
-"""Near-duplicate matching as a shuffle, for a cluster (``distributed.DaskComparison``).
+"""Near-duplicate matching as a shuffle, for a cluster (``ShuffleComparison``, run by ``distributed.py``).
 
 The same rule as ``find_matches`` and ``dedup``, cut into steps that each
 see only part of the run, so no machine holds every paragraph's shingles:
@@ -41,6 +41,7 @@ from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph
 from scrubnews.neardup.dedup import is_compared
 from scrubnews.neardup.minhash import (
+    BLOCK_PAIRS,
     Match,
     Shingles,
     Signer,
@@ -59,7 +60,6 @@ BandRows = tuple[npt.NDArray[np.int16], npt.NDArray[np.uint64], npt.NDArray[np.i
 DigestRows = tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64], npt.NDArray[np.int64]]
 # Pairs to check: rows (first, second, request id; -1 when looking for matches).
 Pairs = npt.NDArray[np.int64]
-_BLOCK_PAIRS = 8_192  # pairs whose signatures are compared at once (~4 MB of signatures)
 
 
 def pack(sets: Sequence[Shingles]) -> Packed:
@@ -196,8 +196,8 @@ def checked(
         return pairs[:, 2], np.array([j for j, _ in found]), np.array([c for _, c in found])
     signer = Signer(config.num_perm, config.seed)
     keep = np.zeros(len(pairs), dtype=bool)
-    for block in range(0, len(pairs), _BLOCK_PAIRS):
-        rows = range(block, min(block + _BLOCK_PAIRS, len(pairs)))
+    for block in range(0, len(pairs), BLOCK_PAIRS):
+        rows = range(block, min(block + BLOCK_PAIRS, len(pairs)))
         a = [first_set(r) for r in rows]
         b = [second_set(int(pairs[r, 1])) for r in rows]
         sizes_a = np.array([len(s) for s in a], dtype=np.int64)
