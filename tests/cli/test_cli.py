@@ -279,6 +279,8 @@ def test_stale_outputs_are_counted_and_removed_only_when_asked(tmp_path: Path) -
     (out / "old").mkdir(parents=True)
     (out / "old" / "gone.txt").write_text("from an earlier run")
     (out / ".keep").write_text("")
+    (out / ".git").mkdir()
+    (out / ".git" / "config").write_text("[core]")
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "stale in --out" in result.stderr and "1 file(s)" in result.stderr
@@ -287,6 +289,7 @@ def test_stale_outputs_are_counted_and_removed_only_when_asked(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert not (out / "old" / "gone.txt").exists()
     assert (out / ".keep").exists() and (out / "a.txt").exists()
+    assert (out / ".git" / "config").exists()
 
 
 def test_a_folder_that_cannot_be_listed_is_one_error_line(pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:

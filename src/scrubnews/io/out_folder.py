@@ -12,6 +12,7 @@ either. A stream file (``out_stream``) appears, whole, when the run ends.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,8 +83,13 @@ class LocalFolder:
         write_atomic(Path(target), text, within=self.root)
 
     def stale(self, written: set[str], remove: bool, on_error: Callable[[str, str], None]) -> list[str]:
-        """Links are not followed: only what lies in the folder itself is touched."""
-        found = sorted(p for p in self.root.rglob("*") if p.is_file() and not p.name.startswith("."))
+        """Links to folders are not followed, and hidden folders (``.git``) are not entered: only
+        what lies in the folder itself is touched."""
+        found: list[Path] = []
+        for folder, subfolders, files in os.walk(self.root):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            found.extend(Path(folder, name) for name in files if not name.startswith("."))
+        found = sorted(p for p in found if p.is_file())
         stale = [str(p) for p in found if str(p) not in written]
         if remove:
             for path in stale:
