@@ -68,3 +68,12 @@ def test_an_id_cannot_lead_an_output_out_of_the_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     runner.invoke(app, ["clean", str(path), "-o", str(out), "-q"])
     assert [p.relative_to(out).as_posix() for p in out.rglob("*.txt")] == ["evil/escape.txt"]
+
+
+def test_an_empty_html_field_is_no_html_the_text_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.jsonl"
+    lines = [{"id": "a", "html": "", "text": SEEDS[0].read_text()}, {"id": "b", "text": ""}]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    a, b = records(str(path))
+    assert a["text"] == records(str(SEEDS[0]))[0]["text"] != ""
+    assert b["text"] == "" and b["paragraphs"] == []  # an empty page, as an empty file is

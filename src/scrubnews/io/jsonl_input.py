@@ -11,6 +11,7 @@ it is read, so a large file costs no more memory than its number of lines.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
@@ -65,10 +66,17 @@ def read_bytes(source: Source) -> bytes:
     record = _record(line)
     if record is None:
         raise RecordError("not a JSON object")
-    content = next((value for field in FIELDS if isinstance(value := record.get(field), str)), None)
+    content = content_of(record)
     if content is None:
         raise RecordError('a record without a "text" or "html" string; skipped')
     return content.encode("utf-8", "surrogatepass")
+
+
+def content_of(record: Mapping[str, object]) -> str | None:
+    """A record's page: its first non-empty content field (``html`` before ``text``), else an empty
+    one (an empty page, named as one), else None. An empty ``html`` beside a ``text`` is no HTML."""
+    strings = [value for field in FIELDS if isinstance(value := record.get(field), str)]
+    return next((value for value in strings if value), strings[0] if strings else None)
 
 
 def _record(line: bytes) -> dict[str, object] | None:

@@ -3,7 +3,7 @@
 Datasets of crawled pages are often shared as Parquet. Each row is an input
 of its own, named ``FILE#ID`` (the ``id`` column, else the row number) and
 cleaned as a file holding that row's ``html`` (or, when it is empty,
-``text``) would be. Discovery reads only the ``id`` column; rows are read
+``text``) would be, as a JSONL record is. Discovery reads only the ``id`` column; rows are read
 a row group at a time as the run reaches them, so memory holds one row
 group, not the file. Needs the ``parquet`` extra (pyarrow); without it
 each Parquet file is named as unreadable.
@@ -11,11 +11,13 @@ each Parquet file is named as unreadable.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrubnews.errors import RecordError
-from scrubnews.io.jsonl_input import FIELDS, safe_path
+from scrubnews.io.jsonl_input import FIELDS, content_of, safe_path
 from scrubnews.io.remote import RemotePath
 
 if TYPE_CHECKING:
@@ -38,16 +40,16 @@ def expand(source: Source) -> list[Source]:
     except ImportError:
         return [Source(source.display, source.relative, source.root, source.path, _MISSING)]
     try:
-        table = _parquet_file(source.path)
-        names = set(table.schema_arrow.names)
-        if not names & set(FIELDS):
-            problem = 'no "html" or "text" column in this Parquet file; skipped'
-            return [Source(source.display, source.relative, source.root, source.path, problem)]
-        ids = table.read(columns=["id"]).column("id").to_pylist() if "id" in names else None
+        with _parquet_file(source.path) as table:
+            names = set(table.schema_arrow.names)
+            if not names & set(FIELDS):
+                problem = 'no "html" or "text" column in this Parquet file; skipped'
+                return [Source(source.display, source.relative, source.root, source.path, problem)]
+            ids = table.read(columns=["id"]).column("id").to_pylist() if "id" in names else None
+            rows = table.metadata.num_rows
     except Exception as err:  # pyarrow's own errors for a file that is not Parquet
         problem = f"not a readable Parquet file: {type(err).__name__}: {err}"
         return [Source(source.display, source.relative, source.root, source.path, problem)]
-    rows = table.metadata.num_rows
     stem = source.relative.with_suffix("")
     pages = []
     for row in range(rows):
@@ -65,17 +67,20 @@ def read_bytes(source: Source) -> bytes:
         raise RecordError(_MISSING) from err
     except Exception as err:  # a corrupt row group: this input fails, the run goes on
         raise RecordError(f"cannot read the Parquet row: {type(err).__name__}: {err}") from err
-    content = next((value for field in FIELDS if isinstance(value := row.get(field), str) and value), None)
+    content = content_of(row)
     if content is None:
         raise RecordError('a row without "html" or "text"; skipped')
     return content.encode("utf-8", "surrogatepass")
 
 
-def _parquet_file(path: Path | RemotePath) -> Any:
-    """pyarrow's reader of a local file, or of a URL's file object (read in ranges as needed)."""
+@contextmanager
+def _parquet_file(path: Path | RemotePath) -> Iterator[Any]:
+    """pyarrow's reader of a local file, or of a URL's file object (read in ranges as needed),
+    closed with its file when the block ends."""
     import pyarrow.parquet as pq
 
-    return pq.ParquetFile(path if isinstance(path, Path) else path.open("rb"))
+    with path.open("rb") as handle:
+        yield pq.ParquetFile(handle)
 
 
 class _Group:
@@ -90,17 +95,17 @@ class _Group:
 def _row(path: Path | RemotePath, row: int) -> dict[str, Any]:
     """The content columns of row ``row``, reading its row group unless it is the one read last."""
     if _Group.path != path or not _Group.first <= row < _Group.first + _Group.size:
-        handle = _parquet_file(path)
-        names = [name for name in FIELDS if name in handle.schema_arrow.names]
-        first = 0
-        for group in range(handle.metadata.num_row_groups):
-            size = handle.metadata.row_group(group).num_rows
-            if row < first + size:
-                table = handle.read_row_group(group, columns=names)
-                _Group.path, _Group.first, _Group.size = path, first, size
-                _Group.columns = {name: table.column(name).to_pylist() for name in names}
-                break
-            first += size
-        else:
-            raise IndexError(f"row {row} is past the end of the file")
+        with _parquet_file(path) as handle:
+            names = [name for name in FIELDS if name in handle.schema_arrow.names]
+            first = 0
+            for group in range(handle.metadata.num_row_groups):
+                size = handle.metadata.row_group(group).num_rows
+                if row < first + size:
+                    table = handle.read_row_group(group, columns=names)
+                    _Group.path, _Group.first, _Group.size = path, first, size
+                    _Group.columns = {name: table.column(name).to_pylist() for name in names}
+                    break
+                first += size
+            else:
+                raise IndexError(f"row {row} is past the end of the file")
     return {name: values[row - _Group.first] for name, values in _Group.columns.items()}
