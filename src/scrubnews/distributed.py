@@ -24,7 +24,7 @@ is started for the run and closed after it. Needs the ``dask`` extra
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from operator import getitem
@@ -67,7 +67,7 @@ class DaskRun:
     comparison: ShuffleComparison | None
     stack: ExitStack
 
-    def closing(self, docs: Iterator[Document]) -> Iterator[Document]:
+    def closing(self, docs: Iterator[Document]) -> Generator[Document, None, None]:
         """``docs`` (the rest of the run), then the cluster closed: when they run out, or the caller stops."""
         with self.stack:
             yield from docs

@@ -7,10 +7,11 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import replace
 from multiprocessing.pool import AsyncResult
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from scrubnews.config import Config, DedupMode, Engine
 from scrubnews.document import Document
@@ -26,6 +27,7 @@ from scrubnews.neardup.dedup import Comparison, dedup
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")
+T = TypeVar("T")
 
 
 def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
@@ -82,7 +84,7 @@ def default_stages(config: Config, comparison: Comparison | None = None) -> list
     return [*per_file[:4], template, per_file[4], near_duplicates]
 
 
-def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Iterator[Document]:
+def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Generator[Document, None, None]:
     for stage in stages:
         docs = stage(docs)
     yield from docs
@@ -114,6 +116,29 @@ def clean(
     ``scheduler`` (or a local one of ``jobs`` workers) instead, with the
     same output (``distributed.py``).
     """
+    return clean_to(_itself, sources, config, jobs, on_read, engine, scheduler)
+
+
+def clean_to(
+    finish: Callable[[Document], T],
+    sources: Iterable[Source],
+    config: Config | None = None,
+    jobs: int = 1,
+    on_read: Callable[[], None] | None = None,
+    engine: Engine = Engine.LOCAL,
+    scheduler: str | None = None,
+) -> Iterator[T]:
+    """``clean``, with each document handed to ``finish`` as soon as its verdicts are final, and
+    what ``finish`` returns yielded in input order.
+
+    With workers and no cross-file stage (``--dedup off``), ``finish`` runs
+    in the worker that cleaned the document, so it must pickle (a module
+    function, or a ``functools.partial`` of one). What it returns is all
+    that comes back: a command that renders its output there (a JSONL
+    line, a file's text) leaves this process only the writing, and its
+    cost per file no longer limits how many workers can help. Otherwise
+    ``finish`` runs here, after the cross-file stages.
+    """
     config = config or Config()
     stages = default_stages(config)
     sources = list(sources)
@@ -122,13 +147,26 @@ def clean(
 
         on_cluster = on_dask(sources, config, scheduler, jobs, on_read)
         stages = default_stages(config, on_cluster.comparison)[per_file_stages(config) :]
-        return on_cluster.closing(run(on_cluster.docs, stages))
+        return _finished(on_cluster.closing(run(on_cluster.docs, stages)), finish)
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
     jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))
     if jobs > 1 and not any(source.is_stdin for source in sources):
-        docs = _in_workers(sources, config, jobs, on_read)
-        return run(docs, stages[per_file_stages(config) :])
-    return run(_read_all(sources, config.decode.max_bytes, on_read), stages)
+        if per_file_stages(config) == len(stages):  # every stage runs in the workers: so can finish
+            return _in_workers(sources, config, jobs, on_read, finish)
+        docs = _in_workers(sources, config, jobs, on_read, _itself)
+        return _finished(run(docs, stages[per_file_stages(config) :]), finish)
+    return _finished(run(_read_all(sources, config.decode.max_bytes, on_read), stages), finish)
+
+
+def _itself(doc: Document) -> Document:
+    return doc
+
+
+def _finished(docs: Generator[Document, None, None], finish: Callable[[Document], T]) -> Iterator[T]:
+    """Each document through ``finish``; closing this closes ``docs`` (a cluster, a pool) at once."""
+    with closing(docs):
+        for doc in docs:
+            yield finish(doc)
 
 
 def _read_all(sources: list[Source], max_bytes: int, on_read: Callable[[], None] | None) -> Iterator[Document]:
@@ -145,25 +183,32 @@ _FILES_PER_WORKER = 8
 _AHEAD_PER_WORKER = 16
 _WORKER_STAGES: list[Stage] = []
 _WORKER_MAX_BYTES: list[int] = []
+_WORKER_FINISH: list[Callable[[Document], object]] = []
 
 
-def _start_worker(config: Config) -> None:
+def _start_worker(config: Config, finish: Callable[[Document], object]) -> None:
     # Ctrl-C is the parent's to handle (it stops the pool); SIGTERM, which
     # the parent's pool sends to stop a worker, must end it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_STAGES[:] = default_stages(config)[: per_file_stages(config)]
     _WORKER_MAX_BYTES[:] = [config.decode.max_bytes]
+    _WORKER_FINISH[:] = [finish]
 
 
-def _clean_in_worker(source: Source) -> Document:
-    return next(run([read(source, _WORKER_MAX_BYTES[0])], _WORKER_STAGES))
+def _clean_in_worker(source: Source) -> object:
+    return _WORKER_FINISH[0](next(run([read(source, _WORKER_MAX_BYTES[0])], _WORKER_STAGES)))
 
 
 def _in_workers(
-    sources: list[Source], config: Config, jobs: int, on_read: Callable[[], None] | None
-) -> Iterator[Document]:
-    """Each source read and taken through the per-file stages in ``jobs`` processes, results in input order.
+    sources: list[Source],
+    config: Config,
+    jobs: int,
+    on_read: Callable[[], None] | None,
+    finish: Callable[[Document], T],
+) -> Iterator[T]:
+    """Each source read, taken through the per-file stages and ``finish`` in ``jobs`` processes,
+    results in input order.
 
     Workers read their files themselves (the parent sends a name, not the
     bytes), and the next file is handed out as each result is taken, so no
@@ -174,20 +219,20 @@ def _in_workers(
         shipped_model("text")
         shipped_model("html")
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(config,))
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(config, finish))
     try:
-        pending: deque[AsyncResult[Document]] = deque()
+        pending: deque[AsyncResult[Any]] = deque()  # each one what finish returned: a T
         queued = iter(sources)
         for source in itertools.islice(queued, jobs * _AHEAD_PER_WORKER):
             pending.append(pool.apply_async(_clean_in_worker, (source,)))
         while pending:
-            doc = pending.popleft().get()
+            done = pending.popleft().get()
             following = next(queued, None)
             if following is not None:
                 pending.append(pool.apply_async(_clean_in_worker, (following,)))
             if on_read is not None:
                 on_read()
-            yield doc
+            yield done
         pool.close()
     finally:
         pool.terminate()

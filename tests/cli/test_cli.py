@@ -419,12 +419,12 @@ def test_out_for_a_stream_cannot_be_a_folder_or_lie_inside_an_input(pages: Path,
 
 
 def test_an_interrupted_run_leaves_no_stream_file(pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import scrubnews.cli.main
+    import scrubnews.cli.summary
 
     def interrupted(*args: object, **kwargs: object) -> object:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(scrubnews.cli.main, "jsonl_line", interrupted)
+    monkeypatch.setattr(scrubnews.cli.summary, "jsonl_line", interrupted)
     result = runner.invoke(app, ["clean", str(pages), "-o", str(tmp_path / "run.jsonl"), "-f", "jsonl", "-q"])
     assert result.exit_code == 130
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]

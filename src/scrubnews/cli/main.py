@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from enum import StrEnum
+from functools import partial
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -36,16 +37,14 @@ from scrubnews.cli.options import (
     clean_paths,
     resolve_jobs,
 )
-from scrubnews.cli.summary import RunSummary
+from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.config import DedupMode, Engine
-from scrubnews.document import Document
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.io.readers import discover
-from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, record
 from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
-from scrubnews.pipeline import clean
+from scrubnews.pipeline import clean, clean_to
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
 from scrubnews.text import json_text, printable
 
@@ -86,6 +85,9 @@ class CleanFormat(StrEnum):
     TEXT = "text"
     JSONL = "jsonl"
     PARQUET = "parquet"  # binary, to a redirected stdout
+
+
+_OUTPUTS = {CleanFormat.TEXT: Output.STDOUT, CleanFormat.JSONL: Output.JSONL, CleanFormat.PARQUET: Output.PARQUET}
 
 
 def _version(value: bool) -> None:
@@ -193,37 +195,40 @@ def clean_command(
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. The bar follows the
         # files as they are read.
+        # Each document's output is rendered where it became final (in its
+        # worker with --dedup off): this loop only writes.
+        output = Output.FILE if folder is not None else _OUTPUTS[output_format]
         try:
-            cleaned = clean(sources, config, resolve_jobs(jobs), advance, engine, scheduler)
+            cleaned = clean_to(
+                partial(outcome, output), sources, config, resolve_jobs(jobs), advance, engine, scheduler
+            )
             sink = _parquet_sink(stream) if output_format is CleanFormat.PARQUET else None
         except ScrubnewsError as error:  # --engine dask on stdin, or without dask or pyarrow installed
             fail(str(error))
-        for doc in cleaned:
-            summary.add(doc)
-            _problem_line(doc, allow_empty)
+        for done in cleaned:
+            summary.add(done)
+            _problem_line(done, allow_empty)
+            if done.output is None:
+                continue
             if folder is not None:
-                if doc.is_ok:
-                    try:
-                        folder.write(plan[doc.path], article_file_text(doc))
-                    except OutputError as error:
-                        problem(doc.path, str(error))
-                        summary.failed.append((doc.path, "cannot write its output"))
-                    except OSError as error:  # a full disk, a read-only folder: this file fails, the run goes on
-                        problem(doc.path, f"cannot write {plan[doc.path]}: {error.strerror or error}")
-                        summary.failed.append((doc.path, "cannot write its output"))
+                try:
+                    folder.write(plan[done.path], done.output)
+                except OutputError as error:
+                    problem(done.path, str(error))
+                    summary.failed.append((done.path, "cannot write its output"))
+                except OSError as error:  # a full disk, a read-only folder: this file fails, the run goes on
+                    problem(done.path, f"cannot write {plan[done.path]}: {error.strerror or error}")
+                    summary.failed.append((done.path, "cannot write its output"))
             elif sink is not None:
-                sink.add(record(doc))
-            elif output_format is CleanFormat.JSONL and stream is not None:
-                stream.write(jsonl_line(doc).encode("utf-8"))
-            elif output_format is CleanFormat.JSONL:
-                sys.stdout.write(jsonl_line(doc))
-                sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
-            elif doc.is_ok and doc.kept:
-                text = article_stdout_text(doc)
-                if sys.stdout.isatty():  # shown, not stored: no escape sequence may drive the terminal
+                sink.add(done.output)
+            elif stream is not None:
+                stream.write(done.output.encode("utf-8"))
+            else:
+                text = done.output
+                if output is Output.STDOUT and sys.stdout.isatty():  # shown, not stored: no escapes may reach it
                     text = "\n".join(printable(line) for line in text.split("\n"))
-                sys.stdout.write(text + "\n")
-                sys.stdout.flush()
+                sys.stdout.write(text if output is Output.JSONL else text + "\n")
+                sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
         if sink is not None:
             sink.close()
     summary.seconds = time.perf_counter() - started
@@ -367,11 +372,11 @@ def _parquet_sink(stream: IO[bytes] | None) -> ParquetSink:
         raise ConfigError("--format parquet needs the parquet extra: pip install 'scrubnews[parquet]'") from error
 
 
-def _problem_line(doc: Document, allow_empty: bool) -> None:
-    if not doc.is_ok:
-        problem(doc.path, doc.problem or "cannot read")
-    elif not doc.kept and not allow_empty:
-        problem(doc.path, "no article text found" if doc.text.strip() else "empty (no text at all)")
+def _problem_line(done: Outcome, allow_empty: bool) -> None:
+    if done.problem is not None:
+        problem(done.path, done.problem)
+    elif not done.kept and not allow_empty:
+        problem(done.path, "no article text found" if done.has_text else "empty (no text at all)")
 
 
 @contextmanager

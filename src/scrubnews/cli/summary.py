@@ -1,11 +1,68 @@
-"""Counts for the end-of-run summary, folded from finished documents."""
+"""What ``clean`` keeps of each finished document (``Outcome``), and the end-of-run counts folded
+from them (``RunSummary``)."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 from scrubnews.document import Document
+from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, record
+
+
+class Output(StrEnum):
+    """What ``clean`` writes for each document."""
+
+    FILE = "file"  # the article's text, to a file under --out
+    STDOUT = "stdout"  # the article headed by its path, on stdout
+    JSONL = "jsonl"  # one JSONL line
+    PARQUET = "parquet"  # one record, as a Parquet row
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One finished document as ``clean`` reports it: what the summary counts and the problem
+    lines name, and the output already rendered. Made where the document became final (in
+    its worker with ``--dedup off``), so that only this comes back to be written."""
+
+    path: str
+    problem: str | None
+    input_kind: str | None
+    kept: int  # paragraphs
+    removed: int
+    kept_words: int
+    reasons: tuple[str, ...]  # each removed paragraph's reason family ("junk", "model", ...)
+    has_text: bool  # any text at all, kept or not
+    clusters: tuple[tuple[int, str], ...]  # (cluster, text) of each paragraph in a near-duplicate cluster
+    output: Any  # str (a file's text, stdout text, a JSONL line), a record (Parquet), or None: nothing to write
+
+
+def outcome(output: Output, doc: Document) -> Outcome:
+    """``doc``'s outcome, its output rendered as ``output`` says."""
+    kept, removed = doc.kept, doc.removed
+    rendered: Any = None
+    if output is Output.JSONL:
+        rendered = jsonl_line(doc)
+    elif output is Output.PARQUET:
+        rendered = record(doc)
+    elif doc.is_ok and output is Output.FILE:
+        rendered = article_file_text(doc)
+    elif doc.is_ok and kept:
+        rendered = article_stdout_text(doc)
+    return Outcome(
+        path=doc.path,
+        problem=doc.problem if not doc.is_ok else None,
+        input_kind=doc.input_kind.value if doc.input_kind else None,
+        kept=len(kept),
+        removed=len(removed),
+        kept_words=doc.kept_words,
+        reasons=tuple(p.reason.split(":")[0] for p in removed),
+        has_text=bool(doc.text.strip()),
+        clusters=tuple((p.cluster, p.text) for p in doc.paragraphs if p.cluster is not None),
+        output=rendered,
+    )
 
 
 @dataclass(slots=True)
@@ -25,23 +82,21 @@ class RunSummary:
     seconds: float = 0.0
     stale: list[str] = field(default_factory=list)  # files in --out this run did not write
 
-    def add(self, doc: Document) -> None:
+    def add(self, done: Outcome) -> None:
         self.files += 1
-        if not doc.is_ok:
-            self.failed.append((doc.path, doc.problem or "unknown problem"))
+        if done.problem is not None:
+            self.failed.append((done.path, done.problem))
             return
-        if doc.input_kind:
-            self.input_kinds[doc.input_kind.value] += 1
-        kept, removed = doc.kept, doc.removed
-        self.kept_paragraphs += len(kept)
-        self.removed_paragraphs += len(removed)
-        self.kept_words += doc.kept_words
-        self.reasons.update(p.reason.split(":")[0] for p in removed)
-        if not kept:
-            self.empty.append(doc.path)
-        for p in doc.paragraphs:
-            if p.cluster is not None:
-                self.cluster_members.setdefault(p.cluster, []).append((doc.path, p.text))
+        if done.input_kind:
+            self.input_kinds[done.input_kind] += 1
+        self.kept_paragraphs += done.kept
+        self.removed_paragraphs += done.removed
+        self.kept_words += done.kept_words
+        self.reasons.update(done.reasons)
+        if not done.kept:
+            self.empty.append(done.path)
+        for cluster, text in done.clusters:
+            self.cluster_members.setdefault(cluster, []).append((done.path, text))
 
     def multi_file_clusters(self) -> list[tuple[int, int, int, str]]:
         """(cluster, members, files, shortest member text) for clusters over several files."""
