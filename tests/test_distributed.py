@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from scrubnews.cli import app
+from scrubnews.config import Config, DedupConfig, DedupMode, Engine
+from scrubnews.io.readers import discover
+from scrubnews.pipeline import clean, clean_to
+from tests.test_pipeline import where
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[test]')")
 
@@ -96,3 +101,15 @@ def test_files_behind_a_url_are_read_by_the_workers_with_the_local_verdicts(sche
     local = clean_jsonl(corpus, "--dedup", "flag", "--jobs", "1")
     on_dask = clean_jsonl(url, "--dedup", "flag", "--engine", "dask", "--scheduler", scheduler)
     assert on_dask.replace(url, str(corpus)) == local
+
+
+@pytest.mark.parametrize(("mode", "on_workers"), [(DedupMode.OFF, True), (DedupMode.FLAG, False)])
+def test_finish_runs_on_the_workers_when_no_cross_file_stage_follows(
+    scheduler: str, corpus: Path, mode: DedupMode, on_workers: bool
+) -> None:
+    config = Config(dedup=DedupConfig(mode=mode))
+    sources = discover([str(corpus)])
+    finished = list(clean_to(where, sources, config, engine=Engine.DASK, scheduler=scheduler))
+    assert [(path, kept) for path, kept, _ in finished] == [(doc.path, len(doc.kept)) for doc in clean(sources, config)]
+    pids = {pid for _, _, pid in finished}
+    assert (os.getpid() not in pids) if on_workers else (pids == {os.getpid()})

@@ -7,6 +7,8 @@ task runs the same per-file stages as a local run (decode, HTML, segment,
 the line model and decoder, and metadata when nothing cross-file follows)
 and returns its documents, which come back in input order, at most
 ``IN_FLIGHT_PER_WORKER`` shards a worker ahead of the one being written.
+When nothing cross-file follows, the task also renders each document's
+output (``pipeline.clean_to``), and only that comes back.
 
 With near-duplicates on, each task also makes the shingles of the
 paragraphs it may compare, and they stay on the cluster: the search runs
@@ -28,7 +30,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from operator import getitem
-from typing import Any
+from typing import Any, TypeVar
 
 from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
@@ -41,33 +43,39 @@ from scrubnews.neardup.shuffle import Packed, ShuffleComparison, shard_sets
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
 IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
 CONNECT_SECONDS = 10  # how long to wait for the --scheduler to answer
+T = TypeVar("T")
 PARTS_PER_WORKER = 2  # near-duplicate shuffle partitions per worker: work to share, few tiny tasks
 
 
-def clean_shard(shard: Sequence[Document | Source], config: Config) -> tuple[list[Document], Packed | None]:
+def clean_shard(
+    shard: Sequence[Document | Source], config: Config, finish: Callable[[Document], Any] | None = None
+) -> tuple[list[Any], Packed | None]:
     """The per-file stages of a shard (what each task runs), and, when a cross-file stage
     follows, the shingles of the paragraphs it may compare (``shard_sets``). The shard holds
-    documents read by the client, or sources the worker reads itself (files behind URLs)."""
+    documents read by the client, or sources the worker reads itself (files behind URLs).
+    With no cross-file stage, each document is final here: ``finish`` (if given) makes what
+    comes back of it instead (``pipeline.clean_to``)."""
     from scrubnews.pipeline import default_stages, per_file_stages, run
 
     keep_heap_top()  # the worker runs scrubnews' pages as the command line does (heap.py)
     docs = [item if isinstance(item, Document) else read(item, config.decode.max_bytes) for item in shard]
     cleaned = list(run(docs, default_stages(config)[: per_file_stages(config)]))
     if config.dedup.mode is DedupMode.OFF:
-        return cleaned, None
+        return (cleaned if finish is None else [finish(doc) for doc in cleaned]), None
     return cleaned, shard_sets(cleaned, config.dedup.shingle_size)
 
 
 @dataclass
 class DaskRun:
-    """A run's documents from the cluster (per-file stages done, in input order), the
-    near-duplicate comparison that runs there, and what to close when the run is over."""
+    """A run's documents from the cluster (per-file stages done, in input order; or, with no
+    cross-file stage and a ``finish``, what it made of each), the near-duplicate comparison
+    that runs there, and what to close when the run is over."""
 
-    docs: Iterator[Document]
+    docs: Iterator[Any]
     comparison: ShuffleComparison | None
     stack: ExitStack
 
-    def closing(self, docs: Iterator[Document]) -> Generator[Document, None, None]:
+    def closing(self, docs: Iterator[T]) -> Generator[T, None, None]:
         """``docs`` (the rest of the run), then the cluster closed: when they run out, or the caller stops."""
         with self.stack:
             yield from docs
@@ -97,9 +105,11 @@ def on_dask(
     scheduler: str | None,
     workers: int,
     on_read: Callable[[], None] | None = None,
+    finish: Callable[[Document], Any] | None = None,
 ) -> DaskRun:
     """Every source through the per-file stages on a dask cluster, in input order, and the
-    comparison ``dedup`` is to use there.
+    comparison ``dedup`` is to use there. With no cross-file stage, ``finish`` (if given)
+    runs on the workers too, and what it returns comes back instead of the documents.
 
     Raises ConfigError at once when the run cannot use dask (standard input,
     no dask installed, a scheduler that cannot be reached); the cluster (a
@@ -133,7 +143,7 @@ def on_dask(
     if config.dedup.mode is not DedupMode.OFF:
         parts = PARTS_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
         comparison = ShuffleComparison(_DaskRunner(client), config.dedup, parts)
-    return DaskRun(_in_order(client, sources, config, comparison, on_read), comparison, stack)
+    return DaskRun(_in_order(client, sources, config, comparison, on_read, finish), comparison, stack)
 
 
 def _read_remotely(source: Source) -> bool:
@@ -147,7 +157,8 @@ def _in_order(
     config: Config,
     comparison: ShuffleComparison | None,
     on_read: Callable[[], None] | None,
-) -> Iterator[Document]:
+    finish: Callable[[Document], Any] | None,
+) -> Iterator[Any]:
     """Submit shards ahead, a bounded number at a time, and yield their documents in input order;
     each shard's shingles stay on the cluster for ``comparison``."""
     shards = (sources[start : start + SHARD] for start in range(0, len(sources), SHARD))
@@ -165,7 +176,7 @@ def _in_order(
             work.append(source if _read_remotely(source) else read(source, config.decode.max_bytes))
             if on_read is not None:
                 on_read()
-        cleaned = client.submit(clean_shard, work, remote_config, pure=False)
+        cleaned = client.submit(clean_shard, work, remote_config, finish, pure=False)
         pending.append((client.submit(getitem, cleaned, 0), client.submit(getitem, cleaned, 1)))
         return True
 

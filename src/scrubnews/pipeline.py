@@ -131,9 +131,10 @@ def clean_to(
     """``clean``, with each document handed to ``finish`` as soon as its verdicts are final, and
     what ``finish`` returns yielded in input order.
 
-    With workers and no cross-file stage (``--dedup off``), ``finish`` runs
-    in the worker that cleaned the document, so it must pickle (a module
-    function, or a ``functools.partial`` of one). What it returns is all
+    With workers (``jobs`` > 1, or a dask cluster) and no cross-file stage
+    (``--dedup off``), ``finish`` runs in the worker that cleaned the
+    document, so it must pickle (a module function, or a
+    ``functools.partial`` of one). What it returns is all
     that comes back: a command that renders its output there (a JSONL
     line, a file's text) leaves this process only the writing, and its
     cost per file no longer limits how many workers can help. Otherwise
@@ -145,6 +146,9 @@ def clean_to(
     if engine is Engine.DASK:
         from scrubnews.distributed import on_dask
 
+        if per_file_stages(config) == len(stages):  # every stage runs on the workers: so can finish
+            finished = on_dask(sources, config, scheduler, jobs, on_read, finish)
+            return finished.closing(finished.docs)
         on_cluster = on_dask(sources, config, scheduler, jobs, on_read)
         stages = default_stages(config, on_cluster.comparison)[per_file_stages(config) :]
         return _finished(on_cluster.closing(run(on_cluster.docs, stages)), finish)
