@@ -117,3 +117,34 @@ def test_a_signal_stops_the_workers_and_keeps_their_finished_outputs(tmp_path: P
         assert all("Elon Musk" in (out / name).read_text() for name in written)
     finally:
         process.kill()
+
+
+def test_every_output_the_workers_render_is_the_one_rendered_here(tmp_path: Path) -> None:
+    """With ``--dedup off`` each worker renders its files' output: stdout text, ``--out`` files and
+    Parquet rows are the same as with one process."""
+    from typer.testing import CliRunner
+
+    from scrubnews.cli import app
+    from tests.cli.test_cli import ROOT
+
+    pq = pytest.importorskip("pyarrow.parquet")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for page in [*sorted((ROOT / "seeds").iterdir()), *sorted((ROOT / "fixtures").glob("dev-*/input.*"))]:
+        (folder / f"{page.parent.name}-{page.name}").write_bytes(page.read_bytes())
+    runner = CliRunner()
+
+    def clean(jobs: str, *options: str) -> str:
+        result = runner.invoke(app, ["clean", str(folder), "--dedup", "off", "-q", "-j", jobs, *options])
+        assert result.exit_code in (0, 1), result.output
+        return result.stdout
+
+    assert clean("1") == clean("2") != ""
+    clean("1", "-o", str(tmp_path / "one"))
+    clean("2", "-o", str(tmp_path / "two"))
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.txt")}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.txt")}
+    assert one == two and len(one) > 8  # more than 8 files: two workers run (pipeline._FILES_PER_WORKER)
+    clean("1", "-f", "parquet", "-o", str(tmp_path / "one.parquet"))
+    clean("2", "-f", "parquet", "-o", str(tmp_path / "two.parquet"))
+    assert pq.read_table(tmp_path / "one.parquet").equals(pq.read_table(tmp_path / "two.parquet"))
