@@ -35,6 +35,7 @@ _MONTHS = {
     for name in names
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = re.compile(r"(19|20)\d\d")
 _DATE_PATTERNS = (
     re.compile(r"(?<!\d)(?P<year>(19|20)\d\d)-(?P<mm>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(r"(?<!\d)(?P<day>\d{1,2})[-/.](?P<mm>\d{1,2})[-/.](?P<year>(19|20)\d\d)(?!\d)"),
@@ -73,7 +74,7 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
 
 def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | None, config: MetaConfig) -> str | None:
     stops = stoplist(language) if language else frozenset()
-    article = Counter(w for p in paragraphs[first:] if p.is_kept for w in words(p.text) if w not in stops)
+    article = {w for p in paragraphs[first:] if p.is_kept for w in words(p.text)} - stops
     counts = Counter(normalise_line(p.text) for p in paragraphs)
     best, best_score = None, config.min_title_score
     # The headline sits above the article, or opens it when the stripper
@@ -117,6 +118,8 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("2025-58-15") is None
     True
     """
+    if not _YEAR.search(text):  # every pattern holds a year: most lines are ruled out at once
+        return None
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             groups = match.groupdict()
