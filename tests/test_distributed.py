@@ -14,7 +14,7 @@ from scrubnews.cli import app
 from scrubnews.config import Config, DedupConfig, DedupMode, Engine
 from scrubnews.io.readers import discover
 from scrubnews.pipeline import clean, clean_to
-from tests.test_pipeline import where
+from tests import test_pipeline
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[test]')")
 
@@ -109,7 +109,12 @@ def test_finish_runs_on_the_workers_when_no_cross_file_stage_follows(
 ) -> None:
     config = Config(dedup=DedupConfig(mode=mode))
     sources = discover([str(corpus)])
-    finished = list(clean_to(where, sources, config, engine=Engine.DASK, scheduler=scheduler))
+    cloudpickle = pytest.importorskip("cloudpickle")
+    cloudpickle.register_pickle_by_value(test_pipeline)  # the workers cannot import the tests: send its code
+    try:
+        finished = list(clean_to(test_pipeline.where, sources, config, engine=Engine.DASK, scheduler=scheduler))
+    finally:
+        cloudpickle.unregister_pickle_by_value(test_pipeline)
     assert [(path, kept) for path, kept, _ in finished] == [(doc.path, len(doc.kept)) for doc in clean(sources, config)]
     pids = {pid for _, _, pid in finished}
     assert (os.getpid() not in pids) if on_workers else (pids == {os.getpid()})
