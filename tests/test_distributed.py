@@ -14,7 +14,7 @@ from scrubnews.cli import app
 from scrubnews.config import Config, DedupConfig, DedupMode, Engine
 from scrubnews.io.readers import discover
 from scrubnews.pipeline import clean, clean_to
-from tests import test_pipeline
+from tests.test_pipeline import where
 
 distributed = pytest.importorskip("distributed", reason="the dask extra is not installed (pip install -e '.[test]')")
 
@@ -24,9 +24,13 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    )
+    import dask
+
+    # The workers import what a test sends them, the tests' own functions too.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.PYTHONPATH": str(ROOT)}):
+        cluster = distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        )
     try:
         yield cluster.scheduler_address
     finally:
@@ -109,12 +113,7 @@ def test_finish_runs_on_the_workers_when_no_cross_file_stage_follows(
 ) -> None:
     config = Config(dedup=DedupConfig(mode=mode))
     sources = discover([str(corpus)])
-    cloudpickle = pytest.importorskip("cloudpickle")
-    cloudpickle.register_pickle_by_value(test_pipeline)  # the workers cannot import the tests: send its code
-    try:
-        finished = list(clean_to(test_pipeline.where, sources, config, engine=Engine.DASK, scheduler=scheduler))
-    finally:
-        cloudpickle.unregister_pickle_by_value(test_pipeline)
+    finished = list(clean_to(where, sources, config, engine=Engine.DASK, scheduler=scheduler))
     assert [(path, kept) for path, kept, _ in finished] == [(doc.path, len(doc.kept)) for doc in clean(sources, config)]
     pids = {pid for _, _, pid in finished}
     assert (os.getpid() not in pids) if on_workers else (pids == {os.getpid()})
