@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,17 +25,17 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    import dask
-
-    # The workers import what a test sends them, the tests' own functions too.
-    with dask.config.set({"distributed.nanny.pre-spawn-environ.PYTHONPATH": str(ROOT)}):
-        cluster = distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-        )
+    # A spawned worker starts with this process's sys.path: with the repository on it, the
+    # workers can import what a test sends them, the tests' own functions too.
+    sys.path.insert(0, str(ROOT))
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )
     try:
         yield cluster.scheduler_address
     finally:
         cluster.close()
+        sys.path.remove(str(ROOT))
 
 
 @pytest.fixture(scope="module")
