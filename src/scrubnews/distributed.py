@@ -40,10 +40,11 @@ from scrubnews.io.readers import Source, read
 from scrubnews.io.remote import RemotePath
 from scrubnews.neardup.shuffle import Packed, ShuffleComparison, shard_sets
 
+T = TypeVar("T")
+
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
 IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
 CONNECT_SECONDS = 10  # how long to wait for the --scheduler to answer
-T = TypeVar("T")
 PARTS_PER_WORKER = 2  # near-duplicate shuffle partitions per worker: work to share, few tiny tasks
 
 

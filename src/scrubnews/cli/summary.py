@@ -53,7 +53,7 @@ def outcome(output: Output, doc: Document) -> Outcome:
         rendered = article_stdout_text(doc)
     return Outcome(
         path=doc.path,
-        problem=doc.problem if not doc.is_ok else None,
+        problem=doc.problem,
         input_kind=doc.input_kind.value if doc.input_kind else None,
         kept=len(kept),
         removed=len(removed),
