@@ -143,10 +143,11 @@ def clean_to(
     config = config or Config()
     stages = default_stages(config)
     sources = list(sources)
+    final_in_workers = per_file_stages(config) == len(stages)  # every stage runs there: so can finish
     if engine is Engine.DASK:
         from scrubnews.distributed import on_dask
 
-        if per_file_stages(config) == len(stages):  # every stage runs on the workers: so can finish
+        if final_in_workers:
             finished = on_dask(sources, config, scheduler, jobs, on_read, finish)
             return finished.closing(finished.docs)
         on_cluster = on_dask(sources, config, scheduler, jobs, on_read)
@@ -155,7 +156,7 @@ def clean_to(
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
     jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))
     if jobs > 1 and not any(source.is_stdin for source in sources):
-        if per_file_stages(config) == len(stages):  # every stage runs in the workers: so can finish
+        if final_in_workers:
             return _in_workers(sources, config, jobs, on_read, finish)
         docs = _in_workers(sources, config, jobs, on_read, _itself)
         return _finished(run(docs, stages[per_file_stages(config) :]), finish)
