@@ -29,7 +29,8 @@ from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode, HtmlConfig
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.features import features, line_tokens, story_features
-from scrubnews.extract.html import mark_extraction, mark_title, page_metadata, render
+from scrubnews.extract.html import mark_extraction, mark_title, render
+from scrubnews.extract.html_meta import page_metadata
 from scrubnews.extract.model import shipped_model
 from scrubnews.text import detect_language, stoplist, words
 

@@ -118,29 +118,3 @@ def test_lines_of_one_container_share_its_extraction_share() -> None:
     shares = column(page, "html:path_in_extraction")
     # the body's short paragraph sits in a container trafilatura mostly holds; the menu in one it does not
     assert shares[0] == 0 and shares[4] > 0.9 and column(page, "html:in_extraction")[4] == 0
-
-
-def test_page_metadata_reads_meta_tags_json_ld_and_the_markup() -> None:
-    from trafilatura.utils import load_html
-
-    from scrubnews.extract.html import page_metadata
-
-    tree = load_html(
-        "<html><head><title>Site | Ignored</title>"
-        '<meta property="og:title" content="Storm &amp; floods hit the coast">'
-        '<meta name="author" content="Anna  Berg">'
-        '<meta property="article:published_time" content="2024-03-05T10:00:00Z">'
-        "</head><body><article><p>Text.</p></article></body></html>"
-    )
-    assert page_metadata(tree) == ("Storm & floods hit the coast", "2024-03-05", "Anna Berg")
-
-
-def test_page_metadata_drops_a_one_word_author_and_finds_nothing_on_a_bare_page() -> None:
-    from trafilatura.utils import load_html
-
-    from scrubnews.extract.html import page_metadata
-
-    tree = load_html(
-        '<html><head><meta name="author" content="newsdesk"></head><body><p>Just text here.</p></body></html>'
-    )
-    assert page_metadata(tree) == (None, None, None)

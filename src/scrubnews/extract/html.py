@@ -18,16 +18,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from html import unescape as html_unescape
-from typing import Any
 
 import numpy as np
 from lxml import etree
 
 from scrubnews.extract.features import best_span, mean_window
+from scrubnews.extract.html_meta import page_metadata
 from scrubnews.text import normalise_line, words
 
 # Elements whose text a reader never sees.
@@ -463,51 +461,6 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     return HtmlPage(mark_extraction(page, text or ""), title=title, date=date, author=author)
 
 
-def page_metadata(tree: etree._Element) -> tuple[str | None, str | None, str | None]:
-    """Title, ISO date and author, read as trafilatura's ``extract_metadata`` reads them.
-
-    The same steps in the same order (meta tags, JSON-LD, the title and
-    byline finders, htmldate) without the fields scrubnews does not report
-    (site name, categories, tags, licence: a third of its time). htmldate's
-    extensive search is off: it falls back to dateparser over the whole
-    page, 20 ms a page on average and seconds on some; the markup's own
-    dates are kept, and the text path's date finder fills the rest.
-    """
-    from htmldate import find_date
-    from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title, extract_url
-    from trafilatura.settings import set_date_params
-
-    found = examine_meta(tree)
-    if found.author and " " not in found.author:
-        found.author = None  # a one-word "author" in the meta tags is a site or a handle
-    with suppress(Exception):  # the JSON-LD reader fails on some malformed blocks; the markup stays
-        found = extract_meta_json(tree, found)
-    title = found.title or _optional(extract_title, tree)
-    author = found.author or _optional(extract_author, tree)
-    url = found.url or _optional(extract_url, tree, None)
-    date = _optional(find_date, tree, **{**set_date_params(extensive=False), "url": url})
-    return _trimmed(title), _iso_date(date), _trimmed(author)
-
-
-def _optional(finder: Any, *args: Any, **kwargs: Any) -> Any:
-    """A metadata finder's answer, or None where it trips over the page (htmldate on some
-    malformed trees): metadata is optional, the article is not."""
-    try:
-        return finder(*args, **kwargs)
-    except Exception:
-        return None
-
-
-def _trimmed(value: str | None) -> str | None:
-    """``value`` as trafilatura trims its metadata: entities decoded, spaces collapsed, at most 10,000 characters."""
-    if not value:
-        return None
-    from trafilatura.utils import line_processing
-
-    value = value[:9999] + "…" if len(value) > 10000 else value
-    return line_processing(html_unescape(value)) or None
-
-
 _PARSER_MAX_DEPTH = 255
 _HUGE_MAX_DEPTH = 2048  # libxml2's limit with its "huge" option
 _WRAPPER_TAGS = re.compile(r"</?(?:div|span|font|b|i|u|em|strong|small|big|center|section)\b[^>]*>", re.IGNORECASE)
@@ -535,9 +488,3 @@ def _deep_parser() -> etree.HTMLParser:
         remove_pis=True,
         huge_tree=True,
     )
-
-
-def _iso_date(value: str | None) -> str | None:
-    if value and re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
-    return None
