@@ -23,13 +23,12 @@ from pathlib import Path
 import numpy as np
 import trafilatura
 from throughput import profile_top, rate  # the same best-of-n timing as the other benchmarks
-from trafilatura.utils import load_html
 
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode, HtmlConfig
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.features import features, line_tokens, story_features
-from scrubnews.extract.html import mark_extraction, mark_title, render
+from scrubnews.extract.html import mark_extraction, mark_title, parse_html, render
 from scrubnews.extract.html_meta import page_metadata
 from scrubnews.extract.model import shipped_model
 from scrubnews.text import detect_language, stoplist, words
@@ -47,13 +46,13 @@ def steps(pages: list[str]) -> dict[str, float]:
     totals = dict.fromkeys(names, 0.0)
     for html in pages:
         t0 = time.perf_counter()
-        tree = load_html(html)
+        tree = parse_html(html)
         t1 = time.perf_counter()
         page = render(tree)
         t2 = time.perf_counter()
         result = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False, include_tables=True)
         t3 = time.perf_counter()
-        fresh = load_html(html)  # trafilatura pruned the first tree; the metadata reads a whole one
+        fresh = parse_html(html)  # trafilatura pruned the first tree; the metadata reads a whole one
         m0 = time.perf_counter()
         page_metadata(fresh)
         metadata = time.perf_counter() - m0

@@ -1,7 +1,13 @@
+from pathlib import Path
+
 import lxml.html
 import numpy as np
+import pytest
+from lxml import etree
 
-from scrubnews.extract.html import HTML_FEATURES, Rendered, mark_extraction, mark_title, render
+from scrubnews.extract.html import HTML_FEATURES, Rendered, mark_extraction, mark_title, parse_html, render
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def column(page: Rendered, name: str) -> list[float]:
@@ -118,3 +124,27 @@ def test_lines_of_one_container_share_its_extraction_share() -> None:
     shares = column(page, "html:path_in_extraction")
     # the body's short paragraph sits in a container trafilatura mostly holds; the menu in one it does not
     assert shares[0] == 0 and shares[4] > 0.9 and column(page, "html:in_extraction")[4] == 0
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "plain text, no markup",
+        "<p>a fragment</p>",
+        "<div>one</div><div>two</div>",
+        '<?xml version="1.0" encoding="utf-8"?><html><body><p>declared</p></body></html>',
+        "<!DOCTYPE html>\n<html/>\n<body><p>self-closed html</p></body>",
+        "<html><body><p>control \x00\x01 characters</p></body></html>",
+        "<html><body><form><input value=x><select><option>o</option></select><label>l</label></form></body></html>",
+        *(path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*/input.html"))),
+    ],
+)
+def test_parse_html_builds_the_tree_trafilatura_builds(html: str) -> None:
+    from trafilatura.utils import load_html
+
+    mine, theirs = parse_html(html), load_html(html)
+    assert (mine is None) == (theirs is None)
+    if mine is not None:
+        assert etree.tostring(mine) == etree.tostring(theirs)
+        assert all(isinstance(element, lxml.html.HtmlElement) for element in mine.iter(etree.Element))

@@ -434,9 +434,8 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     tree it is given.
     """
     import trafilatura  # slow to import; only HTML pages need it
-    from trafilatura.utils import load_html
 
-    tree = load_html(html)
+    tree = parse_html(html)
     if tree is None:
         return HtmlPage(Rendered())
     page = render(tree)
@@ -466,25 +465,74 @@ _HUGE_MAX_DEPTH = 2048  # libxml2's limit with its "huge" option
 _WRAPPER_TAGS = re.compile(r"</?(?:div|span|font|b|i|u|em|strong|small|big|center|section)\b[^>]*>", re.IGNORECASE)
 
 
+def parse_html(html: str) -> etree._Element | None:
+    """``html`` parsed as trafilatura's ``load_html`` parses a string: its repairs (control
+    characters, the doctype line, a self-closing ``<html/>``), its parser's settings, its retry
+    as bytes, and None for a text that is no HTML; each element's class looked up in C.
+
+    lxml.html chooses each element's Python class (``FormElement``,
+    ``InputElement`` ...) in a Python callback, run whenever Python touches
+    an element: about a million calls for 173 pages between the rendering,
+    trafilatura and the metadata. Every element is an ``HtmlElement`` here,
+    with the same methods; the lines, features, extraction and metadata of
+    the 933 train and validation pages are the same as after ``load_html``
+    (``tests/extract/test_html.py`` compares the trees).
+    """
+    import lxml.html
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = lxml.html.fromstring(html, parser=_parser(huge=False))
+    except Exception:  # a ValueError for a string that declares its encoding: parse the bytes
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _from_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+def _from_bytes(html: str) -> etree._Element | None:
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=_parser(huge=False))
+    except Exception:
+        return None
+
+
 def _parse_deep(html: str) -> etree._Element | None:
     """``html`` parsed with libxml2's limits lifted (nesting up to 2,048 levels)."""
     import lxml.html
 
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_deep_parser())
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_parser(huge=True))
     except (etree.ParserError, ValueError):
         return None
 
 
-@lru_cache(maxsize=1)
-def _deep_parser() -> etree.HTMLParser:
+@lru_cache(maxsize=2)
+def _parser(huge: bool) -> etree.HTMLParser:
+    """trafilatura's HTML parser (``huge``: with libxml2's limits lifted), its element classes
+    looked up in C."""
     import lxml.html
 
-    return lxml.html.HTMLParser(
+    parser = lxml.html.HTMLParser(
         collect_ids=False,
         default_doctype=False,
         encoding="utf-8",
         remove_comments=True,
         remove_pis=True,
-        huge_tree=True,
+        huge_tree=huge,
     )
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    return parser
