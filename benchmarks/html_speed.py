@@ -6,9 +6,9 @@ One run, one process, one core: trafilatura's ``extract`` on the HTML of the
 validation pages (the anchor), then ``scrubnews`` on the same HTML through
 the whole per-document pipeline (parse, render, trafilatura on the same
 tree, metadata, text and DOM features, both model passes, decoding), with
-and without trafilatura's metadata, then the time of each step and the
-profile's top entries. Compare the ratios, not the absolute figures: the
-machine is shared and noisy.
+and without trafilatura's metadata, then the time of each step, the byline
+search next to trafilatura's own, and the profile's top entries. Compare
+the ratios, not the absolute figures: the machine is shared and noisy.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from scrubnews.config import DedupConfig, DedupMode, HtmlConfig
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.features import features, line_tokens, story_features
 from scrubnews.extract.html import mark_extraction, mark_title, parse_html, render
-from scrubnews.extract.html_meta import page_metadata
+from scrubnews.extract.html_meta import find_author, page_metadata
 from scrubnews.extract.model import shipped_model
 from scrubnews.text import detect_language, stoplist, words
 
@@ -81,6 +81,26 @@ def steps(pages: list[str]) -> dict[str, float]:
     return {name: seconds / len(pages) * 1000 for name, seconds in totals.items()}
 
 
+def byline_search(pages: list[str]) -> tuple[float, float, int]:
+    """Milliseconds per page of trafilatura's ``extract_author`` and of ``find_author`` on the
+    same parsed pages, and on how many pages they agree."""
+    from trafilatura.metadata import extract_author
+
+    theirs = mine = 0.0
+    same = 0
+    for html in pages:
+        tree = parse_html(html)
+        if tree is None:
+            continue
+        t0 = time.perf_counter()
+        expected = extract_author(tree)
+        t1 = time.perf_counter()
+        found = find_author(tree)
+        t2 = time.perf_counter()
+        theirs, mine, same = theirs + t1 - t0, mine + t2 - t1, same + (expected == found)
+    return theirs / len(pages) * 1000, mine / len(pages) * 1000, same
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
@@ -101,6 +121,9 @@ def main() -> None:
     print("per page, by step (ms):")
     for name, ms in steps(pages).items():
         print(f"  {name:14s} {ms:7.2f}")
+    theirs, mine, same = byline_search(pages)
+    print(f"byline search: trafilatura's extract_author {theirs:.2f} ms a page, find_author {mine:.2f} ms", end="")
+    print(f" (the same author on {same} of {len(pages)} pages)")
     if args.profile:
         print(profile_top(data, lambda data: clean_bytes(data, config), args.profile))
 
