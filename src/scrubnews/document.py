@@ -36,6 +36,18 @@ class DupLink:
     containment: float
     kind: str  # "copy", "partial" or "repeat" (same file)
 
+    def __reduce__(self) -> tuple[type[DupLink], tuple[object, ...]]:
+        # As ``Paragraph``'s: field values in order, cheaper than dataclasses' generic state.
+        return DupLink, (
+            self.path,
+            self.paragraph,
+            self.line_start,
+            self.line_end,
+            self.jaccard,
+            self.containment,
+            self.kind,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:

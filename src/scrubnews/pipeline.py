@@ -4,26 +4,43 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.pool
 import os
+import pickle
 import signal
-from collections import deque
+import tempfile
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing
-from dataclasses import replace
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, replace
+from functools import cached_property
 from multiprocessing.pool import AsyncResult
+from pathlib import Path
 from typing import Any, TypeVar
+
+import numpy as np
 
 from scrubnews.config import Config, DedupMode, Engine
 from scrubnews.document import Document
 from scrubnews.extract.article import extract_article
 from scrubnews.extract.extract_html import extract_html
-from scrubnews.extract.mark_template import mark_template
+from scrubnews.extract.mark_template import mark_shared, mark_template, shared_lines, template_keys
 from scrubnews.extract.meta import find_meta
 from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
 from scrubnews.io.decode import decode
 from scrubnews.io.readers import Source, read
-from scrubnews.neardup.dedup import Comparison, dedup
+from scrubnews.io.spool import Place, SharedSpool
+from scrubnews.neardup.dedup import (
+    Change,
+    Comparison,
+    Item,
+    LocalComparison,
+    apply_changes,
+    compared,
+    dedup,
+    find_changes,
+)
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")
@@ -105,9 +122,9 @@ def clean(
 ) -> Iterator[Document]:
     """Read and clean every source, in order.
 
-    With ``jobs`` > 1 the per-file stages run in that many worker processes
-    and the cross-file ones here, on the documents in input order: the
-    output is the same, byte for byte, for any number of jobs. Each worker
+    With ``jobs`` > 1 the stages run in that many worker processes (the
+    cross-file ones in passes, ``_cross_file_in_workers``): the output is
+    the same, byte for byte, for any number of jobs. Each worker
     reads its own files, and only a window of them is handed out ahead of
     the output, so memory stays bounded. Standard input is read as it
     comes, so a run that reads it stays serial. ``on_read`` is called as
@@ -131,14 +148,15 @@ def clean_to(
     """``clean``, with each document handed to ``finish`` as soon as its verdicts are final, and
     what ``finish`` returns yielded in input order.
 
-    With workers (``jobs`` > 1, or a dask cluster) and no cross-file stage
-    (``--dedup off``), ``finish`` runs in the worker that cleaned the
-    document, so it must pickle (a module function, or a
-    ``functools.partial`` of one). What it returns is all
-    that comes back: a command that renders its output there (a JSONL
-    line, a file's text) leaves this process only the writing, and its
-    cost per file no longer limits how many workers can help. Otherwise
-    ``finish`` runs here, after the cross-file stages.
+    With workers (``jobs`` > 1), ``finish`` runs in a worker, so it must
+    pickle (a module function, or a ``functools.partial`` of one). What it
+    returns is all that comes back: a command that renders its output
+    there (a JSONL line, a file's text) leaves this process only the
+    writing, and its cost per file no longer limits how many workers can
+    help. With dedup on, the cross-file stages run in the workers too, on
+    documents they keep on disk (``_cross_file_in_workers``). On a dask
+    cluster ``finish`` runs in its tasks with ``--dedup off``, and here
+    after the cross-file stages otherwise.
     """
     config = config or Config()
     stages = default_stages(config)
@@ -158,8 +176,7 @@ def clean_to(
     if jobs > 1 and not any(source.is_stdin for source in sources):
         if final_in_workers:
             return _in_workers(sources, config, jobs, on_read, finish)
-        docs = _in_workers(sources, config, jobs, on_read, _itself)
-        return _finished(run(docs, stages[per_file_stages(config) :]), finish)
+        return _cross_file_in_workers(sources, config, jobs, on_read, finish)
     return _finished(run(_read_all(sources, config.decode.max_bytes, on_read), stages), finish)
 
 
@@ -191,7 +208,11 @@ _WORKER_MAX_BYTES: list[int] = []
 _WORKER_FINISH: list[Callable[[Document], object]] = []
 
 
-def _start_worker(config: Config, finish: Callable[[Document], object]) -> None:
+_WORKER_CONFIG: list[Config] = []
+_WORKER_CROSS: list[_CrossFileWork] = []
+
+
+def _start_worker(config: Config, finish: Callable[[Document], object], cross: _CrossFileWork | None = None) -> None:
     # Ctrl-C is the parent's to handle (it stops the pool); SIGTERM, which
     # the parent's pool sends to stop a worker, must end it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -199,10 +220,16 @@ def _start_worker(config: Config, finish: Callable[[Document], object]) -> None:
     _WORKER_STAGES[:] = default_stages(config)[: per_file_stages(config)]
     _WORKER_MAX_BYTES[:] = [config.decode.max_bytes]
     _WORKER_FINISH[:] = [finish]
+    _WORKER_CONFIG[:] = [config]
+    _WORKER_CROSS[:] = [cross] if cross is not None else []
+
+
+def _cleaned(source: Source) -> Document:
+    return next(run([read(source, _WORKER_MAX_BYTES[0])], _WORKER_STAGES))
 
 
 def _clean_in_worker(source: Source) -> object:
-    return _WORKER_FINISH[0](next(run([read(source, _WORKER_MAX_BYTES[0])], _WORKER_STAGES)))
+    return _WORKER_FINISH[0](_cleaned(source))
 
 
 def _in_workers(
@@ -219,29 +246,147 @@ def _in_workers(
     bytes), and the next file is handed out as each result is taken, so no
     worker waits for a batch's slowest page.
     """
+    with _pool(jobs, config, finish) as pool:
+        for done in _ordered(pool, _clean_in_worker, sources, jobs):
+            if on_read is not None:
+                on_read()
+            yield done
+
+
+@contextmanager
+def _pool(
+    jobs: int, config: Config, finish: Callable[[Document], object], cross: _CrossFileWork | None = None
+) -> Iterator[multiprocessing.pool.Pool]:
+    """``jobs`` worker processes set up for ``config``; stopped when the block ends, at once on an
+    error or an interrupt."""
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:  # loaded once here, the models are shared by every forked worker instead of read by each
         shipped_model("text")
         shipped_model("html")
     context = multiprocessing.get_context("fork" if forking else "spawn")
-    pool = context.Pool(jobs, initializer=_start_worker, initargs=(config, finish))
+    pool = context.Pool(jobs, initializer=_start_worker, initargs=(config, finish, cross))
     try:
-        pending: deque[AsyncResult[Any]] = deque()  # each one what finish returned: a T
-        queued = iter(sources)
-        for source in itertools.islice(queued, jobs * _AHEAD_PER_WORKER):
-            pending.append(pool.apply_async(_clean_in_worker, (source,)))
-        while pending:
-            done = pending.popleft().get()
-            following = next(queued, None)
-            if following is not None:
-                pending.append(pool.apply_async(_clean_in_worker, (following,)))
-            if on_read is not None:
-                on_read()
-            yield done
+        yield pool
         pool.close()
     finally:
         pool.terminate()
         pool.join()
+
+
+def _ordered(
+    pool: multiprocessing.pool.Pool, task: Callable[[Any], Any], items: Iterable[Any], jobs: int
+) -> Iterator[Any]:
+    """``task`` of each item in the pool, results in the items' order. Only a window of items is
+    handed out ahead of the one the output waits for, so a slow reader of the output holds a
+    bounded number of results."""
+    pending: deque[AsyncResult[Any]] = deque()
+    queued = iter(items)
+    for item in itertools.islice(queued, jobs * _AHEAD_PER_WORKER):
+        pending.append(pool.apply_async(task, (item,)))
+    while pending:
+        done = pending.popleft().get()
+        for following in itertools.islice(queued, 1):
+            pending.append(pool.apply_async(task, (following,)))
+        yield done
+
+
+@dataclass(frozen=True)
+class _CrossFileWork:
+    """What the workers of a dedup-on run share: the spool of their documents, and the file the
+    run's template lines are written to once every file is in."""
+
+    spool: SharedSpool
+    shared_lines: Path
+
+    @cached_property
+    def shared(self) -> set[str]:
+        with self.shared_lines.open("rb") as handle:
+            lines: set[str] = pickle.load(handle)
+        return lines
+
+    @cached_property
+    def comparison(self) -> LocalComparison:
+        return LocalComparison(_WORKER_CONFIG[0].dedup)  # its shingle hasher, for this worker's documents
+
+
+def _cross_file_in_workers(
+    sources: list[Source],
+    config: Config,
+    jobs: int,
+    on_read: Callable[[], None] | None,
+    finish: Callable[[Document], T],
+) -> Iterator[T]:
+    """``clean_to`` with dedup on and ``jobs`` workers: every stage and ``finish`` in the workers.
+
+    The workers keep the documents on disk (a ``SharedSpool``) and this
+    process only what the cross-file steps decide with, in three passes
+    over the files in input order:
+
+    1. the per-file stages; back come each file's template keys;
+    2. the run's template lines marked, the metadata found, the compared
+       paragraphs' shingles made; back come those paragraphs' places and
+       shingles;
+    3. the near-duplicate changes this process found made, and ``finish``;
+       back comes what it returns.
+
+    The steps are the stages' own functions (``mark_template``,
+    ``find_meta``, ``dedup``) in the same order, so the output is the same
+    byte for byte as with one process; what stays serial here is counting
+    the keys and the near-duplicate search.
+    """
+    with tempfile.TemporaryDirectory(prefix="scrubnews-") as folder:
+        work = _CrossFileWork(SharedSpool(Path(folder)), Path(folder) / "template-lines.pickle")
+        with _pool(jobs, config, finish, work) as pool:
+            files_per_line: Counter[str] = Counter()
+            places: list[Place] = []
+            for place, keys in _ordered(pool, _park_in_worker, sources, jobs):
+                places.append(place)
+                files_per_line.update(keys)
+                if on_read is not None:
+                    on_read()
+            with work.shared_lines.open("wb") as handle:
+                pickle.dump(shared_lines(files_per_line, config.template), handle)
+            del files_per_line
+            comparison = LocalComparison(config.dedup)
+            items: list[Item] = []
+            marked: list[Place] = []
+            for number, (place, path, chosen, shingles, sizes) in enumerate(
+                _ordered(pool, _mark_in_worker, places, jobs)
+            ):
+                marked.append(place)
+                items.extend(Item(number, path, *where) for where in chosen)
+                comparison.add_shingles(np.split(shingles, np.cumsum(sizes)[:-1]) if sizes else [])
+            changes = find_changes(items, comparison, config.dedup)
+            del comparison, items
+            tasks = ((place, changes.get(d, [])) for d, place in enumerate(marked))
+            yield from _ordered(pool, _finish_in_worker, tasks, jobs)
+
+
+def _park_in_worker(source: Source) -> tuple[Place, set[str]]:
+    doc = _cleaned(source)
+    return _WORKER_CROSS[0].spool.put(doc), template_keys(doc, _WORKER_CONFIG[0].template)
+
+
+def _mark_in_worker(
+    place: Place,
+) -> tuple[Place, str, list[tuple[int, int, int, bool]], np.ndarray, list[int]]:
+    """The template marks and the metadata; back come the document's new place, and its compared
+    paragraphs' places and shingles (all in one array, with each set's size: one array pickles
+    far faster than many)."""
+    work, config = _WORKER_CROSS[0], _WORKER_CONFIG[0]
+    doc = mark_shared(work.spool.get(place), work.shared, config.template)
+    doc = next(per_document(find_meta, config.meta)([doc]))
+    chosen = compared(doc)
+    sets = work.comparison.shingles(chosen)
+    shingles = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
+    wheres = [(p.index, p.line_start, p.line_end, p.is_kept) for p in chosen]
+    return work.spool.put(doc), doc.path, wheres, shingles, [len(s) for s in sets]
+
+
+def _finish_in_worker(task: tuple[Place, list[Change]]) -> object:
+    place, changes = task
+    doc = apply_changes(_WORKER_CROSS[0].spool.get(place), changes, _WORKER_CONFIG[0].dedup)
+    return _WORKER_FINISH[0](doc)
 
 
 def clean_bytes(data: bytes, config: Config | None = None, path: str = "-") -> Document:

@@ -78,6 +78,35 @@ def test_a_signal_keeps_finished_outputs_and_leaves_no_temporary_file(
         process.kill()
 
 
+def test_a_signal_stops_a_dedup_run_on_workers_and_removes_their_spool(tmp_path: Path) -> None:
+    """With dedup on and ``-j 2`` the workers keep the documents in a spool on disk until the
+    cross-file steps are done: an interrupt stops them and removes it."""
+    import os
+
+    inputs, scratch = tmp_path / "in", tmp_path / "tmp"
+    inputs.mkdir()
+    scratch.mkdir()
+    for k in range(3000):
+        (inputs / f"{k:04d}.txt").write_text(ARTICLE)
+    command = [sys.executable, "-m", "scrubnews", "clean", str(inputs), "--format", "jsonl", "-q", "-j", "2"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(scratch)}
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(path.stat().st_size for path in scratch.glob("scrubnews-*/*.spool")):
+            assert time.monotonic() < deadline and process.poll() is None, "the workers never spooled a document"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+        assert process.stderr is not None
+        stderr = process.stderr.read().decode()
+        assert "interrupted" in stderr and "Traceback" not in stderr
+        assert list(scratch.iterdir()) == []  # the spool is gone
+    finally:
+        process.kill()
+
+
 @pytest.mark.parametrize("dedup", ["flag", "off", "drop"])
 def test_the_output_is_the_same_for_any_number_of_jobs_and_any_input_order(tmp_path: Path, dedup: str) -> None:
     from tests.cli.test_cli import ROOT
@@ -119,9 +148,10 @@ def test_a_signal_stops_the_workers_and_keeps_their_finished_outputs(tmp_path: P
         process.kill()
 
 
-def test_every_output_the_workers_render_is_the_one_rendered_here(tmp_path: Path) -> None:
-    """With ``--dedup off`` each worker renders its files' output: stdout text, ``--out`` files and
-    Parquet rows are the same as with one process."""
+@pytest.mark.parametrize("dedup", ["off", "flag"])
+def test_every_output_the_workers_render_is_the_one_rendered_here(tmp_path: Path, dedup: str) -> None:
+    """Each worker renders its files' output: stdout text, ``--out`` files and Parquet rows are the
+    same as with one process, with dedup off and on."""
     from typer.testing import CliRunner
 
     from scrubnews.cli import app
@@ -135,7 +165,7 @@ def test_every_output_the_workers_render_is_the_one_rendered_here(tmp_path: Path
     runner = CliRunner()
 
     def clean(jobs: str, *options: str) -> str:
-        result = runner.invoke(app, ["clean", str(folder), "--dedup", "off", "-q", "-j", jobs, *options])
+        result = runner.invoke(app, ["clean", str(folder), "--dedup", dedup, "-q", "-j", jobs, *options])
         assert result.exit_code in (0, 1), result.output
         return result.stdout
 

@@ -1,10 +1,13 @@
+import multiprocessing
 import pickle
 from dataclasses import fields, replace
+from pathlib import Path
 
+import pytest
 from conftest import make_doc
 
 from scrubnews.document import DupLink, Meta, Paragraph, Verdict
-from scrubnews.io.spool import Spool
+from scrubnews.io.spool import SharedSpool, Spool
 
 
 def test_documents_come_back_in_order_and_equal() -> None:
@@ -57,3 +60,32 @@ def test_judging_a_paragraph_changes_its_verdict_reason_and_score_only() -> None
     p = Paragraph("text", 4, 9, 10, Verdict.KEEP, "", 0.75, (link,), 2, 3)
     assert p.judged(Verdict.BOILERPLATE, "meta:title") == replace(p, verdict=Verdict.BOILERPLATE, reason="meta:title")
     assert p.judged(Verdict.KEEP, "", 0.5) == replace(p, score=0.5)
+
+
+def _put_elsewhere(spool: SharedSpool, doc: object) -> object:
+    return spool.put(doc)  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_shared_spool_reads_back_what_any_process_put(tmp_path: Path) -> None:
+    docs = [make_doc([f"Line {n}.", "", "Another line."], path=f"{n}.txt") for n in range(6)]
+    spool = SharedSpool(tmp_path)
+    here = [spool.put(doc) for doc in docs[:3]]
+    # Pool arguments are pickled: the spool travels as its folder, and each worker writes a file of its own.
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        there = pool.starmap(_put_elsewhere, [(spool, doc) for doc in docs[3:]])
+    assert [spool.get(place) for place in here + there] == docs
+    assert [spool.get(place) for place in reversed(here + there)] == docs[::-1]  # in any order
+    assert len({place.file for place in there} - {place.file for place in here}) >= 1  # a file per process
+    assert pickle.loads(pickle.dumps(spool)).folder == tmp_path
+
+
+def test_a_link_and_a_change_pickle_every_field() -> None:
+    """``DupLink.__reduce__`` and ``Change.__reduce__`` list the fields by hand, like ``Paragraph``'s."""
+    from scrubnews.neardup.dedup import Change
+
+    link = DupLink("b.txt", 3, 7, 7, 0.5, 0.9, "partial")
+    change = Change(4, (link,), 2, 3, True, False)
+    for value in (link, change):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert value.__reduce__()[1] == tuple(getattr(value, f.name) for f in fields(value))

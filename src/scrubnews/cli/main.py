@@ -194,8 +194,8 @@ def clean_command(
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. Its output is rendered
-        # where it became final (in its worker with --dedup off): this loop
-        # only writes. The bar follows the files as they are read.
+        # where it became final (in a worker with --jobs): this loop only
+        # writes. The bar follows the files as they are read.
         output = Output.FILE if folder is not None else _OUTPUTS[output_format]
         try:
             cleaned = clean_to(

@@ -32,17 +32,31 @@ def mark_template(docs: Iterable[Document], config: TemplateConfig) -> Iterator[
     files_per_line: Counter[str] = Counter()
     try:
         for doc in docs:
-            files_per_line.update({_key(p, config) for p in doc.paragraphs} - {""})
+            files_per_line.update(template_keys(doc, config))
             spool.append(doc)
-        shared = {line for line, files in files_per_line.items() if files >= config.min_files}
+        shared = shared_lines(files_per_line, config)
         del files_per_line
         for doc in spool:
-            if not shared or not doc.is_ok:
-                yield doc
-                continue
-            yield replace(doc, paragraphs=tuple(_mark(p, shared, config) for p in doc.paragraphs))
+            yield mark_shared(doc, shared, config)
     finally:
         spool.close()
+
+
+def template_keys(doc: Document, config: TemplateConfig) -> set[str]:
+    """The comparison keys of ``doc``'s template-like lines (each counted once a file)."""
+    return {_key(p, config) for p in doc.paragraphs} - {""}
+
+
+def shared_lines(files_per_line: Counter[str], config: TemplateConfig) -> set[str]:
+    """The keys found in ``min_files`` or more files: the run's template lines."""
+    return {line for line, files in files_per_line.items() if files >= config.min_files}
+
+
+def mark_shared(doc: Document, shared: set[str], config: TemplateConfig) -> Document:
+    """``doc`` with its kept lines among ``shared`` marked as template."""
+    if not shared or not doc.is_ok:
+        return doc
+    return replace(doc, paragraphs=tuple(_mark(p, shared, config) for p in doc.paragraphs))
 
 
 def _key(p: Paragraph, config: TemplateConfig) -> str:

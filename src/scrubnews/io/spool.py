@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import tempfile
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from scrubnews.document import Document
 
@@ -41,3 +45,52 @@ class Spool:
 
     def close(self) -> None:
         self._file.close()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a document lies in a ``SharedSpool``: its writer's file and the offset in it."""
+
+    file: str
+    offset: int
+
+
+class SharedSpool:
+    """Documents on disk that every process of a run can write, and read back by ``Place``.
+
+    The workers of a ``--jobs`` run with dedup on keep their documents here
+    instead of sending them to the parent, which sees only what the
+    cross-file decisions need. Each process appends to a file of its own
+    in ``folder`` (named by its process id); any process reads any place.
+    The folder is the caller's (a temporary one, removed after the run).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._writer: tuple[int, str, BinaryIO] | None = None  # (process id, file name, file)
+        self._readers: dict[str, BinaryIO] = {}
+
+    def __getstate__(self) -> Path:
+        return self.folder  # a process that receives the spool opens its own files
+
+    def __setstate__(self, folder: Path) -> None:
+        self.__init__(folder)  # type: ignore[misc]
+
+    def put(self, doc: Document) -> Place:
+        if self._writer is None or self._writer[0] != os.getpid():  # a forked worker writes its own file
+            name = f"{os.getpid()}.spool"
+            self._writer = (os.getpid(), name, open(self.folder / name, "ab"))  # noqa: SIM115 - kept open for the run
+        _, name, handle = self._writer
+        handle.seek(0, os.SEEK_END)
+        offset = handle.tell()
+        pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.flush()  # another process may read it next
+        return Place(name, offset)
+
+    def get(self, place: Place) -> Document:
+        handle = self._readers.get(place.file)
+        if handle is None:
+            handle = self._readers[place.file] = open(self.folder / place.file, "rb")  # noqa: SIM115
+        handle.seek(place.offset)
+        doc: Document = pickle.load(handle)
+        return doc

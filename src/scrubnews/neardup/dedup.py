@@ -19,7 +19,7 @@ from scrubnews.text import is_sentence
 
 
 @dataclass(frozen=True, slots=True)
-class _Item:
+class Item:
     """What the stage keeps in memory of one compared paragraph: where it is, and whether it is kept."""
 
     doc: int
@@ -28,6 +28,10 @@ class _Item:
     line_start: int
     line_end: int
     kept: bool
+
+    @staticmethod
+    def of(number: int, doc: Document, p: Paragraph) -> Item:
+        return Item(number, doc.path, p.index, p.line_start, p.line_end, p.is_kept)
 
 
 def is_compared(p: Paragraph) -> bool:
@@ -68,32 +72,45 @@ def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison 
         return
     comparison = comparison or LocalComparison(config)
     spool = Spool()
-    items: list[_Item] = []
+    items: list[Item] = []
     try:
         for d, doc in enumerate(docs):
             spool.append(doc)
-            if doc.is_ok:
-                chosen = [p for p in doc.paragraphs if is_compared(p)]
-                items.extend(_Item(d, doc.path, p.index, p.line_start, p.line_end, p.is_kept) for p in chosen)
-                comparison.add(d, doc, chosen)
-        changes = _changes(items, comparison, config)
+            chosen = compared(doc)
+            items.extend(Item.of(d, doc, p) for p in chosen)
+            comparison.add(d, doc, chosen)
+        changes = find_changes(items, comparison, config)
         del comparison
-        k = 0
         for d, doc in enumerate(spool):
-            if not doc.is_ok:
-                yield doc
-                continue
-            paragraphs = list(doc.paragraphs)
-            position = {p.index: i for i, p in enumerate(paragraphs)}
-            while k < len(items) and items[k].doc == d:
-                change = changes.get(k)
-                if change is not None:
-                    at = position[items[k].index]
-                    paragraphs[at] = _apply(paragraphs[at], change, config)
-                k += 1
-            yield replace(doc, paragraphs=tuple(paragraphs))
+            yield apply_changes(doc, changes.get(d, []), config)
     finally:
         spool.close()
+
+
+def compared(doc: Document) -> list[Paragraph]:
+    """The paragraphs of ``doc`` that are compared (``is_compared``), in order."""
+    return [p for p in doc.paragraphs if is_compared(p)] if doc.is_ok else []
+
+
+def find_changes(items: list[Item], comparison: Comparison, config: DedupConfig) -> dict[int, list[Change]]:
+    """For each document (by number), what changes for its paragraphs in a cluster or repeating an
+    earlier one, in paragraph order. ``items`` are the compared paragraphs as added to ``comparison``."""
+    by_doc: dict[int, list[Change]] = {}
+    for k, change in sorted(_changes(items, comparison, config).items()):
+        by_doc.setdefault(items[k].doc, []).append(change)
+    return by_doc
+
+
+def apply_changes(doc: Document, changes: Sequence[Change], config: DedupConfig) -> Document:
+    """``doc`` with each change made to the paragraph it names."""
+    if not changes:
+        return doc
+    paragraphs = list(doc.paragraphs)
+    position = {p.index: i for i, p in enumerate(paragraphs)}
+    for change in changes:
+        at = position[change.index]
+        paragraphs[at] = _apply(paragraphs[at], change, config)
+    return replace(doc, paragraphs=tuple(paragraphs))
 
 
 class Comparison(Protocol):
@@ -124,7 +141,15 @@ class LocalComparison:
         self._sets: list[np.ndarray] = []
 
     def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
-        self._sets.extend(self._hasher.many([p.text for p in chosen]))
+        self.add_shingles(self.shingles(chosen))
+
+    def shingles(self, chosen: Sequence[Paragraph]) -> list[np.ndarray]:
+        """The shingle sets of ``chosen`` (made where the documents are: a worker, or here)."""
+        return self._hasher.many([p.text for p in chosen])
+
+    def add_shingles(self, sets: Sequence[np.ndarray]) -> None:
+        """The next compared paragraphs, by their shingle sets."""
+        self._sets.extend(sets)
 
     def compare(self) -> tuple[list[int], list[Match]]:
         sets = self._sets
@@ -141,15 +166,20 @@ class LocalComparison:
 
 
 @dataclass(frozen=True, slots=True)
-class _Change:
+class Change:
+    index: int  # the paragraph's index in its document
     links: tuple[DupLink, ...]
     cluster: int | None
     cluster_size: int | None
     is_copy: bool  # a kept copy of an earlier kept member of its cluster (``drop`` drops it)
     is_repeat: bool
 
+    def __reduce__(self) -> tuple[type[Change], tuple[object, ...]]:
+        # Field values in order: a --jobs run sends every change to a worker.
+        return Change, (self.index, self.links, self.cluster, self.cluster_size, self.is_copy, self.is_repeat)
 
-def _changes(items: list[_Item], comparison: Comparison, config: DedupConfig) -> dict[int, _Change]:
+
+def _changes(items: list[Item], comparison: Comparison, config: DedupConfig) -> dict[int, Change]:
     """What changes for each paragraph that is in a cluster or repeats an earlier one."""
     groups = [item.doc for item in items]
     first_of, matches = comparison.compare()
@@ -175,17 +205,17 @@ def _changes(items: list[_Item], comparison: Comparison, config: DedupConfig) ->
             targets.append((earlier_repeat[k], "repeat"))
     pairs = [(k, other) for k, targets in wanted.items() for other, _ in targets]
     overlaps = iter(comparison.overlaps(pairs))
-    changes: dict[int, _Change] = {}
+    changes: dict[int, Change] = {}
     for k, targets in wanted.items():
         cluster = cluster_ids.get(roots[k])
         links = tuple(_link(items[other], next(overlaps), kind, config) for other, kind in targets)
         size = sizes[roots[k]] if cluster is not None else None
         is_later_copy = cluster is not None and kept[k] and first_kept[roots[k]] != k
-        changes[k] = _Change(links, cluster, size, is_later_copy, k in earlier_repeat)
+        changes[k] = Change(items[k].index, links, cluster, size, is_later_copy, k in earlier_repeat)
     return changes
 
 
-def _apply(p: Paragraph, change: _Change, config: DedupConfig) -> Paragraph:
+def _apply(p: Paragraph, change: Change, config: DedupConfig) -> Paragraph:
     updated = replace(p, links=change.links, cluster=change.cluster, cluster_size=change.cluster_size)
     if config.mode is DedupMode.DROP and (change.is_copy or change.is_repeat):
         kind = change.links[0].kind if change.is_copy else "repeat"
@@ -246,7 +276,7 @@ def _number_clusters(roots: list[int], sizes: Counter[int]) -> dict[int, int]:
     return numbered
 
 
-def _link(target: _Item, overlap: tuple[float, float], kind: str | None, config: DedupConfig) -> DupLink:
+def _link(target: Item, overlap: tuple[float, float], kind: str | None, config: DedupConfig) -> DupLink:
     """A link to ``target``, with the exact overlap of the two paragraphs."""
     jaccard, containment = overlap
     if kind is None:
