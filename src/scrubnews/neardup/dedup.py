@@ -76,9 +76,10 @@ def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison 
     try:
         for d, doc in enumerate(docs):
             spool.append(doc)
-            chosen = compared(doc)
-            items.extend(Item.of(d, doc, p) for p in chosen)
-            comparison.add(d, doc, chosen)
+            if doc.is_ok:  # a comparison knows only the documents that were cleaned
+                chosen = compared(doc)
+                items.extend(Item.of(d, doc, p) for p in chosen)
+                comparison.add(d, doc, chosen)
         changes = find_changes(items, comparison, config)
         del comparison
         for d, doc in enumerate(spool):
