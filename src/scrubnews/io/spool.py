@@ -54,6 +54,9 @@ class Place:
     file: str
     offset: int
 
+    def __reduce__(self) -> tuple[type[Place], tuple[str, int]]:
+        return Place, (self.file, self.offset)  # cheaper than dataclasses' generic state
+
 
 class SharedSpool:
     """Documents on disk that every process of a run can write, and read back by ``Place``.
