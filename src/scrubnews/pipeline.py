@@ -251,8 +251,8 @@ def _in_workers(
     results in input order.
 
     Workers read their files themselves (the parent sends a name, not the
-    bytes), and the next file is handed out as each result is taken, so no
-    worker waits for a batch's slowest page.
+    bytes), and the next few files (``_ITEMS_PER_TASK``) are handed out as
+    each result is taken, so no worker waits for a batch's slowest page.
     """
     with _pool(jobs, config, finish) as pool:
         for done in _ordered(pool, _clean_in_worker, sources, jobs):
