@@ -21,13 +21,21 @@ from tests.cli.test_cli import ARTICLE
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 
-def start(*args: str) -> subprocess.Popen[bytes]:
+def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "scrubnews", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=_default_interrupt,
     )
+
+
+def _default_interrupt() -> None:
+    """Ctrl-C as a terminal delivers it: a test run started in the background (``cmd &`` in a
+    script) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_for(path: Path, seconds: float = 60) -> None:
@@ -88,9 +96,8 @@ def test_a_signal_stops_a_dedup_run_on_workers_and_removes_their_spool(tmp_path:
     scratch.mkdir()
     for k in range(3000):
         (inputs / f"{k:04d}.txt").write_text(ARTICLE)
-    command = [sys.executable, "-m", "scrubnews", "clean", str(inputs), "--format", "jsonl", "-q", "-j", "2"]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "TMPDIR": str(scratch)}
+    process = start(
+        "clean", str(inputs), "--format", "jsonl", "-q", "-j", "2", env={**os.environ, "TMPDIR": str(scratch)}
     )
     try:
         deadline = time.monotonic() + 60
