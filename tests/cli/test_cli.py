@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -592,3 +593,25 @@ def test_stdin_filename_names_standard_input(tmp_path: Path) -> None:
     assert [p.name for p in out.iterdir()] == ["page.txt"]  # under --out, whatever the name says
     checked = runner.invoke(app, ["check", "-", "--stdin-filename", "scraped/stub.txt"], input="Home\nNews\n")
     assert checked.stdout.startswith("scraped/stub.txt:1:1: SN001")
+
+
+@pytest.mark.parametrize(
+    ("dedup", "bars"), [("flag", ["cleaning", "cross-file steps, writing"]), ("off", ["cleaning"])]
+)
+def test_a_terminal_shows_a_bar_for_cleaning_and_with_dedup_one_for_the_cross_file_steps(
+    monkeypatch: pytest.MonkeyPatch, dedup: str, bars: list[str]
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    import scrubnews.cli.main
+
+    screen = io.StringIO()
+    monkeypatch.setattr(scrubnews.cli.main, "err", Console(file=screen, force_terminal=True, width=100))
+    result = CliRunner().invoke(app, ["clean", str(SEEDS), "--dedup", dedup, "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # the frames drawn, without colours
+    assert [name for name in ("cleaning", "cross-file steps, writing") if name in shown] == bars
+    for name in bars:  # the last frame drawn shows each bar at its end
+        assert re.findall(re.escape(name) + r"[ ━╺╸]*(\d+)/5", shown)[-1] == "5"

@@ -185,3 +185,39 @@ def test_every_output_the_workers_render_is_the_one_rendered_here(tmp_path: Path
     clean("1", "-f", "parquet", "-o", str(tmp_path / "one.parquet"))
     clean("2", "-f", "parquet", "-o", str(tmp_path / "two.parquet"))
     assert pq.read_table(tmp_path / "one.parquet").equals(pq.read_table(tmp_path / "two.parquet"))
+
+
+def test_records_go_to_stdout_while_a_terminal_shows_the_bar(tmp_path: Path) -> None:
+    """``clean ... > out.jsonl`` from a terminal: the bar on the terminal (stderr), every record in
+    the file. rich sends stdout through its console while a bar is drawn, which put the records on
+    the screen and left the file empty."""
+    import os
+    import pty
+
+    from tests.cli.test_cli import SEEDS
+
+    master, terminal = pty.openpty()
+    out = tmp_path / "out.jsonl"
+    with out.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scrubnews", "clean", str(SEEDS), "--format", "jsonl"],
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=terminal,
+            env={**os.environ, "TERM": "xterm-256color"},
+        )
+    os.close(terminal)
+    screen = b""
+    while True:  # until the process closes the terminal (EOF, or EIO on Linux)
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(master)
+    assert process.wait(timeout=60) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(list(SEEDS.iterdir())) and all(record["text"] for record in records)
+    assert b"cleaning" in screen and b'"schema_version"' not in screen

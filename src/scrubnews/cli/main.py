@@ -190,12 +190,14 @@ def clean_command(
     require_inputs(sources, paths)
     started = time.perf_counter()
     summary = RunSummary()
-    with StdoutGuard(), _progress(len(sources), quiet) as advance, outputs:
+    cross_file = config.dedup.mode is not DedupMode.OFF
+    with StdoutGuard(), _progress(len(sources), quiet, cross_file) as (advance, wrote), outputs:
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. Its output is rendered
         # where it became final (in a worker with --jobs): this loop only
-        # writes. The bar follows the files as they are read.
+        # writes. One bar follows the files as they are cleaned; with dedup,
+        # a second one the cross-file steps and the writing.
         output = Output.FILE if folder is not None else _OUTPUTS[output_format]
         try:
             cleaned = clean_to(
@@ -205,6 +207,7 @@ def clean_command(
         except ScrubnewsError as error:  # --engine dask on stdin, or without dask or pyarrow installed
             fail(str(error))
         for done in cleaned:
+            wrote()
             summary.add(done)
             _problem_line(done, allow_empty)
             if done.output is None:
@@ -379,18 +382,31 @@ def _problem_line(done: Outcome, allow_empty: bool) -> None:
 
 
 @contextmanager
-def _progress(total: int, quiet: bool) -> Iterator[Callable[[], None]]:
-    """A bar on a terminal: yields the function that moves it one file on."""
+def _progress(total: int, quiet: bool, cross_file: bool) -> Iterator[tuple[Callable[[], None], Callable[[], None]]]:
+    """Bars on a terminal: yields the functions that move them one file on, as it is cleaned and as
+    it is written. With dedup (``cross_file``) a file is written only after the cross-file steps,
+    which come after the last file is cleaned: the second bar shows that wait, then the writing."""
     if quiet or not err.is_terminal:
-        yield lambda: None
+        yield _nothing, _nothing
         return
     # Imported here: only a terminal run draws a bar, and rich.progress costs ~20 ms of start-up.
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("clean", total=total)
-        yield lambda: progress.advance(task)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    # rich redirects stdout through its console while a bar is drawn; only a
+    # terminal should be: `clean ... > out.jsonl` run from a terminal wrote
+    # its records to the screen and left the file empty.
+    with Progress(*columns, console=err, transient=True, redirect_stdout=sys.stdout.isatty()) as progress:
+        cleaning = progress.add_task("cleaning", total=total)
+        if not cross_file:
+            yield (lambda: progress.advance(cleaning)), _nothing
+            return
+        writing = progress.add_task("cross-file steps, writing", total=total)
+        yield (lambda: progress.advance(cleaning)), (lambda: progress.advance(writing))
+
+
+def _nothing() -> None:
+    return None
 
 
 def _print_summary(summary: RunSummary) -> None:
