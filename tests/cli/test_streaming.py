@@ -121,14 +121,19 @@ def test_the_output_is_the_same_for_any_number_of_jobs_and_any_input_order(tmp_p
     inputs = [str(p) for p in sorted((ROOT / "seeds").iterdir())]
     inputs += [str(p / name) for p in sorted((ROOT / "fixtures").glob("dev-*")) for name in ("input.txt", "input.html")]
     inputs = [path for path in inputs if Path(path).exists()]
-    shuffled = inputs[1::2] + inputs[::-2]  # every input once, in another order
+    # Files that fail on the way (each named on stderr, the run goes on) among the others.
+    for name, data in [("empty.txt", b""), ("blank.txt", b" \n\t\n"), ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00")]:
+        (tmp_path / name).write_bytes(data)
+        inputs.insert(len(inputs) // 2, str(tmp_path / name))
+    shuffled = inputs[1::2] + inputs[0::2][::-1]  # every input once, in another order
 
-    def clean(jobs: str, paths: list[str]) -> bytes:
+    def clean(jobs: str, paths: list[str]) -> tuple[bytes, bytes]:
         command = [sys.executable, "-m", "scrubnews", "clean", *paths, "--format", "jsonl", "-q", "--dedup", dedup]
-        return subprocess.run([*command, "-j", jobs], capture_output=True, timeout=300).stdout
+        done = subprocess.run([*command, "-j", jobs], capture_output=True, timeout=300)
+        return done.stdout, done.stderr
 
     first = clean("1", inputs)
-    assert first and first.count(b"\n") == len(inputs)
+    assert first[0].count(b"\n") == len(inputs) and first[1].count(b"\n") == 3  # a line for each failing file
     assert first == clean("2", inputs) == clean("3", inputs) == clean("2", shuffled) == clean("1", inputs[::-1])
 
 
