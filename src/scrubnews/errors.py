@@ -19,3 +19,8 @@ class ConfigError(ScrubnewsError):
 
 class RecordError(InputError):
     """A record of a .jsonl, WARC or Parquet file that holds no page; the message says why."""
+
+
+class SpoolError(ScrubnewsError):
+    """The run's documents cannot be kept on disk for the cross-file steps (the temporary folder is
+    full or cannot be written)."""

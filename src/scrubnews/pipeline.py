@@ -8,7 +8,6 @@ import multiprocessing.pool
 import os
 import pickle
 import signal
-import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing, contextmanager
@@ -30,7 +29,7 @@ from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
 from scrubnews.io.decode import decode
 from scrubnews.io.readers import Source, read
-from scrubnews.io.spool import Place, SharedSpool
+from scrubnews.io.spool import Place, SharedSpool, spooling
 from scrubnews.neardup.dedup import (
     Change,
     Comparison,
@@ -356,8 +355,8 @@ def _cross_file_in_workers(
     byte for byte as with one process; what stays serial here is counting
     the keys and the near-duplicate search.
     """
-    with tempfile.TemporaryDirectory(prefix="scrubnews-") as folder:
-        work = _CrossFileWork(SharedSpool(Path(folder)), Path(folder) / "template-lines.pickle")
+    with SharedSpool.temporary() as spool:
+        work = _CrossFileWork(spool, spool.folder / "template-lines.pickle")
         with _pool(jobs, config, finish, work) as pool:
             files_per_line: Counter[str] = Counter()
             places: list[Place] = []
@@ -366,7 +365,7 @@ def _cross_file_in_workers(
                 files_per_line.update(keys.split("\n") if keys else ())
                 if on_read is not None:
                     on_read()
-            with work.shared_lines.open("wb") as handle:
+            with spooling(), work.shared_lines.open("wb") as handle:
                 pickle.dump(shared_lines(files_per_line, config.template), handle)
             del files_per_line
             comparison = LocalComparison(config.dedup)

@@ -615,3 +615,26 @@ def test_a_terminal_shows_a_bar_for_cleaning_and_with_dedup_one_for_the_cross_fi
     assert [name for name in ("cleaning", "cross-file steps, writing") if name in shown] == bars
     for name in bars:  # the last frame drawn shows each bar at its end
         assert re.findall(re.escape(name) + r"[ ━╺╸]*(\d+)/5", shown)[-1] == "5"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_full_temporary_folder_stops_a_dedup_run_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: str
+) -> None:
+    """The cross-file steps keep the documents on disk (with ``-j 2`` in the workers, which inherit
+    the patch when forked): no room there is one line and exit 2, not a traceback."""
+    import errno
+
+    from scrubnews.io import spool
+
+    def full(doc: object, handle: object) -> None:
+        with spool.spooling():
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(spool, "_dump", full)
+    for k in range(20):
+        (tmp_path / f"{k:02d}.txt").write_text(ARTICLE)
+    result = CliRunner().invoke(app, ["clean", str(tmp_path), "-q", "--format", "jsonl", "-j", jobs])
+    assert result.exit_code == 2
+    assert "temporary folder" in result.output and "it is full" in result.output
+    assert "Traceback" not in result.output

@@ -1,3 +1,4 @@
+import io
 import multiprocessing
 import pickle
 from dataclasses import fields, replace
@@ -89,3 +90,26 @@ def test_a_link_and_a_change_pickle_every_field() -> None:
     for value in (link, change):
         assert pickle.loads(pickle.dumps(value)) == value
         assert value.__reduce__()[1] == tuple(getattr(value, f.name) for f in fields(value))
+
+
+def test_a_full_temporary_folder_is_one_spool_error_that_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from scrubnews.errors import SpoolError
+    from scrubnews.io import spool as spool_module
+
+    class Full(io.BytesIO):
+        def write(self, data: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    spool = Spool()
+    monkeypatch.setattr(spool, "_file", Full())
+    with pytest.raises(SpoolError, match=r"it is full.*TMPDIR.*--dedup off"):
+        spool.append(make_doc(["Line."]))
+    monkeypatch.setattr(spool_module.tempfile, "TemporaryDirectory", _refuse)
+    with pytest.raises(SpoolError, match="Permission denied"), SharedSpool.temporary():
+        pass
+
+
+def _refuse(**_: object) -> None:
+    raise PermissionError(13, "Permission denied")

@@ -62,7 +62,12 @@ class _Commands(TyperGroup):
             if hasattr(stream, "reconfigure"):
                 stream.reconfigure(errors="surrogateescape")
         with stoppable():
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            except ScrubnewsError as error:  # what a command did not turn into its own message
+                if os.environ.get("SCRUBNEWS_DEBUG"):
+                    raise
+                fail(str(error))
 
 
 app = typer.Typer(

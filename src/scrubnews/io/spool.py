@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from scrubnews.document import Document
+from scrubnews.errors import SpoolError
 
 
 class Spool:
@@ -24,14 +27,15 @@ class Spool:
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(), or when collected
+        with spooling():
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(), or when collected
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
     def append(self, doc: Document) -> None:
-        pickle.dump(doc, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump(doc, self._file)
         self._count += 1
 
     def __iter__(self) -> Iterator[Document]:
@@ -45,6 +49,25 @@ class Spool:
 
     def close(self) -> None:
         self._file.close()
+
+
+@contextmanager
+def spooling() -> Iterator[None]:
+    """A full or unwritable temporary folder as one ``SpoolError`` that says what to do."""
+    try:
+        yield
+    except OSError as error:
+        what = "it is full" if error.errno in (errno.ENOSPC, errno.EDQUOT) else (error.strerror or str(error))
+        raise SpoolError(
+            f"cannot keep the run's documents in the temporary folder {tempfile.gettempdir()} ({what}): the "
+            "cross-file steps need them on disk; set TMPDIR to a folder with room, or use --dedup off"
+        ) from error
+
+
+def _dump(doc: Document, handle: BinaryIO) -> None:
+    with spooling():
+        pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        handle.flush()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +91,15 @@ class SharedSpool:
     The folder is the caller's (a temporary one, removed after the run).
     """
 
+    @staticmethod
+    @contextmanager
+    def temporary() -> Iterator[SharedSpool]:
+        """A spool in a new temporary folder, removed with everything in it when the block ends."""
+        with spooling():
+            holder = tempfile.TemporaryDirectory(prefix="scrubnews-")
+        with holder as folder:
+            yield SharedSpool(Path(folder))
+
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._writer: tuple[int, str, BinaryIO] | None = None  # (process id, file name, file)
@@ -82,12 +114,12 @@ class SharedSpool:
     def put(self, doc: Document) -> Place:
         if self._writer is None or self._writer[0] != os.getpid():  # a forked worker writes its own file
             name = f"{os.getpid()}.spool"
-            self._writer = (os.getpid(), name, open(self.folder / name, "ab"))  # noqa: SIM115 - kept open for the run
+            with spooling():
+                self._writer = (os.getpid(), name, open(self.folder / name, "ab"))  # noqa: SIM115 - kept open
         _, name, handle = self._writer
         handle.seek(0, os.SEEK_END)
         offset = handle.tell()
-        pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        handle.flush()  # another process may read it next
+        _dump(doc, handle)  # flushed: another process may read it next
         return Place(name, offset)
 
     def get(self, place: Place) -> Document:
