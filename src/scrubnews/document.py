@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from scrubnews.text import word_count
 
@@ -24,6 +25,23 @@ class InputKind(StrEnum):
     HTML = "html"
 
 
+C = TypeVar("C")
+
+
+def pickled_by_fields(cls: type[C]) -> type[C]:
+    """A frozen dataclass pickled as its field values, in order: the spools and ``--jobs`` move
+    every paragraph, link and change through pickle, and dataclasses' generic state functions
+    cost about twice as much."""
+    state = attrgetter(*(f.name for f in fields(cls)))  # type: ignore[arg-type]  # two fields or more: a tuple
+
+    def __reduce__(self: C) -> tuple[type[C], tuple[object, ...]]:
+        return cls, state(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DupLink:
     """One near-duplicate link from a paragraph to a paragraph elsewhere."""
@@ -36,19 +54,8 @@ class DupLink:
     containment: float
     kind: str  # "copy", "partial" or "repeat" (same file)
 
-    def __reduce__(self) -> tuple[type[DupLink], tuple[object, ...]]:
-        # As ``Paragraph``'s: field values in order, cheaper than dataclasses' generic state.
-        return DupLink, (
-            self.path,
-            self.paragraph,
-            self.line_start,
-            self.line_end,
-            self.jaccard,
-            self.containment,
-            self.kind,
-        )
 
-
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of text with its source line span and the verdict about it.
@@ -98,23 +105,6 @@ class Paragraph:
             verdict,
             reason,
             self.score if score is None else score,
-            self.links,
-            self.cluster,
-            self.cluster_size,
-            self.words,
-        )
-
-    def __reduce__(self) -> tuple[type[Paragraph], tuple[object, ...]]:
-        # Pickled as its field values, in order: the spools and --jobs move every paragraph through
-        # pickle, and dataclasses' generic state functions cost twice as much.
-        return Paragraph, (
-            self.text,
-            self.index,
-            self.line_start,
-            self.line_end,
-            self.verdict,
-            self.reason,
-            self.score,
             self.links,
             self.cluster,
             self.cluster_size,

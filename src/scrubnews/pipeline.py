@@ -210,12 +210,10 @@ _ITEMS_PER_TASK = 4
 # reader of the output (``| head``, a slow disk) holds a bounded number of
 # finished documents.
 _AHEAD_PER_WORKER = 4
-_WORKER_STAGES: list[Stage] = []
-_WORKER_MAX_BYTES: list[int] = []
-_WORKER_FINISH: list[Callable[[Document], object]] = []
-
-
+# What each worker process holds for its run (set by ``_start_worker``).
 _WORKER_CONFIG: list[Config] = []
+_WORKER_STAGES: list[Stage] = []
+_WORKER_FINISH: list[Callable[[Document], object]] = []
 _WORKER_CROSS: list[_CrossFileWork] = []
 
 
@@ -225,14 +223,13 @@ def _start_worker(config: Config, finish: Callable[[Document], object], cross: _
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_STAGES[:] = default_stages(config)[: per_file_stages(config)]
-    _WORKER_MAX_BYTES[:] = [config.decode.max_bytes]
     _WORKER_FINISH[:] = [finish]
     _WORKER_CONFIG[:] = [config]
     _WORKER_CROSS[:] = [cross] if cross is not None else []
 
 
 def _cleaned(source: Source) -> Document:
-    return next(run([read(source, _WORKER_MAX_BYTES[0])], _WORKER_STAGES))
+    return next(run([read(source, _WORKER_CONFIG[0].decode.max_bytes)], _WORKER_STAGES))
 
 
 def _clean_in_worker(source: Source) -> object:

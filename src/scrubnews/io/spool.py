@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from scrubnews.document import Document
+from scrubnews.document import Document, pickled_by_fields
 from scrubnews.errors import SpoolError
 
 
@@ -70,15 +70,13 @@ def _dump(doc: Document, handle: BinaryIO) -> None:
         handle.flush()
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a document lies in a ``SharedSpool``: its writer's file and the offset in it."""
 
     file: str
     offset: int
-
-    def __reduce__(self) -> tuple[type[Place], tuple[str, int]]:
-        return Place, (self.file, self.offset)  # cheaper than dataclasses' generic state
 
 
 class SharedSpool:

@@ -10,7 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from scrubnews.config import DedupConfig, DedupMode
-from scrubnews.document import Document, DupLink, Paragraph, Verdict
+from scrubnews.document import Document, DupLink, Paragraph, Verdict, pickled_by_fields
 from scrubnews.extract.article import MODEL_REASONS
 from scrubnews.io.spool import Spool
 from scrubnews.neardup.minhash import Match, clusters, find_matches, overlap
@@ -166,6 +166,7 @@ class LocalComparison:
         return [overlap(self._sets[a], self._sets[b]) for a, b in pairs]
 
 
+@pickled_by_fields  # a --jobs run sends every change to a worker
 @dataclass(frozen=True, slots=True)
 class Change:
     index: int  # the paragraph's index in its document
@@ -174,10 +175,6 @@ class Change:
     cluster_size: int | None
     is_copy: bool  # a kept copy of an earlier kept member of its cluster (``drop`` drops it)
     is_repeat: bool
-
-    def __reduce__(self) -> tuple[type[Change], tuple[object, ...]]:
-        # Field values in order: a --jobs run sends every change to a worker.
-        return Change, (self.index, self.links, self.cluster, self.cluster_size, self.is_copy, self.is_repeat)
 
 
 def _changes(items: list[Item], comparison: Comparison, config: DedupConfig) -> dict[int, Change]:
