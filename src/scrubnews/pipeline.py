@@ -205,6 +205,9 @@ _FILES_PER_WORKER = 8
 # in the first pass: 1.3 -> 0.4 s), and a result still comes back every few
 # tens of milliseconds.
 _ITEMS_PER_TASK = 4
+# The later passes of a dedup-on run cost a worker about 2 ms a file, a
+# tenth of the first: sixteen files to a task keep the same share.
+_LIGHT_ITEMS_PER_TASK = 16
 # Tasks handed out ahead of the one the output waits for, per worker (16
 # files): enough that no worker waits on a long page, few enough that a slow
 # reader of the output (``| head``, a slow disk) holds a bounded number of
@@ -278,16 +281,20 @@ def _pool(
 
 
 def _ordered(
-    pool: multiprocessing.pool.Pool, task: Callable[[Any], Any], items: Iterable[Any], jobs: int
+    pool: multiprocessing.pool.Pool,
+    task: Callable[[Any], Any],
+    items: Iterable[Any],
+    jobs: int,
+    per_task: int = _ITEMS_PER_TASK,
 ) -> Iterator[Any]:
-    """``task`` of each item in the pool, results in the items' order, ``_ITEMS_PER_TASK`` items
-    a pool task.
+    """``task`` of each item in the pool, results in the items' order, ``per_task`` items a pool
+    task.
 
     Only a window of items is handed out ahead of the one the output waits
     for, so a slow reader of the output holds a bounded number of results.
     """
     pending: deque[AsyncResult[Any]] = deque()
-    chunks = _chunks(items, _ITEMS_PER_TASK)
+    chunks = _chunks(items, per_task)
     run_chunk = partial(_each, task)
     for item in itertools.islice(chunks, jobs * _AHEAD_PER_WORKER):
         pending.append(pool.apply_async(run_chunk, (item,)))
@@ -369,7 +376,7 @@ def _cross_file_in_workers(
             items: list[Item] = []
             marked: list[Place] = []
             for number, (place, path, chosen, shingles, sizes) in enumerate(
-                _ordered(pool, _mark_in_worker, places, jobs)
+                _ordered(pool, _mark_in_worker, places, jobs, _LIGHT_ITEMS_PER_TASK)
             ):
                 marked.append(place)
                 items.extend(Item(number, path, *where) for where in chosen)
@@ -377,7 +384,7 @@ def _cross_file_in_workers(
             changes = find_changes(items, comparison, config.dedup)
             del comparison, items
             tasks = ((place, changes.get(d, [])) for d, place in enumerate(marked))
-            yield from _ordered(pool, _finish_in_worker, tasks, jobs)
+            yield from _ordered(pool, _finish_in_worker, tasks, jobs, _LIGHT_ITEMS_PER_TASK)
 
 
 def _park_in_worker(source: Source) -> tuple[Place, str]:

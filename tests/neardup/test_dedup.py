@@ -5,7 +5,8 @@ from conftest import make_doc
 from scrubnews.config import DedupConfig, DedupMode, SegmentConfig
 from scrubnews.document import Document, Verdict
 from scrubnews.extract.segment import segment
-from scrubnews.neardup.dedup import dedup
+from scrubnews.neardup.dedup import LocalComparison, dedup
+from scrubnews.neardup.minhash import overlap
 
 QUOTE = (
     "'Shall 2029 be the year of a joint US-Russia mission to Mars? Our minds and technology should serve "
@@ -121,3 +122,22 @@ def test_chrome_and_short_lines_dropped_by_a_phrase_are_never_compared() -> None
     a, b = _dropped(a, 0, "junk:share"), _dropped(b, 1, "junk:share")
     flagged = run(DedupMode.FLAG, [a, b])
     assert flagged[0].paragraphs[0].cluster is None and flagged[1].paragraphs[1].cluster is None
+
+
+def test_overlaps_of_identical_sets_are_whole_without_intersecting() -> None:
+    """``LocalComparison.overlaps`` answers identical sets from ``compare``'s grouping: the same
+    figures as intersecting them, before ``compare``, after it, and after more sets arrive."""
+    config = DedupConfig()
+    local = LocalComparison(config)
+    texts = [QUOTE, REWRITE, QUOTE, OTHER, QUOTE[:120], "Too short."]
+    local.add_shingles(local._hasher.many(texts))
+    pairs = [(a, b) for a in range(len(texts)) for b in range(len(texts)) if a != b]
+    expected = [overlap(local._sets[a], local._sets[b]) for a, b in pairs]
+    assert local.overlaps(pairs) == expected
+    local.compare()
+    assert local.overlaps(pairs) == expected and local.overlaps([(0, 2)]) == [(1.0, 1.0)]
+    local.add_shingles(local._hasher.many([REWRITE]))
+    assert local.overlaps([(1, 6), (0, 6)]) == [
+        overlap(local._sets[1], local._sets[6]),
+        overlap(local._sets[0], local._sets[6]),
+    ]

@@ -140,6 +140,7 @@ class LocalComparison:
         self._config = config
         self._hasher = ShingleHasher(config.shingle_size)
         self._sets: list[np.ndarray] = []
+        self._first_of: list[int] | None = None  # each set's first identical set, once compared
 
     def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
         self.add_shingles(self.shingles(chosen))
@@ -151,10 +152,11 @@ class LocalComparison:
     def add_shingles(self, sets: Sequence[np.ndarray]) -> None:
         """The next compared paragraphs, by their shingle sets."""
         self._sets.extend(sets)
+        self._first_of = None
 
     def compare(self) -> tuple[list[int], list[Match]]:
         sets = self._sets
-        first_of = _first_identical(sets, self._config.min_shingles)
+        first_of = self._first_of = _first_identical(sets, self._config.min_shingles)
         distinct = [k for k in range(len(sets)) if first_of[k] == k]
         matches = [
             Match(distinct[m.first], distinct[m.second], m.jaccard, m.containment, m.kind)
@@ -163,7 +165,9 @@ class LocalComparison:
         return first_of, matches
 
     def overlaps(self, pairs: Sequence[tuple[int, int]]) -> list[tuple[float, float]]:
-        return [overlap(self._sets[a], self._sets[b]) for a, b in pairs]
+        # Identical sets (a syndicated copy, most links of a crawl) overlap wholly: no need to intersect them.
+        sets, first = self._sets, self._first_of or _first_identical(self._sets, self._config.min_shingles)
+        return [(1.0, 1.0) if first[a] == first[b] else overlap(sets[a], sets[b]) for a, b in pairs]
 
 
 @pickled_by_fields  # a --jobs run sends every change to a worker
