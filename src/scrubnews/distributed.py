@@ -2,21 +2,28 @@
 
 Files are read here and sent to the cluster a shard at a time (``SHARD``
 files a task), so workers need no access to this machine's disks; files
-named by URL (``s3://...``) are read by the workers from the store; each
-task runs the same per-file stages as a local run (decode, HTML, segment,
-the line model and decoder, and metadata when nothing cross-file follows)
-and returns its documents, which come back in input order, at most
-``IN_FLIGHT_PER_WORKER`` shards a worker ahead of the one being written.
-When nothing cross-file follows, the task also renders each document's
-output (``pipeline.clean_to``), and only that comes back.
+named by URL (``s3://...``) are read by the workers from the store. Each
+task runs the same stages as a local run, and what comes back is what
+``finish`` makes of each document (``pipeline.clean_to``: a JSONL line, a
+file's text), in input order, at most ``IN_FLIGHT_PER_WORKER`` shards a
+worker ahead of the one being written.
 
-With near-duplicates on, each task also makes the shingles of the
-paragraphs it may compare, and they stay on the cluster: the search runs
-there as a shuffle (``neardup.shuffle``), and this machine holds only each
-compared paragraph's place. Shared template lines and metadata run here,
-as in a local run, and the same rule picks each paragraph's cluster from
-the matches: the output is the same as a local run's, byte for byte,
-whatever the cluster.
+With ``--dedup off`` a shard is final in its one task. With near-duplicates
+on, the run takes the three passes of a local run with workers
+(``pipeline._cross_file_in_workers``), and the documents stay on the
+cluster between them, in the workers' memory (which dask spills to disk
+when it runs short):
+
+1. the per-file stages; back come each shard's template-line counts and
+   where its compared paragraphs are; their shingles stay on the cluster;
+2. the run's template lines marked and the metadata found; back come the
+   places of the paragraphs still compared; the near-duplicate search then
+   runs on the cluster as a shuffle (``neardup.shuffle``);
+3. the changes it found made, and ``finish``.
+
+This machine holds only counts and places (tens of bytes a paragraph), and
+the same rules decide as in a local run: the output is the same, byte for
+byte, whatever the cluster.
 
 Without ``--scheduler`` a ``LocalCluster`` of ``--jobs`` worker processes
 is started for the run and closed after it. Needs the ``dask`` extra
@@ -25,61 +32,81 @@ is started for the run and closed after it. Needs the ``dask`` extra
 
 from __future__ import annotations
 
-from collections import deque
+import itertools
+from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from functools import partial
 from operator import getitem
 from typing import Any, TypeVar
 
 from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
-from scrubnews.heap import TOP_PAD, keep_heap_top
+from scrubnews.extract.mark_template import shared_lines, template_keys
+from scrubnews.heap import ENVIRONMENT, keep_heap_top
 from scrubnews.io.readers import Source, read
 from scrubnews.io.remote import RemotePath
-from scrubnews.neardup.shuffle import Packed, ShuffleComparison, shard_sets
-
-T = TypeVar("T")
+from scrubnews.neardup.dedup import Change, Item, apply_changes, compared, find_changes, where
+from scrubnews.neardup.shuffle import Packed, ShuffleComparison, compared_indices, shard_sets
 
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
 IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
 CONNECT_SECONDS = 10  # how long to wait for the --scheduler to answer
 PARTS_PER_WORKER = 2  # near-duplicate shuffle partitions per worker: work to share, few tiny tasks
 
+T = TypeVar("T")
+Finish = Callable[[Document], Any]
+# What the first pass sends back of a shard: how many of its files hold each template-like line,
+# and each document's compared paragraphs (``compared_indices``).
+ShardNotes = tuple[Counter[str], list[tuple[int, ...]]]
+# What the second pass sends back of a shard: each document's path and its compared paragraphs' places.
+ShardPlaces = list[tuple[str, list[tuple[int, int, int, bool]]]]
 
-def clean_shard(
-    shard: Sequence[Document | Source], config: Config, finish: Callable[[Document], Any] | None = None
-) -> tuple[list[Any], Packed | None]:
-    """The per-file stages of a shard (what each task runs), and, when a cross-file stage
-    follows, the shingles of the paragraphs it may compare (``shard_sets``). The shard holds
-    documents read by the client, or sources the worker reads itself (files behind URLs).
-    With no cross-file stage, each document is final here: ``finish`` (if given) makes what
-    comes back of it instead (``pipeline.clean_to``)."""
+
+def clean_shard(shard: Sequence[Document | Source], config: Config, finish: Finish) -> list[Any]:
+    """A shard through every stage (``--dedup off``), ``finish`` of each document: what a task
+    runs. The shard holds documents read by the client, or sources the worker reads itself
+    (files behind URLs)."""
+    return [finish(doc) for doc in _cleaned(shard, config)]
+
+
+def first_pass(shard: Sequence[Document | Source], config: Config) -> tuple[list[Document], Packed, ShardNotes]:
+    """Pass 1 of a dedup-on run, on a shard: the per-file stages, the shingles of the paragraphs
+    that may be compared (``shard_sets``: they stay on the cluster), and the shard's notes."""
+    docs = _cleaned(shard, config)
+    files_per_line: Counter[str] = Counter()
+    for doc in docs:
+        files_per_line.update(template_keys(doc, config.template))
+    notes = (files_per_line, compared_indices(docs))
+    return docs, shard_sets(docs, config.dedup.shingle_size), notes
+
+
+def second_pass(docs: list[Document], shared: set[str], config: Config) -> tuple[list[Document], ShardPlaces]:
+    """Pass 2, on a shard's documents: the run's template lines (``shared``) marked and the
+    metadata found (``pipeline.marked``); and where the paragraphs still compared are."""
+    from scrubnews.pipeline import marked
+
+    docs = [marked(doc, shared, config) for doc in docs]
+    return docs, [(doc.path, [where(p) for p in compared(doc)]) for doc in docs]
+
+
+def third_pass(
+    shard: tuple[list[Document], ShardPlaces], changes: list[list[Change]], config: Config, finish: Finish
+) -> list[Any]:
+    """Pass 3, on a shard's documents (as the second pass left them): the near-duplicate changes
+    made, ``finish`` of each."""
+    docs, _ = shard
+    return [finish(apply_changes(doc, mine, config.dedup)) for doc, mine in zip(docs, changes, strict=True)]
+
+
+def _cleaned(shard: Sequence[Document | Source], config: Config) -> list[Document]:
+    """The per-file stages (every stage with ``--dedup off``) of a shard's documents."""
     from scrubnews.pipeline import default_stages, per_file_stages, run
 
     keep_heap_top()  # the worker runs scrubnews' pages as the command line does (heap.py)
     docs = [item if isinstance(item, Document) else read(item, config.decode.max_bytes) for item in shard]
-    cleaned = list(run(docs, default_stages(config)[: per_file_stages(config)]))
-    if config.dedup.mode is DedupMode.OFF:
-        return (cleaned if finish is None else [finish(doc) for doc in cleaned]), None
-    return cleaned, shard_sets(cleaned, config.dedup.shingle_size)
-
-
-@dataclass
-class DaskRun:
-    """A run's documents from the cluster (per-file stages done, in input order; or, with no
-    cross-file stage and a ``finish``, what it made of each), the near-duplicate comparison
-    that runs there, and what to close when the run is over."""
-
-    docs: Iterator[Any]
-    comparison: ShuffleComparison | None
-    stack: ExitStack
-
-    def closing(self, docs: Iterator[T]) -> Generator[T, None, None]:
-        """``docs`` (the rest of the run), then the cluster closed: when they run out, or the caller stops."""
-        with self.stack:
-            yield from docs
+    return list(run(docs, default_stages(config)[: per_file_stages(config)]))
 
 
 class _DaskRunner:
@@ -105,16 +132,16 @@ def on_dask(
     config: Config,
     scheduler: str | None,
     workers: int,
-    on_read: Callable[[], None] | None = None,
-    finish: Callable[[Document], Any] | None = None,
-) -> DaskRun:
-    """Every source through the per-file stages on a dask cluster, in input order, and the
-    comparison ``dedup`` is to use there. With no cross-file stage, ``finish`` (if given)
-    runs on the workers too, and what it returns comes back instead of the documents.
+    on_read: Callable[[], None] | None,
+    finish: Finish,
+) -> Iterator[Any]:
+    """Every source through every stage on a dask cluster, and ``finish`` of each document there:
+    what it returns, in input order.
 
     Raises ConfigError at once when the run cannot use dask (standard input,
-    no dask installed, a scheduler that cannot be reached); the cluster (a
-    local one if no ``scheduler``) is closed by ``DaskRun.closing``.
+    no dask installed, a scheduler that cannot be reached). The cluster (a
+    local one if no ``scheduler``) is closed when the results run out or the
+    caller stops taking them.
     """
     if any(source.is_stdin for source in sources):
         raise ConfigError("--engine dask reads files; standard input ('-') needs the local engine")
@@ -128,7 +155,8 @@ def on_dask(
         if scheduler is None:
             # Set before each worker process starts, as glibc reads it then (heap.py: a
             # worker that sets it with its first task still faults ~4,000 pages a file).
-            with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TOP_PAD_": TOP_PAD}):
+            environ = {f"distributed.nanny.pre-spawn-environ.{name}": value for name, value in ENVIRONMENT.items()}
+            with dask.config.set(environ):
                 cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
                 )
@@ -140,11 +168,20 @@ def on_dask(
     except OSError as error:
         stack.close()
         raise ConfigError(f"--scheduler {scheduler}: cannot connect: {error}") from error
-    comparison = None
-    if config.dedup.mode is not DedupMode.OFF:
-        parts = PARTS_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
-        comparison = ShuffleComparison(_DaskRunner(client), config.dedup, parts)
-    return DaskRun(_in_order(client, sources, config, comparison, on_read, finish), comparison, stack)
+    [remote_config] = client.scatter([config], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+    results: Iterator[Any]
+    if config.dedup.mode is DedupMode.OFF:
+        shards = _shards(client, sources, config, on_read, clean_shard, remote_config, finish)
+        results = (result for done in _in_order(client, shards, _result) for result in done)
+    else:
+        results = _cross_file(client, sources, config, remote_config, on_read, finish)
+    return _closing(stack, results)
+
+
+def _closing(stack: ExitStack, results: Iterator[Any]) -> Generator[Any, None, None]:
+    """``results``, then the cluster closed: when they run out, or the caller stops."""
+    with stack:
+        yield from results
 
 
 def _read_remotely(source: Source) -> bool:
@@ -152,49 +189,120 @@ def _read_remotely(source: Source) -> bool:
     return isinstance(source.path, RemotePath) and not source.path.url.startswith("memory:")
 
 
-def _in_order(
+def _workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def _shards(
     client: Any,
     sources: Sequence[Source],
     config: Config,
-    comparison: ShuffleComparison | None,
     on_read: Callable[[], None] | None,
-    finish: Callable[[Document], Any] | None,
-) -> Iterator[Any]:
-    """Submit shards ahead, a bounded number at a time, and yield their documents in input order;
-    each shard's shingles stay on the cluster for ``comparison``."""
-    shards = (sources[start : start + SHARD] for start in range(0, len(sources), SHARD))
-    limit = max(1, len(client.scheduler_info().get("workers", {})) * IN_FLIGHT_PER_WORKER)
-    [remote_config] = client.scatter([config], broadcast=True, hash=False)
-    pending: deque[tuple[Any, Any]] = deque()
+    task: Callable[..., Any],
+    *args: Any,
+) -> Iterator[Callable[[], Any]]:
+    """For each shard of ``SHARD`` sources, in order, a call that submits ``task(shard, *args)``
+    and returns its future. A local file is read here when its shard is submitted; a file
+    behind a URL is read by the worker, from the store itself."""
+    for start in range(0, len(sources), SHARD):
 
-    def submit() -> bool:
-        shard = next(shards, None)
-        if shard is None:
-            return False
-        # A file behind a URL is read by the worker, from the store itself; a local file here.
-        work: list[Document | Source] = []
-        for source in shard:
-            work.append(source if _read_remotely(source) else read(source, config.decode.max_bytes))
-            if on_read is not None:
-                on_read()
-        cleaned = client.submit(clean_shard, work, remote_config, finish, pure=False)
-        pending.append((client.submit(getitem, cleaned, 0), client.submit(getitem, cleaned, 1)))
-        return True
+        def submit(shard: Sequence[Source] = sources[start : start + SHARD]) -> Any:
+            work: list[Document | Source] = []
+            for source in shard:
+                work.append(source if _read_remotely(source) else read(source, config.decode.max_bytes))
+                if on_read is not None:
+                    on_read()
+            return client.submit(task, work, *args, pure=False)
 
+        yield submit
+
+
+def _in_order(client: Any, submits: Iterator[Callable[[], Any]], ready: Callable[[Any], T]) -> Iterator[T]:
+    """``ready`` of each submitted shard's handle (it waits for what it needs), in order: shards
+    submitted ahead, ``IN_FLIGHT_PER_WORKER`` a worker, so the cluster stays busy and what
+    waits here stays bounded. A handle is a future, or a tuple of them."""
+    ahead = _workers(client) * IN_FLIGHT_PER_WORKER
+    pending = deque(submit() for submit in itertools.islice(submits, ahead))
     try:
-        while len(pending) < limit and submit():
-            pass
         while pending:
-            future, sets = pending.popleft()
-            docs = future.result()
-            future.release()
-            if comparison is not None:
-                comparison.note_shard(sets, docs)
-            else:
-                sets.release()
-            submit()
-            yield from docs
+            done = ready(pending.popleft())
+            pending.extend(submit() for submit in itertools.islice(submits, 1))
+            yield done
     finally:
-        for future, sets in pending:
-            future.cancel()
-            sets.cancel()
+        for handle in pending:
+            for future in handle if isinstance(handle, tuple) else (handle,):
+                future.cancel()
+
+
+def _result(future: Any) -> Any:
+    """A future's result, then the future released (the cluster forgets it)."""
+    result = future.result()
+    future.release()
+    return result
+
+
+def _cross_file(
+    client: Any,
+    sources: Sequence[Source],
+    config: Config,
+    remote_config: Any,
+    on_read: Callable[[], None] | None,
+    finish: Finish,
+) -> Iterator[Any]:
+    """A dedup-on run in three passes (see the module's docstring), each shard's documents kept
+    on the cluster between them as a future."""
+    comparison = ShuffleComparison(_DaskRunner(client), config.dedup, PARTS_PER_WORKER * _workers(client))
+    cleaned, shared = _first_passes(client, sources, config, remote_config, on_read, comparison)
+    marked = deque(client.submit(second_pass, docs, shared, remote_config, pure=False) for docs in cleaned)
+    del cleaned  # each shard's first documents are released once its second pass is done
+    items: list[Item] = []
+    number = 0
+    for places in client.gather([client.submit(getitem, shard, 1, pure=False) for shard in marked]):
+        for path, chosen in places:
+            items.extend(Item(number, path, *at) for at in chosen)
+            comparison.add_indices(number, [at[0] for at in chosen])
+            number += 1
+    changes = find_changes(items, comparison, config.dedup)
+    del comparison, items
+
+    def third_passes() -> Iterator[Callable[[], Any]]:
+        for first in range(0, len(sources), SHARD):
+            mine = [changes.get(d, []) for d in range(first, min(first + SHARD, len(sources)))]
+            shard = marked.popleft()  # released here once its third pass is done
+            yield partial(client.submit, third_pass, shard, mine, remote_config, finish, pure=False)
+
+    for done in _in_order(client, third_passes(), _result):
+        yield from done
+
+
+def _first_passes(
+    client: Any,
+    sources: Sequence[Source],
+    config: Config,
+    remote_config: Any,
+    on_read: Callable[[], None] | None,
+    comparison: ShuffleComparison,
+) -> tuple[list[Any], Any]:
+    """Pass 1 on every shard, in order: the counts of template-like lines kept here, the shingles
+    noted by ``comparison``. Returns each shard's documents and the run's template lines, as
+    futures on the cluster."""
+
+    def submitted(submit: Callable[[], Any]) -> tuple[Any, Any, Any]:
+        future = submit()
+        docs, sets, noted = (client.submit(getitem, future, k, pure=False) for k in range(3))
+        future.release()  # the cluster keeps it until the parts are taken
+        return docs, sets, noted
+
+    def notes(handle: tuple[Any, Any, Any]) -> tuple[Any, Any, ShardNotes]:
+        docs, sets, noted = handle
+        return docs, sets, _result(noted)
+
+    files_per_line: Counter[str] = Counter()
+    docs_of_shards = []
+    shards = _shards(client, sources, config, on_read, first_pass, remote_config)
+    for docs, sets, (counts, indices) in _in_order(client, (partial(submitted, s) for s in shards), notes):
+        files_per_line.update(counts)
+        comparison.note_shard(sets, indices)
+        docs_of_shards.append(docs)
+    [shared] = client.scatter([shared_lines(files_per_line, config.template)], broadcast=True, hash=False)
+    return docs_of_shards, shared

@@ -32,13 +32,13 @@ from scrubnews.io.readers import Source, read
 from scrubnews.io.spool import Place, SharedSpool, spooling
 from scrubnews.neardup.dedup import (
     Change,
-    Comparison,
     Item,
     LocalComparison,
     apply_changes,
     compared,
     dedup,
     find_changes,
+    where,
 )
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]
@@ -71,18 +71,17 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
     return stage
 
 
-def default_stages(config: Config, comparison: Comparison | None = None) -> list[Stage]:
+def default_stages(config: Config) -> list[Stage]:
     """decode → extract_html → segment → extract_article → mark_template → find_meta → dedup.
 
     With ``--dedup off`` the two cross-file stages (mark_template, dedup) are left out.
-    ``comparison`` is where dedup finds its matches (here by default).
     """
 
     def template(docs: Iterable[Document]) -> Iterator[Document]:
         return mark_template(docs, config.template)
 
     def near_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
-        return dedup(docs, config.dedup, comparison)
+        return dedup(docs, config.dedup)
 
     per_file = [
         per_document(decode, config.decode),
@@ -128,9 +127,9 @@ def clean(
     the output, so memory stays bounded. Standard input is read as it
     comes, so a run that reads it stays serial. ``on_read`` is called as
     each file is read, or with workers as each is done (a progress bar).
-    ``Engine.DASK`` runs the per-file stages on the dask cluster at
-    ``scheduler`` (or a local one of ``jobs`` workers) instead, with the
-    same output (``distributed.py``).
+    ``Engine.DASK`` runs every stage on the dask cluster at ``scheduler``
+    (or a local one of ``jobs`` workers) instead, with the same output
+    (``distributed.py``).
     """
     return clean_to(_itself, sources, config, jobs, on_read, engine, scheduler)
 
@@ -154,8 +153,8 @@ def clean_to(
     writing, and its cost per file no longer limits how many workers can
     help. With dedup on, the cross-file stages run in the workers too, on
     documents they keep on disk (``_cross_file_in_workers``). On a dask
-    cluster ``finish`` runs in its tasks with ``--dedup off``, and here
-    after the cross-file stages otherwise.
+    cluster ``finish`` runs in its tasks, after the cross-file stages when
+    there are any (``distributed.on_dask``).
     """
     config = config or Config()
     stages = default_stages(config)
@@ -164,12 +163,7 @@ def clean_to(
     if engine is Engine.DASK:
         from scrubnews.distributed import on_dask
 
-        if final_in_workers:
-            finished = on_dask(sources, config, scheduler, jobs, on_read, finish)
-            return finished.closing(finished.docs)
-        on_cluster = on_dask(sources, config, scheduler, jobs, on_read)
-        stages = default_stages(config, on_cluster.comparison)[per_file_stages(config) :]
-        return _finished(on_cluster.closing(run(on_cluster.docs, stages)), finish)
+        return on_dask(sources, config, scheduler, jobs, on_read, finish)
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
     jobs = min(jobs, -(-len(sources) // _FILES_PER_WORKER))
     if jobs > 1 and not any(source.is_stdin for source in sources):
@@ -400,14 +394,18 @@ def _mark_in_worker(
     """The template marks and the metadata; back come the document's new place, and its compared
     paragraphs' places and shingles (all in one array, with each set's size: one array pickles
     far faster than many)."""
-    work, config = _WORKER_CROSS[0], _WORKER_CONFIG[0]
-    doc = mark_shared(work.spool.get(place), work.shared, config.template)
-    doc = next(per_document(find_meta, config.meta)([doc]))
+    work = _WORKER_CROSS[0]
+    doc = marked(work.spool.get(place), work.shared, _WORKER_CONFIG[0])
     chosen = compared(doc)
     sets = work.comparison.shingles(chosen)
     shingles = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
-    wheres = [(p.index, p.line_start, p.line_end, p.is_kept) for p in chosen]
-    return work.spool.put(doc), doc.path, wheres, shingles, [len(s) for s in sets]
+    return work.spool.put(doc), doc.path, [where(p) for p in chosen], shingles, [len(s) for s in sets]
+
+
+def marked(doc: Document, shared: set[str], config: Config) -> Document:
+    """The cross-file steps before the near-duplicate search, on one document, as the stages run
+    them: the run's template lines (``shared``) marked, then the metadata found."""
+    return next(per_document(find_meta, config.meta)([mark_shared(doc, shared, config.template)]))
 
 
 def _finish_in_worker(task: tuple[Place, list[Change]]) -> object:

@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.neardup.dedup import LocalComparison, is_compared
-from scrubnews.neardup.shuffle import InProcess, ShuffleComparison, bucket_pairs, later_copies, pack, shard_sets
+from scrubnews.neardup.shuffle import (
+    InProcess,
+    ShuffleComparison,
+    bucket_pairs,
+    compared_indices,
+    later_copies,
+    pack,
+    shard_sets,
+)
 
 CONFIG = DedupConfig()
 WORDS = [
@@ -62,13 +70,14 @@ def compare_both(docs: list[Document], parts: int, shard: int) -> None:
     local = LocalComparison(CONFIG)
     shuffled = ShuffleComparison(InProcess(), CONFIG, parts)
     for start in range(0, len(docs), shard):
-        shuffled.note_shard(shard_sets(docs[start : start + shard], CONFIG.shingle_size), docs[start : start + shard])
+        part = docs[start : start + shard]
+        shuffled.note_shard(shard_sets(part, CONFIG.shingle_size), compared_indices(part))
     for number, doc in enumerate(docs):
         if doc.is_ok:
             # The cross-file stages may drop a compared paragraph (a template line): pick a subset.
             chosen = [p for p in doc.paragraphs if is_compared(p) and (p.index + number) % 5 != 4]
-            local.add(number, doc, chosen)
-            shuffled.add(number, doc, chosen)
+            local.add(chosen)
+            shuffled.add_indices(number, [p.index for p in chosen])
     first_of, matches = local.compare()
     assert shuffled.compare() == (first_of, matches)
     pairs = [(m.second, m.first) for m in matches] + [(k, f) for k, f in enumerate(first_of) if f != k]
@@ -86,9 +95,9 @@ def test_a_bucket_of_hundreds_of_copies_pairs_as_locally() -> None:
     docs = corpus(7, 300, copies_of_one=200)
     compare_both(docs, parts=4, shard=32)
     local = LocalComparison(CONFIG)
-    for number, doc in enumerate(docs):
+    for doc in docs:
         if doc.is_ok:
-            local.add(number, doc, [p for p in doc.paragraphs if is_compared(p)])
+            local.add([p for p in doc.paragraphs if is_compared(p)])
     matches = local.compare()[1]
     assert len(matches) > 1_000
 

@@ -31,7 +31,12 @@ class Item:
 
     @staticmethod
     def of(number: int, doc: Document, p: Paragraph) -> Item:
-        return Item(number, doc.path, p.index, p.line_start, p.line_end, p.is_kept)
+        return Item(number, doc.path, *where(p))
+
+
+def where(p: Paragraph) -> tuple[int, int, int, bool]:
+    """``p``'s fields of an ``Item`` (index, line span, kept): what a worker sends back of it."""
+    return p.index, p.line_start, p.line_end, p.is_kept
 
 
 def is_compared(p: Paragraph) -> bool:
@@ -41,7 +46,7 @@ def is_compared(p: Paragraph) -> bool:
     return p.is_kept or (p.verdict is Verdict.BOILERPLATE and p.reason in MODEL_REASONS and is_sentence(p.text))
 
 
-def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison | None = None) -> Iterator[Document]:
+def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
     """Give every kept paragraph its cluster and a link to the cluster's original.
 
     Kept paragraphs are compared, and dropped ones that read as prose and
@@ -63,14 +68,13 @@ def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison 
     collapsed onto their first occurrence before any pair is looked at,
     and no paragraph lists every other copy. The stage must see the whole
     run before the first document is final (a cluster's size is known only
-    at the end). It keeps each compared paragraph's place in memory, and
-    ``comparison`` (``LocalComparison`` by default: its shingles here) finds
-    the matches; the documents wait in a ``Spool`` on disk.
+    at the end). It keeps each compared paragraph's place and shingles in
+    memory (``LocalComparison``); the documents wait in a ``Spool`` on disk.
     """
     if config.mode is DedupMode.OFF:
         yield from docs
         return
-    comparison = comparison or LocalComparison(config)
+    comparison = LocalComparison(config)
     spool = Spool()
     items: list[Item] = []
     try:
@@ -79,7 +83,7 @@ def dedup(docs: Iterable[Document], config: DedupConfig, comparison: Comparison 
             if doc.is_ok:  # a comparison knows only the documents that were cleaned
                 chosen = compared(doc)
                 items.extend(Item.of(d, doc, p) for p in chosen)
-                comparison.add(d, doc, chosen)
+                comparison.add(chosen)
         changes = find_changes(items, comparison, config)
         del comparison
         for d, doc in enumerate(spool):
@@ -119,9 +123,6 @@ class Comparison(Protocol):
     (``LocalComparison``) or on a dask cluster (``shuffle.ShuffleComparison``). Both give the
     same answers; items are numbered in the order they are added."""
 
-    def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
-        """Document ``number``'s compared paragraphs, in order."""
-
     def compare(self) -> tuple[list[int], list[Match]]:
         """Each item's first identical item (itself if none), and the verified matches among the
         distinct ones, sorted by their second member, then their first."""
@@ -142,7 +143,8 @@ class LocalComparison:
         self._sets: list[np.ndarray] = []
         self._first_of: list[int] | None = None  # each set's first identical set, once compared
 
-    def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
+    def add(self, chosen: Sequence[Paragraph]) -> None:
+        """The next compared paragraphs."""
         self.add_shingles(self.shingles(chosen))
 
     def shingles(self, chosen: Sequence[Paragraph]) -> list[np.ndarray]:

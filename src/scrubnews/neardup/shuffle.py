@@ -38,7 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scrubnews.config import DedupConfig
-from scrubnews.document import Document, Paragraph
+from scrubnews.document import Document
 from scrubnews.neardup.dedup import is_compared
 from scrubnews.neardup.minhash import (
     BLOCK_PAIRS,
@@ -214,6 +214,11 @@ def checked(
     )
 
 
+def compared_indices(docs: Sequence[Document]) -> list[tuple[int, ...]]:
+    """For each document, the indices of its paragraphs in ``shard_sets``, in order."""
+    return [tuple(p.index for p in doc.paragraphs if is_compared(p)) if doc.is_ok else () for doc in docs]
+
+
 def shard_sets(docs: Sequence[Document], shingle_size: int) -> Packed:
     """The shingles of every paragraph of ``docs`` that ``dedup`` may compare, in order (made where
     the shard is cleaned; the cross-file stages then pick those still compared)."""
@@ -253,8 +258,8 @@ class ShuffleComparison:
     """``dedup``'s ``Comparison`` with the shingles left where each shard was cleaned.
 
     ``note_shard`` is told each shard's handle to its ``shard_sets`` and its
-    documents as cleaned there, in input order; ``add`` then picks the
-    paragraphs still compared after the cross-file stages. Here only their
+    documents' ``compared_indices``, in input order; ``add_indices`` then
+    picks the paragraphs still compared after the cross-file stages. Here only their
     places are held (tens of bytes a paragraph); ``compare`` and ``overlaps``
     run the steps above with ``parts`` partitions and groups.
     """
@@ -270,18 +275,18 @@ class ShuffleComparison:
         self._bounds = np.zeros(1, dtype=np.int64)  # each group's first paragraph, and the count
         self._sent_bounds: Any = None  # the same, sent once to the cluster
 
-    def note_shard(self, sets: Any, docs: Sequence[Document]) -> None:
+    def note_shard(self, sets: Any, compared: Sequence[tuple[int, ...]]) -> None:
         shard, offset = len(self._shards), 0
-        for doc in docs:
-            indices = tuple(p.index for p in doc.paragraphs if is_compared(p)) if doc.is_ok else ()
+        for indices in compared:
             self._docs.append((shard, offset, indices))
             offset += len(indices)
         self._shards.append(sets)
         self._chosen.append([])
 
-    def add(self, number: int, doc: Document, chosen: Sequence[Paragraph]) -> None:
+    def add_indices(self, number: int, chosen: Sequence[int]) -> None:
+        """Document ``number``'s paragraphs still compared, by index, in order."""
         shard, offset, indices = self._docs[number]
-        self._chosen[shard].extend(offset + bisect_left(indices, p.index) for p in chosen)
+        self._chosen[shard].extend(offset + bisect_left(indices, index) for index in chosen)
 
     def compare(self) -> tuple[list[int], list[Match]]:
         run, parts = self._runner, self._parts
