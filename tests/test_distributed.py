@@ -118,3 +118,13 @@ def test_finish_runs_on_the_workers_in_every_mode(scheduler: str, corpus: Path, 
     assert [(path, kept) for path, kept, _ in finished] == [(doc.path, len(doc.kept)) for doc in clean(sources, config)]
     pids = {pid for _, _, pid in finished}
     assert pids and os.getpid() not in pids
+
+
+@pytest.mark.parametrize("mode", [DedupMode.OFF, DedupMode.FLAG])
+def test_a_run_of_no_files_or_only_unreadable_ones(scheduler: str, tmp_path: Path, mode: DedupMode) -> None:
+    config = Config(dedup=DedupConfig(mode=mode))
+    assert list(clean([], config, engine=Engine.DASK, scheduler=scheduler)) == []
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    sources = discover([str(tmp_path)])
+    on_dask = list(clean(sources, config, engine=Engine.DASK, scheduler=scheduler))
+    assert on_dask == list(clean(sources, config)) and on_dask[0].problem

@@ -257,7 +257,8 @@ def _cross_file(
     del cleaned  # each shard's first documents are released once its second pass is done
     items: list[Item] = []
     number = 0
-    for places in client.gather([client.submit(getitem, shard, 1, pure=False) for shard in marked]):
+    # One shard's places at a time, so that this process never holds them all beside the items.
+    for places in map(_result, [client.submit(getitem, shard, 1, pure=False) for shard in marked]):
         for path, chosen in places:
             items.extend(Item(number, path, *at) for at in chosen)
             comparison.add_indices(number, [at[0] for at in chosen])

@@ -100,6 +100,8 @@ def compared(doc: Document) -> list[Paragraph]:
 def find_changes(items: list[Item], comparison: Comparison, config: DedupConfig) -> dict[int, list[Change]]:
     """For each document (by number), what changes for its paragraphs in a cluster or repeating an
     earlier one, in paragraph order. ``items`` are the compared paragraphs as added to ``comparison``."""
+    if not items:  # nothing compared (no file, or none cleaned): nothing to ask the comparison
+        return {}
     by_doc: dict[int, list[Change]] = {}
     for k, change in sorted(_changes(items, comparison, config).items()):
         by_doc.setdefault(items[k].doc, []).append(change)
