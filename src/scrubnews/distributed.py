@@ -33,6 +33,7 @@ is started for the run and closed after it. Needs the ``dask`` extra
 from __future__ import annotations
 
 import itertools
+import logging
 from collections import Counter, deque
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
@@ -157,8 +158,15 @@ def on_dask(
             # worker that sets it with its first task still faults ~4,000 pages a file).
             environ = {f"distributed.nanny.pre-spawn-environ.{name}": value for name, value in ENVIRONMENT.items()}
             with dask.config.set(environ):
+                # Its workers' warnings stay quiet: on Ctrl-C each running task's cancellation was
+                # one, where the command says "interrupted" once.
                 cluster = distributed.LocalCluster(  # type: ignore[no-untyped-call]
-                    n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    host="127.0.0.1",
+                    silence_logs=logging.ERROR,
                 )
             stack.callback(cluster.close)
             client = distributed.Client(cluster)  # type: ignore[no-untyped-call]
