@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import sys
 from collections.abc import Iterator
@@ -128,3 +129,25 @@ def test_a_run_of_no_files_or_only_unreadable_ones(scheduler: str, tmp_path: Pat
     sources = discover([str(tmp_path)])
     on_dask = list(clean(sources, config, engine=Engine.DASK, scheduler=scheduler))
     assert on_dask == list(clean(sources, config)) and on_dask[0].problem
+
+
+@pytest.mark.parametrize("mode", [DedupMode.OFF, DedupMode.FLAG])
+def test_data_reaches_tasks_as_futures_not_in_the_task(
+    scheduler: str, corpus: Path, mode: DedupMode, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dask keeps every value handed to ``submit`` in the scheduler for the rest of the run (a local
+    cluster's scheduler runs in the client's process): files and changes must be scattered first."""
+    handed: list[object] = []
+    submit = distributed.Client.submit
+
+    def spy(self: object, fn: object, *args: object, **kwargs: object) -> object:
+        handed.extend(args)
+        return submit(self, fn, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(distributed.Client, "submit", spy)
+    config = Config(dedup=DedupConfig(mode=mode))
+    sources = discover([str(corpus)])
+    assert list(clean(sources, config, engine=Engine.DASK, scheduler=scheduler)) == list(clean(sources, config))
+    # The shuffle's small arguments (index arrays, its settings) may travel in the task.
+    carried = [len(pickle.dumps(a)) for a in handed if not isinstance(a, distributed.Future) and not callable(a)]
+    assert handed and max(carried, default=0) < 32 << 10
