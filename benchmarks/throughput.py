@@ -195,13 +195,14 @@ def main() -> None:
             print(
                 f"dask vs local --jobs {args.jobs}            : {many['seconds'] / figures[dask_name]['seconds']:.2f}x"
             )
-            # With dedup on, the near-duplicate search runs on the workers as a shuffle: the client
-            # holds each compared paragraph's place only.
+            # With dedup on, the documents wait on the workers between the passes and the search
+            # runs there as a shuffle: the client holds each compared paragraph's place. The peak
+            # is the run's largest process (``/usr/bin/time``): a worker, or the client.
             flag_dask = figures[f"text, dedup flag, --engine dask ({args.jobs} workers)"]
             flag_local = figures[f"text, dedup flag, --jobs {args.jobs}"]
             print(
                 f"dask vs local, dedup flag           : {flag_local['seconds'] / flag_dask['seconds']:.2f}x, "
-                f"client peak {flag_dask['peak_mb']:.0f} MB against {flag_local['peak_mb']:.0f} MB"
+                f"peak of the largest process {flag_dask['peak_mb']:.0f} MB against {flag_local['peak_mb']:.0f} MB"
             )
         # The cross-file steps' cost in clean itself (shared template lines, near-duplicates, spooling):
         # the dedup-on run less the dedup-off run at the same --jobs, per kept paragraph. (find_matches
