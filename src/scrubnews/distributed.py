@@ -119,10 +119,9 @@ class _DaskRunner:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self._client.submit(fn, *args, pure=False)
 
-    def put(self, value: Any) -> Any:
+    def put(self, values: Sequence[Any]) -> list[Any]:
         # hash=False: a key of its own, even for a value sent before (whose future may be released).
-        [future] = self._client.scatter([value], hash=False)
-        return future
+        return list(self._client.scatter(list(values), hash=False)) if values else []
 
     def gather(self, handles: list[Any]) -> list[Any]:
         return list(self._client.gather(handles))

@@ -228,10 +228,11 @@ def shard_sets(docs: Sequence[Document], shingle_size: int) -> Packed:
 
 class Runner(Protocol):
     """Where the steps run: ``submit`` returns a handle to the result (a dask future, or the value
-    itself in ``InProcess``), ``put`` sends a value, ``gather`` fetches results."""
+    itself in ``InProcess``), ``put`` sends values (arrays go this way, not as ``submit``'s
+    arguments, which a dask scheduler keeps for the rest of the run), ``gather`` fetches results."""
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any: ...
-    def put(self, value: Any) -> Any: ...
+    def put(self, values: Sequence[Any]) -> list[Any]: ...
     def gather(self, handles: list[Any]) -> list[Any]: ...
 
 
@@ -241,8 +242,8 @@ class InProcess:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return fn(*args)
 
-    def put(self, value: Any) -> Any:
-        return value
+    def put(self, values: Sequence[Any]) -> list[Any]:
+        return list(values)
 
     def gather(self, handles: list[Any]) -> list[Any]:
         return handles
@@ -292,10 +293,8 @@ class ShuffleComparison:
         run, parts = self._runner, self._parts
         starts = np.concatenate(([0], np.cumsum([len(c) for c in self._chosen]))).astype(np.int64)
         count = int(starts[-1])
-        chosen = [
-            run.submit(select, sets, np.array(picked, dtype=np.int64))
-            for sets, picked in zip(self._shards, self._chosen, strict=True)
-        ]
+        picked = run.put([np.array(rows, dtype=np.int64) for rows in self._chosen])
+        chosen = [run.submit(select, sets, rows) for sets, rows in zip(self._shards, picked, strict=True)]
         self._shards, self._chosen = [], []
         # Groups of consecutive shards: the join steps' units.
         cuts = np.linspace(0, len(chosen), min(parts, max(1, len(chosen))) + 1).round().astype(int)
@@ -312,8 +311,8 @@ class ShuffleComparison:
         for later, first in copies:
             for k, f in zip(later.tolist(), first.tolist(), strict=True):
                 first_of[k] = f
-        later = run.put(np.sort(np.concatenate([c[0] for c in copies])))
-        bounds = self._sent_bounds = run.put(self._bounds)
+        later, bounds = run.put([np.sort(np.concatenate([c[0] for c in copies])), self._bounds])
+        self._sent_bounds = bounds
         found = [
             run.submit(candidates, later, bounds, *(run.submit(_part, r, 0, p) for r in rows)) for p in range(parts)
         ]
@@ -339,7 +338,7 @@ class ShuffleComparison:
         if not pairs:
             return []
         wanted = requests(pairs, self._bounds)
-        results = self._check([[self._runner.put(w)] for w in wanted], matching=False)
+        results = self._check([[handle] for handle in self._runner.put(wanted)], matching=False)
         out: list[tuple[float, float]] = [(0.0, 0.0)] * len(pairs)
         for ids, jaccard, containment in results:
             for k, j, c in zip(ids.tolist(), jaccard.tolist(), containment.tolist(), strict=True):
