@@ -120,8 +120,7 @@ class _DaskRunner:
         return self._client.submit(fn, *args, pure=False)
 
     def put(self, values: Sequence[Any]) -> list[Any]:
-        # hash=False: a key of its own, even for a value sent before (whose future may be released).
-        return list(self._client.scatter(list(values), hash=False)) if values else []
+        return _sent(self._client, values)
 
     def gather(self, handles: list[Any]) -> list[Any]:
         return list(self._client.gather(handles))
@@ -219,18 +218,18 @@ def _shards(
                 work.append(source if _read_remotely(source) else read(source, config.decode.max_bytes))
                 if on_read is not None:
                     on_read()
-            return client.submit(task, _sent(client, work), *args, pure=False)
+            return client.submit(task, *_sent(client, [work]), *args, pure=False)
 
         yield submit
 
 
-def _sent(client: Any, value: Any) -> Any:
-    """``value`` on the cluster, as a future to hand a task. A value given to ``submit`` itself
+def _sent(client: Any, values: Sequence[Any]) -> list[Any]:
+    """``values`` on the cluster, as futures to hand tasks. A value given to ``submit`` itself
     stays in the scheduler's memory for the rest of the run (dask 2026.8: 0.75 MB a shard of 32
     files, 24 KB a file the client's process grew by with a local cluster); a scattered one is
-    dropped when its task is done."""
-    [future] = client.scatter([value], hash=False)
-    return future
+    dropped when its task is done. ``hash=False``: a key of its own, even for a value sent
+    before (whose future may be released)."""
+    return list(client.scatter(list(values), hash=False)) if values else []
 
 
 def _in_order(client: Any, submits: Iterator[Callable[[], Any]], ready: Callable[[Any], T]) -> Iterator[T]:
@@ -286,7 +285,7 @@ def _cross_file(
         for first in range(0, len(sources), SHARD):
             mine = [changes.get(d, []) for d in range(first, min(first + SHARD, len(sources)))]
             shard = marked.popleft()  # released here once its third pass is done
-            yield partial(client.submit, third_pass, shard, _sent(client, mine), remote_config, finish, pure=False)
+            yield partial(client.submit, third_pass, shard, *_sent(client, [mine]), remote_config, finish, pure=False)
 
     for done in _in_order(client, third_passes(), _result):
         yield from done
