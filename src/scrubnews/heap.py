@@ -39,10 +39,11 @@ def keep_heap_top() -> bool:
 
     The command line calls it as it starts (``--jobs`` workers, forked from
     it, inherit it), and so does every dask worker as it runs its first
-    shard. A local cluster's workers get ``ENVIRONMENT`` as well, which glibc reads as the process starts and which
-    works better still: 1,500 files on two local workers took 30 s with
-    18.4 million page faults and 28 s of kernel time; 20 s with the call in
-    the first task; 13 s, 85,000 faults and 0.7 s with the environment.
+    shard. A local cluster's workers get ``ENVIRONMENT`` as well, which
+    glibc reads as the process starts and which works better still: 1,500
+    files on two local workers took 30 s with 18.4 million page faults and
+    28 s of kernel time; 20 s with the call in the first task; 13 s, 85,000
+    faults and 0.7 s with the environment.
     ``clean_bytes`` and the other library functions leave the host
     process's allocator alone.
     """
