@@ -373,7 +373,7 @@ def _cross_file_in_workers(
                 _ordered(pool, _mark_in_worker, places, jobs, _LIGHT_ITEMS_PER_TASK)
             ):
                 marked.append(place)
-                items.extend(Item(number, path, *where) for where in chosen)
+                items.extend(Item(number, path, *at) for at in chosen)
                 comparison.add_shingles(np.split(shingles, np.cumsum(sizes)[:-1]) if sizes else [])
             changes = find_changes(items, comparison, config.dedup)
             del comparison, items

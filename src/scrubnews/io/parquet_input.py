@@ -5,8 +5,8 @@ of its own, named ``FILE#ID`` (the ``id`` column, else the row number) and
 cleaned as a file holding that row's ``html`` (or, when it is empty,
 ``text``) would be, as a JSONL record is. Discovery reads only the ``id``
 column; rows are read a row group at a time as the run reaches them, so
-memory holds one row group, not the file. Needs the ``parquet`` extra (pyarrow); without it
-each Parquet file is named as unreadable.
+memory holds one row group, not the file. Needs the ``parquet`` extra
+(pyarrow); without it each Parquet file is named as unreadable.
 """
 
 from __future__ import annotations
