@@ -141,3 +141,33 @@ def test_a_file_that_vanishes_or_loses_permission_mid_run(tmp_path: Path, monkey
         str(folder / "z.txt"): None,
     }
     assert result.stderr.count(": error: ") == 2
+
+
+def test_a_self_looping_link_with_out_is_one_line_and_the_other_files_are_cleaned(tmp_path: Path) -> None:
+    pages = tmp_path / "in"
+    pages.mkdir()
+    (pages / "page.txt").write_bytes((ROOT / "seeds" / "000_a73d2f151c4a8d19.txt").read_bytes())
+    (pages / "self").symlink_to("self")
+    result = scrubnews("clean", str(pages), "--out", str(tmp_path / "out"), "-q")
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "Traceback" not in stderr
+    assert [line for line in stderr.splitlines() if line] == [
+        f"{pages / 'self'}: error: symbolic link loop; not followed"
+    ]
+    assert (tmp_path / "out" / "page.txt").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("output", [[], ["--format", "jsonl"], ["--dedup", "off"]], ids=["text", "jsonl", "streamed"])
+def test_a_full_stdout_is_one_line_and_exit_1(output: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrubnews", "clean", str(ROOT / "seeds"), "-q", *output],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=300,
+        )
+    stderr = result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "Traceback" not in stderr
+    assert stderr.splitlines() == ["error: cannot write standard output: No space left on device"]

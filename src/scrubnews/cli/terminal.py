@@ -32,7 +32,12 @@ def problem(path: str, message: str) -> None:
 
 
 class StdoutGuard:
-    """Exit quietly when the reader of our stdout goes away (``| head``)."""
+    """Exit quietly when the reader of our stdout goes away (``| head``), and with one line (exit 1)
+    when stdout itself fails (``> /dev/full``: a full disk, an I/O error).
+
+    An error writing stdout carries no file name, where every error on a
+    file the command opens names that file: that is how the two are told apart.
+    """
 
     def __enter__(self) -> None:
         return None
@@ -41,6 +46,10 @@ class StdoutGuard:
         if isinstance(exc, BrokenPipeError):
             _silence_stdout(sys.stdout)
             raise typer.Exit(0)
+        if isinstance(exc, OSError) and exc.filename is None and exc.errno is not None:
+            _silence_stdout(sys.stdout)
+            err.print(f"error: cannot write standard output: {exc.strerror}", style="red", markup=False)
+            raise typer.Exit(1)
         return False
 
 

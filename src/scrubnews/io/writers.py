@@ -39,11 +39,21 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
         target = out / source.relative.with_suffix(".txt")
         if target in owners:
             raise OutputError(f"{owners[target]} and {source.display} would both be written to {target}; rename one")
-        if isinstance(source.path, Path) and target.resolve() == source.path.resolve():
+        real = _real(source.path) if isinstance(source.path, Path) else None
+        if real is not None and _real(target) == real:
             raise OutputError(f"{source.display} would be overwritten by its own output; choose another --out")
         owners[target] = source.display
         plan[source.display] = target
     return plan
+
+
+def _real(path: Path) -> Path | None:
+    """``path`` with every link followed, or None when that cannot be done (a loop of links: the
+    file itself is reported when it is read)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: Python before 3.13 on a loop
+        return None
 
 
 def input_folder_holding(path: Path, sources: Sequence[Source]) -> str | None:
