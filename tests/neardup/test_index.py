@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from scrubnews.config import Config
-from scrubnews.errors import InputError
+from scrubnews.errors import InputError, OutputError
 from scrubnews.io.readers import discover
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.pipeline import clean
@@ -75,3 +75,21 @@ def test_a_pickle_is_refused_unread(tmp_path: Path) -> None:
     path.write_bytes(pickle.dumps({"x": 1}))
     with pytest.raises(InputError, match="not a scrubnews index"):
         load_index(path)
+
+
+def test_an_index_that_cannot_be_written_is_an_output_error_and_the_old_one_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "seeds.idx"
+    index = index_of(SEEDS)
+    save_index(index, path)
+    before = path.read_bytes()
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("scrubnews.io.writers.os.open", refuse)  # a read-only folder, even for root
+    with pytest.raises(OutputError, match="cannot write the index: Permission denied"):
+        save_index(index, path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["seeds.idx"]

@@ -29,7 +29,7 @@ from scrubnews.cli.options import (
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
-from scrubnews.errors import ScrubnewsError
+from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
@@ -219,6 +219,8 @@ def index_build(
             fail("nothing to index: no readable input files in " + ", ".join(paths), code=1)
         index = build_index(docs, config.dedup)
         save_index(index, output)
+    except OutputError as error:  # the index could not be written: a fault, not a usage error
+        fail(str(error), code=1)
     except ScrubnewsError as error:
         fail(str(error))
     if not quiet:
@@ -249,6 +251,8 @@ def index_update(
         docs = clean_paths(paths, config, walk, jobs)
         updated, added, replaced = update_index(index, docs, config.dedup)
         save_index(updated, index_path)
+    except OutputError as error:  # the index could not be written: a fault, not a usage error
+        fail(str(error), code=1)
     except ScrubnewsError as error:
         fail(str(error))
     _report_unreadable(docs)

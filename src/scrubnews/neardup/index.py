@@ -32,7 +32,7 @@ import numpy.typing as npt
 
 from scrubnews.config import DedupConfig
 from scrubnews.document import Document
-from scrubnews.errors import InputError
+from scrubnews.errors import InputError, OutputError
 from scrubnews.io.writers import write_atomic_bytes
 from scrubnews.neardup.minhash import Signer, find_matches
 from scrubnews.neardup.shingles import ShingleHasher
@@ -163,7 +163,10 @@ def save_index(index: Index, path: Path) -> None:
     }
     head = json_text(header, sort_keys=True, separators=(",", ":")).encode()
     body = MAGIC + struct.pack("<IQ", VERSION, len(head)) + head + bytes(payload)
-    write_atomic_bytes(path, body + hashlib.sha256(body).digest())
+    try:
+        write_atomic_bytes(path, body + hashlib.sha256(body).digest())
+    except OSError as err:  # a read-only or full folder: the old index, if any, is left as it was
+        raise OutputError(f"{path}: cannot write the index: {err.strerror or err}") from err
 
 
 def load_index(path: Path) -> Index:
