@@ -52,11 +52,19 @@ def test_binary_is_a_problem_not_a_crash() -> None:
     assert "binary" in (doc.problem or "")
 
 
-def test_utf16_without_a_bom_reads_when_the_encoding_is_given() -> None:
-    raw = "Hello, a page saved as UTF-16 with no byte order mark.".encode("utf-16-le")
-    assert not run(raw).is_ok  # unannounced, its NUL bytes look binary
-    doc = run(raw, encoding="utf-16-le")
-    assert doc.text == "Hello, a page saved as UTF-16 with no byte order mark."
+def test_utf16_without_a_bom_is_recognised_by_its_nul_bytes() -> None:
+    for codec in ("utf-16-le", "utf-16-be"):
+        raw = "Hello, a page saved as UTF-16 with no byte order mark.".encode(codec)
+        doc = run(raw)
+        assert doc.text == "Hello, a page saved as UTF-16 with no byte order mark."
+        assert doc.encoding == codec
+        assert run(raw, encoding=codec).text == doc.text
+
+
+def test_utf16_of_a_non_latin_script_without_a_bom_still_needs_the_encoding() -> None:
+    raw = "Страница без метки порядка байтов, сохранённая в UTF-16.".encode("utf-16-le")
+    assert not run(raw).is_ok  # no run of NUL bytes to go by: it looks binary
+    assert run(raw, encoding="utf-16-le").text.startswith("Страница")
 
 
 def test_binary_is_still_refused_under_a_forced_encoding() -> None:

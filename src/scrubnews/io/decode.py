@@ -38,17 +38,17 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
     """
     if not doc.is_ok:
         return doc
-    # NUL bytes mean binary, unless the bytes are UTF-16/32 (a BOM, or a
-    # codec the user forced): then NUL *characters* after decoding do.
-    if config.encoding is None and b"\x00" in doc.raw[:4096] and not doc.raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    # NUL bytes mean binary, unless the bytes are UTF-16/32 (a BOM, a codec
+    # the user forced, or UTF-16 without a BOM: every other byte NUL in text
+    # of ASCII letters): then NUL *characters* after decoding do.
+    forced = config.encoding or bomless_utf16(doc.raw[:4096])
+    if forced is None and b"\x00" in doc.raw[:4096] and not doc.raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return replace(doc, problem="looks like a binary file (NUL bytes); expected text or HTML")
-    text, encoding = _to_text(doc.raw, config.encoding)
+    text, encoding = _to_text(doc.raw, forced)
     if text is None:
         return replace(doc, problem="cannot decode the bytes; pass --encoding to say which encoding it uses")
-    if config.encoding is not None and "\x00" in text[:4096]:
-        return replace(
-            doc, problem=f"looks like a binary file (NUL characters as {config.encoding}); expected text or HTML"
-        )
+    if forced is not None and "\x00" in text[:4096]:
+        return replace(doc, problem=f"looks like a binary file (NUL characters as {forced}); expected text or HTML")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > config.max_lines:
@@ -87,6 +87,33 @@ def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
             except UnicodeDecodeError:
                 pass
     return text, encoding
+
+
+def bomless_utf16(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when ``head`` reads as UTF-16 without a byte order mark: nearly
+    every high (or low) byte of its 16-bit units NUL and nearly none of the others, as in text of
+    mostly ASCII letters; else None.
+
+    >>> bomless_utf16("Flood defences".encode("utf-16-le")), bomless_utf16("Flood".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> bomless_utf16(b"\\x00\\x01\\x02binary\\x00\\x00\\x00\\xff") is None
+    True
+    """
+    if len(head) < 8 or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    low, high = head[0::2], head[1::2]
+
+    def mostly_nul(part: bytes) -> bool:
+        return part.count(0) >= 0.9 * len(part)
+
+    def hardly_nul(part: bytes) -> bool:
+        return part.count(0) <= 0.02 * len(part)
+
+    if mostly_nul(high) and hardly_nul(low):
+        return "utf-16-le"
+    if mostly_nul(low) and hardly_nul(high):
+        return "utf-16-be"
+    return None
 
 
 def is_html(head_bytes: bytes, head_text: str) -> bool:
