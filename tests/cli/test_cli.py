@@ -293,6 +293,21 @@ def test_stale_outputs_are_counted_and_removed_only_when_asked(tmp_path: Path) -
     assert (out / ".git" / "config").exists()
 
 
+def test_the_output_of_an_input_that_fails_this_run_is_stale(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "in" / "b.txt").write_text(ARTICLE.replace("council", "assembly"))
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--dedup", "off"]).exit_code == 0
+    (tmp_path / "in" / "b.txt").write_bytes(b"\x00\x01 binary now")
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "--dedup", "off"])
+    assert result.exit_code == 1
+    assert "stale in --out" in result.stderr and f"e.g. {out / 'b.txt'}" in result.stderr
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--remove-stale"])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt"]
+
+
 def test_a_folder_that_cannot_be_listed_is_one_error_line(pages: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     real_iterdir = Path.iterdir
 

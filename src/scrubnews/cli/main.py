@@ -204,6 +204,7 @@ def clean_command(
         # writes. One bar follows the files as they are cleaned; with dedup,
         # a second one the cross-file steps and the writing.
         output = Output.FILE if folder is not None else _OUTPUTS[output_format]
+        written: set[str] = set()  # --out files this run wrote: any other file there is stale
         try:
             cleaned = clean_to(
                 partial(outcome, output), sources, config, resolve_jobs(jobs), advance, engine, scheduler
@@ -220,6 +221,7 @@ def clean_command(
             if folder is not None:
                 try:
                     folder.write(plan[done.path], done.output)
+                    written.add(plan[done.path])
                 except OutputError as error:
                     problem(done.path, str(error))
                     summary.failed.append((done.path, "cannot write its output"))
@@ -240,14 +242,14 @@ def clean_command(
             sink.close()
     summary.seconds = time.perf_counter() - started
     if folder is not None:
-        summary.stale = folder.stale(set(plan.values()), remove_stale, problem)
+        summary.stale = folder.stale(written, remove_stale, problem)
     if not quiet:
         _print_summary(summary)
         if summary.stale:
             verb = "removed" if remove_stale else "left in place (--remove-stale removes them)"
             err.print(
                 f"note: {len(summary.stale)} file(s) in {printable(str(out))} were not written by this run "
-                f"(left from an earlier run?), e.g. {printable(str(summary.stale[0]))}; {verb}",
+                f"(left from an earlier run, or their input failed this time), e.g. {printable(str(summary.stale[0]))}; {verb}",
                 style="yellow",
                 markup=False,
             )
