@@ -114,6 +114,7 @@ def config_from(
     dedup: DedupMode | None,
     jaccard: float | None,
     containment: float | None,
+    max_bytes: int | None = None,
 ) -> Config:
     """Flags, else the settings file, else the defaults."""
     dedup_config = DedupConfig(
@@ -123,7 +124,7 @@ def config_from(
     )
     chosen = settings.get("encoding", encoding, None)
     source = "--encoding" if encoding is not None else f"{settings.source}: encoding"
-    max_bytes = int(settings.get("max_bytes", None, DecodeConfig().max_bytes))  # ranges checked when loaded
+    max_bytes = int(settings.get("max_bytes", max_bytes, DecodeConfig().max_bytes))  # ranges checked when loaded
     max_lines = int(settings.get("max_lines", None, DecodeConfig().max_lines))
     decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes, max_lines=max_lines)
     return Config(decode=decode, dedup=dedup_config)

@@ -293,6 +293,23 @@ def test_stale_outputs_are_counted_and_removed_only_when_asked(tmp_path: Path) -
     assert (out / ".git" / "config").exists()
 
 
+def test_max_bytes_as_a_flag_skips_larger_inputs_and_overrides_the_settings(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(ARTICLE)
+    size = len(ARTICLE.encode())
+    result = runner.invoke(app, ["clean", str(page), "-q", "--max-bytes", str(size - 1)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == f"{page}: error: larger than {size - 1:,} bytes, the size cap (max-bytes in the settings); skipped"
+    )
+    (tmp_path / "scrubnews.toml").write_text(f"max-bytes = {size - 1}\n")
+    result = runner.invoke(
+        app, ["clean", str(page), "-q", "--config", str(tmp_path / "scrubnews.toml"), "--max-bytes", str(size)]
+    )
+    assert result.exit_code == 0 and "Elon Musk" in result.stdout
+
+
 def test_the_output_of_an_input_that_fails_this_run_is_stale(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE)

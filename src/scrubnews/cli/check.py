@@ -22,6 +22,7 @@ from scrubnews.cli.options import (
     GitignoreOpt,
     IsolatedOpt,
     JobsOpt,
+    MaxBytesOpt,
     PathsArg,
     StdinNameOpt,
     clean_paths,
@@ -93,6 +94,7 @@ def check_command(
         Path | None, typer.Option("--output-file", "-o", help="Write the findings to this file, not stdout.")
     ] = None,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
     jobs: JobsOpt = None,
@@ -125,7 +127,7 @@ def check_command(
         check_config = CheckConfig(min_words=settings.get_check("min_words", min_words, DEFAULT_MIN_WORDS))
         against_path = against or settings.resolve_path(settings.get_check("against", None, None))
         baseline_path = baseline or settings.resolve_path(settings.get_check("baseline", None, None))
-        config = config_from(settings, encoding, DedupMode.FLAG, None, None)
+        config = config_from(settings, encoding, DedupMode.FLAG, None, None, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         if show_settings:
             shown = {

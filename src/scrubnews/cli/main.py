@@ -31,6 +31,7 @@ from scrubnews.cli.options import (
     IsolatedOpt,
     JaccardOpt,
     JobsOpt,
+    MaxBytesOpt,
     PathsArg,
     SchedulerOpt,
     StdinNameOpt,
@@ -146,6 +147,7 @@ def clean_command(
         bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
     ] = False,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
     dedup: DedupOpt = None,
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,
@@ -173,7 +175,7 @@ def clean_command(
         fail("--scheduler names a dask scheduler: use it with --engine dask")
     try:
         settings = load_settings(isolated=isolated, config=config_file)
-        config = config_from(settings, encoding, dedup, jaccard, containment)
+        config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         if show_settings:
             with StdoutGuard():
@@ -249,7 +251,8 @@ def clean_command(
             verb = "removed" if remove_stale else "left in place (--remove-stale removes them)"
             err.print(
                 f"note: {len(summary.stale)} file(s) in {printable(str(out))} were not written by this run "
-                f"(left from an earlier run, or their input failed this time), e.g. {printable(str(summary.stale[0]))}; {verb}",
+                "(left from an earlier run, or their input failed this time), "
+                f"e.g. {printable(str(summary.stale[0]))}; {verb}",
                 style="yellow",
                 markup=False,
             )
@@ -267,6 +270,7 @@ def dupes_command(
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
     jobs: JobsOpt = None,
@@ -283,7 +287,7 @@ def dupes_command(
     """
     try:
         settings = load_settings(isolated=isolated, config=config_file)
-        config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment)
+        config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
     except ScrubnewsError as error:
         fail(str(error))
@@ -310,6 +314,7 @@ def explain_command(
     paths: PathsArg,
     show_all: Annotated[bool, typer.Option("--all", help="Also show blank lines.")] = False,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
     dedup: DedupOpt = None,
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,
@@ -333,7 +338,7 @@ def explain_command(
     """
     try:
         settings = load_settings(isolated=isolated, config=config_file)
-        config = config_from(settings, encoding, dedup, jaccard, containment)
+        config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
         sources = discover(paths, walk=walk, stdin_name=stdin_filename)
     except ScrubnewsError as error:

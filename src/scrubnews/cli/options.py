@@ -25,6 +25,15 @@ EncodingOpt = Annotated[
     str | None,
     typer.Option("--encoding", metavar="NAME", help="Decode every input with this codec instead of detecting it."),
 ]
+MaxBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        metavar="N",
+        min=1,
+        help="Skip (and name) inputs larger than N bytes (default 16 MiB, or max-bytes in the settings).",
+    ),
+]
 FollowLinksOpt = Annotated[
     bool,
     typer.Option(

@@ -23,6 +23,7 @@ from scrubnews.cli.options import (
     IsolatedOpt,
     JaccardOpt,
     JobsOpt,
+    MaxBytesOpt,
     clean_paths,
 )
 from scrubnews.cli.terminal import err, fail, problem
@@ -59,6 +60,7 @@ def report_command(
     jaccard: JaccardOpt = None,
     containment: ContainmentOpt = None,
     encoding: EncodingOpt = None,
+    max_bytes: MaxBytesOpt = None,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
     jobs: JobsOpt = None,
@@ -86,7 +88,7 @@ def report_command(
             fail("give PATHs to clean, or --jsonl FILE")
         try:
             settings = load_settings(isolated=isolated, config=config_file)
-            config = config_from(settings, encoding, dedup, jaccard, containment)
+            config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
             walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
             check = CheckConfig(min_words=settings.get_check("min_words", None, DEFAULT_MIN_WORDS))
         except ScrubnewsError as error:
