@@ -90,7 +90,7 @@ def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
 
 
 def bomless_utf16(head: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when ``head`` reads as UTF-16 without a byte order mark: nearly
+    """The codec (``utf-16-le``, ``utf-16-be``) of ``head`` when it reads as UTF-16 without a byte order mark: nearly
     every high (or low) byte of its 16-bit units NUL and nearly none of the others, as in text of
     mostly ASCII letters; else None.
 
