@@ -190,6 +190,23 @@ CASES = [
         absent=["プライバシーポリシー"],
     ),
     Case(
+        "one-paragraph Chinese article between menus",
+        blank_separated(
+            [
+                "首页",
+                "新闻",
+                "地区议会星期一批准了新的防洪工程。经过一个下午的辩论，议员们以三十一票对九票通过了这项计划。"
+                "工程师表示，新的防洪墙将保护沿河约两千四百户居民，工程预计将于明年春天开工。",
+                "隐私政策",
+            ]
+        ),
+        present=["地区议会星期一批准了新的防洪工程"],
+        absent=["隐私政策"],
+        # Scored 0.24 since the article-level shapes went into training (0.79 before): little
+        # Chinese in the training pages; three paragraphs of Japanese or Korean still pass.
+        is_known_failure=True,
+    ),
+    Case(
         "Korean article",
         blank_separated(
             [
@@ -228,7 +245,6 @@ CASES += [
         blank_separated([*NAV[:3], STORY[0], "Advertisement", *STORY[1:], *FOOTER]),
         present=[STORY[0], STORY[-1]],
         absent=["Advertisement"],
-        is_known_failure=True,  # the first paragraph is dropped with the ad: a hole costs more than it earns
     ),
     Case(
         "a one-word ad label between two paragraphs of a long article",
@@ -259,6 +275,113 @@ CASES += [
         present=[STORY[0], STORY[3]],
         absent=["Read more:"],
         is_known_failure=True,  # as above: one paragraph after a block and before the footer is dropped
+    ),
+]
+
+
+# The four failure shapes of issue 24 (``scrubnews.extract.augment`` writes each into training pages;
+# ``benchmarks/perturb.py`` measures each on validation pages).
+FEATURE = [
+    "Maria Lopez had run the bakery on Harbour Street for eleven years when the landlord told her the rent would "
+    "double in the spring, a rise she said no small shop on the street could survive.",
+    "Lopez, who opened the shop with her brother Daniel after both lost their jobs at the cannery, said the news "
+    "came in a two-line letter that did not explain the increase.",
+    "Daniel Lopez still bakes the bread every morning from four o'clock, and the queue outside the door on "
+    "Saturdays often reaches the corner, where regulars trade news while they wait.",
+    "The landlord, a property company based in the capital, declined to comment on the letter when asked about "
+    "it this week, saying only that it reviews the rents of all its buildings each year.",
+    "Neighbours have started a petition asking the council to step in, and more than two thousand people had "
+    "signed it by Friday, according to the organisers, who want the rent rise delayed.",
+    "Maria Lopez said she was touched by the support but did not expect the council to act, since it has no "
+    "power over private leases and has said as much to other shops on the street.",
+    "The bakery's accountant has told the Lopez family that at the new rent the shop would lose money on every "
+    "loaf it sells, even with the higher prices they would have to charge.",
+    "Daniel Lopez said the family would look for a smaller shop nearby, but that none of the empty units on "
+    "Harbour Street has the ovens the bakery needs or a kitchen large enough for them.",
+    "For now the shop stays open, and Maria Lopez said she would keep baking the rye bread her grandmother taught "
+    "her to make until the last day of the lease, whatever happens after that.",
+]
+SHORT_FIRST = [
+    "The council voted on Tuesday to keep the town's only public pool open for another summer, after a campaign "
+    "by swimmers and parents who said the nearest other pool is an hour away by bus.",
+    "The pool will open in June, the council said.",
+]
+CASES += [
+    Case(
+        "a consent banner far above the article",
+        blank_separated(
+            [
+                "We use cookies and other tracking technologies to improve your browsing experience on our website, "
+                "to show you personalised content and targeted ads, and to analyse our website traffic.",
+                "By choosing I Accept, you consent to our use of cookies and other tracking technologies.",
+                "I Accept",
+                *(f"Section {n}" for n in range(60)),
+                "Council approves new bus lines",
+                *STORY,
+                *FOOTER,
+            ]
+        ),
+        present=[STORY[0], STORY[-1]],
+        absent=["We use cookies", "I Accept"],
+    ),
+    Case(
+        "a Related box in the middle of a long feature",
+        blank_separated(
+            [*NAV, "A bakery's last spring", *FEATURE[:4], "Related", OTHER_STORY[0][:60], *FEATURE[4:], *FOOTER]
+        ),
+        present=[FEATURE[0], FEATURE[5], FEATURE[-1]],
+        absent=["Related", OTHER_STORY[0][:60]],
+        is_known_failure=True,  # the story goes on across the box (kept), and so does the teaser under it
+    ),
+    Case(
+        "an aggregator: a short first story, longer ones under feed chrome",
+        blank_separated(
+            [
+                *NAV,
+                "Town pool stays open for another summer",
+                *SHORT_FIRST,
+                "More stories",
+                "A bakery's last spring",
+                *FEATURE,
+                "Latest",
+                "New frog species found",
+                *OTHER_STORY,
+                *FOOTER,
+            ]
+        ),
+        present=[SHORT_FIRST[0]],
+        absent=[FEATURE[2], OTHER_STORY[1]],
+        is_known_failure=True,  # the longer story after "More stories" is still read as the article's sequel
+    ),
+    Case(
+        "marker lines inside a long article: ad labels, a copyright line, a URL, a photo credit",
+        blank_separated(
+            [
+                *NAV,
+                FEATURE[0],
+                "Advertisement",
+                *FEATURE[1:3],
+                "Anzeige",
+                FEATURE[3],
+                "https://t.co/JRBB95sgNN",
+                *FEATURE[4:6],
+                "Photo: Reuters/Alex Brandt",
+                *FEATURE[6:8],
+                "© 2025 Example Media. All rights reserved.",
+                FEATURE[8],
+                *FOOTER,
+            ]
+        ),
+        present=[FEATURE[0], FEATURE[4], FEATURE[-1]],
+        absent=["Advertisement", "Anzeige", "https://t.co", "Photo: Reuters", "© 2025"],
+        is_known_failure=True,  # "Anzeige" (0.25) and the photo credit (0.90) stay; the rest are dropped
+    ),
+    Case(
+        "READ MORE with its teaser headline inside a long article",
+        blank_separated([*NAV, *FEATURE[:5], "READ MORE:", "New frog species found in the highlands", *FEATURE[5:]]),
+        present=[FEATURE[0], FEATURE[-1]],
+        absent=["READ MORE:", "New frog species found"],
+        is_known_failure=True,  # the marker scores 0.48 here (0.10 in seed 003, where it is dropped)
     ),
 ]
 

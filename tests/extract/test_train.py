@@ -1,8 +1,6 @@
 """The training command's labelling and renderings (the fitting itself needs scikit-learn and the data)."""
 
-import random
-
-from scrubnews.extract.train import full_labels, hard_wrapped, snippet_labels, without_blank_lines
+from scrubnews.extract.train import full_labels, snippet_labels
 
 GOLD = "The council voted on Tuesday to expand the bus network.\n\nThe first buses run in spring."
 
@@ -27,11 +25,3 @@ def test_snippet_pages_label_only_the_lines_their_snippets_name() -> None:
     texts = ["Menu", "The council voted on Tuesday.", "Newsletter: sign up now"]
     labels = snippet_labels(texts, {"with": ["council voted"], "without": ["sign up now"]})
     assert labels.tolist() == [-1, 1, 0]
-
-
-def test_renderings_keep_every_word() -> None:
-    text = "Home\n\n" + "word " * 60 + "\n\nFooter"
-    for rendering in (without_blank_lines(text), hard_wrapped(text, random.Random(1))):
-        assert rendering.split() == text.split()
-    assert "\n\n" not in without_blank_lines(text)
-    assert max(len(line) for line in hard_wrapped(text, random.Random(1)).split("\n")) <= 100

@@ -8,7 +8,7 @@ import numpy as np
 
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
-from scrubnews.extract.decode import Place, decode
+from scrubnews.extract.decode import Place, decode, punch_holes
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.model import LineModel, shipped_model
 from scrubnews.extract.phrases import CODES
@@ -79,9 +79,32 @@ def decode_page(
     if html_rows is not None:
         rows = np.hstack([rows, html_rows])
     first = model.line.logits(rows)
-    places = decode_with(words, first, model.first_decoder)
+    places = decode_with(words, first, model.first_decoder, rows)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    return rows, logits, decode_with(words, logits, model.decoder)
+    return rows, logits, with_teaser_headlines(rows, decode_with(words, logits, model.decoder, rows))
+
+
+def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """``places`` with the headline under each dropped teaser marker dropped too.
+
+    "READ MORE:" (and kin) announces that the next line is another story's
+    headline, a link; when the model drops the marker, that line goes with
+    it, unless it reads as prose (it ends a sentence: the article goes on).
+    Its reason is ``teaser:headline``. An article's own subheading is rarely
+    announced by a teaser marker; another story's headline, in the article's
+    vocabulary, is often scored as article text on its own (seed 003).
+
+    >>> rows = np.zeros((4, len(FEATURES)))
+    >>> rows[1, FEATURES.index("phrase=teaser:marker")] = 1
+    >>> with_teaser_headlines(rows, np.array([1, 2, 1, 1])).tolist()
+    [1, 2, 2, 1]
+    """
+    marker = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
+    after_dropped_marker = np.concatenate([[False], marker[:-1] & (places[:-1] != Place.KEEP)])
+    headline = after_dropped_marker & (places == Place.KEEP) & (rows[:, FEATURES.index("ends_sentence")] == 0)
+    if not headline.any():
+        return places
+    return punch_holes(places, np.where(headline, -np.inf, 0.0), -1.0)
 
 
 def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
@@ -90,10 +113,22 @@ def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, confi
     return float(words[kept].sum()) < config.min_words_without_prose
 
 
-def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
-    """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1)."""
+def decode_with(
+    words: np.ndarray, logits: np.ndarray, settings: dict[str, float], rows: np.ndarray | None = None
+) -> np.ndarray:
+    """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1),
+    then ``punch_holes`` at ``drop_below``, and at ``drop_phrase_below`` for the lines whose feature
+    ``rows`` say they match a chrome phrase (a model trained without these punches none)."""
     weights = np.maximum(words, 1.0) ** settings["weight_power"]
-    return decode(logits, weights, settings["bias"], settings["hole_cost"])
+    places = decode(logits, weights, settings["bias"], settings["hole_cost"])
+    is_phrase = rows[:, FEATURES.index("is_phrase")] if rows is not None else None
+    return punch_holes(
+        places,
+        logits,
+        settings.get("drop_below", -np.inf),
+        is_phrase,
+        settings.get("drop_phrase_below", -np.inf),
+    )
 
 
 def line_words(texts: list[str]) -> np.ndarray:
@@ -102,13 +137,18 @@ def line_words(texts: list[str]) -> np.ndarray:
 
 
 def _drop_reasons(rows: np.ndarray) -> list[str]:
-    """Why each line would be dropped, from its features: the chrome phrase it matched, a repeat of
-    an earlier line, or '' (the decoder's place then says it)."""
+    """Why each line would be dropped, from its features: the chrome phrase it matched, the
+    headline under a teaser marker ("READ MORE:" on the line above), a repeat of an earlier
+    line, or '' (the decoder's place then says it)."""
     phrases = rows[:, [FEATURES.index("phrase=" + code) for code in CODES]]
     is_repeat = rows[:, FEATURES.index("is_first_copy")] == 0
+    teaser = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
+    under_teaser = np.concatenate([[False], teaser[:-1]])
     return [
-        CODES[int(np.argmax(row))] if row.any() else ("repeat:in-file" if repeat else "")
-        for row, repeat in zip(phrases, is_repeat, strict=True)
+        CODES[int(np.argmax(row))]
+        if row.any()
+        else ("teaser:headline" if under else "repeat:in-file" if repeat else "")
+        for row, under, repeat in zip(phrases, under_teaser, is_repeat, strict=True)
     ]
 
 

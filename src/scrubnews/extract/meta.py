@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from scrubnews.config import MetaConfig
 from scrubnews.document import Document, Meta, Paragraph, Verdict
 from scrubnews.extract.phrases import phrase_code
-from scrubnews.text import ends_sentence, normalise_line, stoplist, words
+from scrubnews.extract.title import find_title
+from scrubnews.text import ends_sentence, normalise_line, stoplist
 
 _MONTHS = {
     name: number
@@ -50,8 +51,9 @@ _DESK_BYLINE = re.compile(r"^\s*" + _NAME + r"\s*\|\s*(updated|created|published
 def find_meta(doc: Document, config: MetaConfig) -> Document:
     """Fill ``doc.meta`` from the text and mark the title and byline lines.
 
-    The title is the heading-like line above the article whose words the
-    article uses most (a page also shows other stories' headlines, seed 000);
+    The title is the candidate line near the article's start that the title
+    model likes best (``extract/title.py``: a page also shows breadcrumbs and
+    other stories' headlines, seed 000);
     the date is the first date written near the top; the author comes from
     a "By ..." byline, a "Name | Updated: ..." desk line (seed 001), or a
     bio under the article that starts with the name (seed 004). Metadata an
@@ -60,7 +62,8 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
     if not doc.is_ok or not doc.kept:
         return doc
     first = doc.kept[0].index
-    title = _find_title(doc.paragraphs, first, doc.language, config)
+    stops = stoplist(doc.language) if doc.language else frozenset()
+    title = find_title(doc.paragraphs, first, title_candidates(doc.paragraphs, first, config), stops)
     found = Meta(title=title, date=_find_date(doc.paragraphs, first), author=_find_author(doc.paragraphs))
     meta = Meta(
         title=doc.meta.title or found.title,
@@ -72,32 +75,22 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
     return replace(doc, meta=meta, paragraphs=paragraphs)
 
 
-def _find_title(paragraphs: tuple[Paragraph, ...], first: int, language: str | None, config: MetaConfig) -> str | None:
-    stops = stoplist(language) if language else frozenset()
-    article = {w for p in paragraphs[first:] if p.is_kept for w in words(p.text)} - stops
-    counts = Counter(normalise_line(p.text) for p in paragraphs)
-    best, best_score = None, config.min_title_score
-    # The headline sits above the article, or opens it when the stripper
-    # kept it (a long headline reads like prose, seed 000). A kept line must
-    # look like a headline: no sentence end, no colon, at most max_kept_words.
-    for p in paragraphs[max(0, first - config.max_title_distance) : first + config.max_kept_title_lines]:
-        n = p.words
-        if not config.min_title_words <= n <= config.max_title_words:
+def title_candidates(paragraphs: Sequence[Paragraph], first: int, config: MetaConfig) -> list[int]:
+    """Indices of the lines that may be the headline: above the article's first kept line
+    (``first``) or among its first lines when they read as a headline, of headline length, and not
+    a chrome phrase, a date or a byline."""
+    chosen = []
+    for k in range(max(0, first - config.title_lines_above), min(len(paragraphs), first + config.title_lines_into)):
+        p = paragraphs[k]
+        if not config.min_title_words <= p.words <= config.max_title_words:
             continue
-        if ends_sentence(p.text) and p.text.rstrip()[-1] == ".":
+        text = p.text.strip()
+        if p.is_kept and (p.words > config.max_kept_title_words or ends_sentence(text) or text.endswith(":")):
             continue
-        if p.is_kept and (n > config.max_kept_title_words or ends_sentence(p.text) or p.text.rstrip().endswith(":")):
+        if phrase_code(normalise_line(text), p.words) or parse_date(text) or _BYLINE.match(text):
             continue
-        content = [w for w in words(p.text) if w not in stops and not w.isdigit()]
-        if not content or parse_date(p.text) or _BYLINE.match(p.text) or phrase_code(normalise_line(p.text), n):
-            continue  # a date, a byline or page chrome ("Share this article", "READ MORE: ...") is no headline
-        score = sum(w in article for w in content) / len(content)
-        score += config.repeated_title_bonus * (counts[normalise_line(p.text)] > 1)
-        # ">=": of two equal candidates the one nearer the article wins
-        # (seed 000: a breadcrumb glued to the headline, then the headline).
-        if score >= best_score:
-            best, best_score = p.text.strip(), score
-    return best
+        chosen.append(k)
+    return chosen
 
 
 def _find_date(paragraphs: tuple[Paragraph, ...], first: int) -> str | None:

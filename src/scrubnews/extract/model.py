@@ -80,7 +80,8 @@ class LineModel:
     decoder: dict[str, float]
 
 
-def _trees(data: dict[str, object]) -> Trees:
+def trees_from_dict(data: dict[str, object]) -> Trees:
+    """An ensemble from its plain-data form (``trees`` and ``baseline``, as ``train.trees`` writes them)."""
     trees = data["trees"]
     assert isinstance(trees, dict)
     return Trees(
@@ -119,8 +120,8 @@ def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "te
         return {str(k): float(v) for k, v in data[key].items()}  # type: ignore[attr-defined]
 
     return LineModel(
-        line=_trees(data["line"]),  # type: ignore[arg-type]
-        story=_trees(data["story"]),  # type: ignore[arg-type]
+        line=trees_from_dict(data["line"]),  # type: ignore[arg-type]
+        story=trees_from_dict(data["story"]),  # type: ignore[arg-type]
         first_decoder=settings("first_decoder"),
         decoder=settings("decoder"),
     )

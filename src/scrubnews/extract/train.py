@@ -1,6 +1,8 @@
 """Rebuild the line model from the training pages and print how it does.
 
-    python -m scrubnews.extract.train [--input text|html] [--data ../shared/data] [--out PATH]
+    python -m scrubnews.extract.train [--input text|html|title] [--data ../shared/data] [--out PATH]
+
+(``--input title`` rebuilds the title model instead: ``train_title.py``.)
 
 Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
 
@@ -32,7 +34,6 @@ import difflib
 import gzip
 import json
 import random
-import textwrap
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -44,11 +45,22 @@ import numpy as np
 from scrubnews.config import SegmentConfig
 from scrubnews.document import Document
 from scrubnews.extract.article import decode_with, line_words
+from scrubnews.extract.augment import (
+    SHAPES,
+    Story,
+    appended_story,
+    article_of,
+    comment_thread,
+    hard_wrapped,
+    insert_after,
+    without_blank_lines,
+)
 from scrubnews.extract.decode import Place
 from scrubnews.extract.features import FEATURE_VERSION, STORY_FEATURES, features, line_tokens, story_features
 from scrubnews.extract.html import read_html
 from scrubnews.extract.model import MODEL_FILES, MODEL_FORMAT, line_features
 from scrubnews.extract.segment import segment
+from scrubnews.extract.title import TITLE_FILE
 from scrubnews.text import detect_language, stoplist, word_count, words
 
 SEED = 20261127
@@ -80,42 +92,6 @@ def load(split: Path) -> list[dict[str, object]]:
 
 
 # --- renderings -------------------------------------------------------------
-
-
-def without_blank_lines(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if line.strip())
-
-
-def hard_wrapped(text: str, rng: random.Random) -> str:
-    width = rng.randint(60, 100)
-    out = []
-    for line in text.split("\n"):
-        out.extend(textwrap.wrap(line, width) if len(line) > width else [line])
-    return "\n".join(out)
-
-
-def _insert_after_article(text: str, last_line: int, block: list[str], blank: bool) -> str:
-    lines = text.split("\n")
-    sep = [""] if blank else []
-    insert: list[str] = []
-    for item in block:
-        insert.extend([*sep, item])
-    return "\n".join(lines[:last_line] + insert + sep + lines[last_line:])
-
-
-def comment_thread(rng: random.Random, sentences: list[str]) -> list[str]:
-    """A made-up comment section: header, then names, times, comments and reply chrome."""
-    names = ["John D.", "maria_k", "Peter Smith", "Anonymous", "Sarah", "TruthSeeker77", "Dr. Lee", "Klaus M."]
-    count = rng.randint(2, 7)
-    block = [
-        rng.choice([f"{count} Comments", "Comments", "Leave a Reply", "Join the discussion", f"{count} responses"])
-    ]
-    for _ in range(count):
-        block.append(rng.choice(names))
-        block.append(rng.choice(["March 3, 2024 at 10:15 am", "3 years ago", "2 hours ago", "12.04.2023 um 14:22"]))
-        block.append(" ".join(rng.sample(sentences, k=min(len(sentences), rng.randint(1, 3)))))
-        block.extend(rng.sample(["Reply", "Like", "Report", "Share"], k=rng.randint(0, 2)))
-    return block
 
 
 _COMMENT_STYLES = ("wordpress", "generic", "unmarked")
@@ -203,20 +179,6 @@ def with_block_after_article(html: str, last_article_line: str, block: str) -> s
     return str(lxml.html.tostring(root, encoding="unicode"))
 
 
-def appended_story(rng: random.Random, other: dict[str, object]) -> list[str]:
-    """Another training story as an aggregator appends it: maybe a marker, its headline, byline, body."""
-    gold = str(other["gold"])
-    block = [p for p in gold.split("\n") if p.strip()][: rng.randint(3, 40)]
-    head = []
-    if rng.random() < 0.5:
-        head.append(rng.choice(["More stories", "Read next", "Up next", "Related", "You may also like", "Latest"]))
-    if other.get("title") and rng.random() < 0.8:
-        head.append(str(other["title"]))
-    if rng.random() < 0.4:
-        head.append(rng.choice(["By Jane Miller", "Staff Reporter", "Updated: Jan 5, 2025"]))
-    return head + block
-
-
 # --- labels -----------------------------------------------------------------
 
 
@@ -263,9 +225,10 @@ def segmented(text: str) -> tuple[list[str], list[tuple[int, int]], frozenset[st
     return [p.text for p in doc.paragraphs], [(p.line_start, p.line_end) for p in doc.paragraphs], stops
 
 
-def render(row: dict[str, object], variant: str, text: str) -> Page:
+def render(row: dict[str, object], variant: str, text: str, gold: str | None = None) -> Page:
+    """One rendering of ``row`` as ``text``, labelled against ``gold`` (default: the row's own)."""
     texts, spans, stops = segmented(text)
-    return _page(row, variant, texts, spans, stops, features(texts, line_tokens(texts), spans, stops))
+    return _page(row, variant, texts, spans, stops, features(texts, line_tokens(texts), spans, stops), gold)
 
 
 def render_html(row: dict[str, object], variant: str = "html", html: str | None = None) -> Page:
@@ -301,9 +264,10 @@ def _page(
     spans: list[tuple[int, int]],
     stops: frozenset[str],
     rows: np.ndarray,
+    gold: str | None = None,
 ) -> Page:
     snippets: dict[str, list[str]] = row.get("snippets") or {}  # type: ignore[assignment]
-    gold = row.get("gold")
+    gold = gold or row.get("gold")  # type: ignore[assignment]
     labels = full_labels(texts, str(gold)) if gold else snippet_labels(texts, snippets)
     return Page(
         id=str(row["id"]),
@@ -322,7 +286,12 @@ def _page(
 
 def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool, str]) -> list[Page]:
     """Every rendering of one page (only as given and without blank lines when ``augment`` is off;
-    the parsed HTML for ``html`` input)."""
+    the parsed HTML for ``html`` input).
+
+    A full-gold training page is also rendered with a comment thread and with
+    another story after its article, with marker lines inside its article
+    (``augment.markers``), and in one of the other failure shapes of
+    ``augment.SHAPES``, chosen by a seeded draw."""
     row, others, augment, kind = args
     if kind == "html":
         return html_renderings(row, others, augment)
@@ -336,15 +305,25 @@ def renderings(args: tuple[dict[str, object], list[dict[str, object]], bool, str
     positive = np.flatnonzero(given.labels == 1)
     if not row.get("gold") or len(positive) == 0:
         return pages
+    stories = [story_of(o) for o in others]
     last_line = given.spans[int(positive[-1])][1]
-    sentences = [s for o in others for s in str(o["gold"]).split("\n") if 8 <= len(s.split()) <= 40][:200]
+    sentences = [s for story in stories for s in story.paragraphs if 8 <= len(s.split()) <= 40][:200]
     blank = rng.random() < 0.6
     thread = comment_thread(rng, sentences or ["I agree with this."])
-    pages.append(render(row, "comments", _insert_after_article(text, last_line, thread, blank)))
-    story = appended_story(rng, rng.choice(others))
-    aggregated = _insert_after_article(text, last_line, story, blank)
+    pages.append(render(row, "comments", insert_after(text, last_line, thread, blank)))
+    aggregated = insert_after(text, last_line, appended_story(rng, rng.choice(stories)), blank)
     pages.append(render(row, "aggregator", aggregated if blank else without_blank_lines(aggregated)))
+    article = article_of(given.texts, given.spans, given.labels.tolist())
+    for name in ("markers", rng.choice(sorted(set(SHAPES) - {"markers"}))):
+        shaped = SHAPES[name](text, article, stories, str(row["gold"]), rng)
+        if shaped is not None:
+            pages.append(render(row, name, *shaped))
     return pages
+
+
+def story_of(row: dict[str, object]) -> Story:
+    """A full-gold page as another page's aggregator would show it: its title and paragraphs."""
+    return Story(str(row.get("title") or ""), tuple(p for p in str(row["gold"]).split("\n") if p.strip()))
 
 
 def build(rows: list[dict[str, object]], augment: bool, jobs: int, kind: str = "text") -> list[Page]:
@@ -396,7 +375,7 @@ def logits_of(model: object, rows: np.ndarray) -> np.ndarray:
 
 
 def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
-    places = decode_with(line_words(page.texts), logits, params)
+    places = decode_with(line_words(page.texts), logits, params, page.rows)
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 
@@ -467,6 +446,21 @@ def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float
                 score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
                 if score > best:
                     best, best_params = score, params
+    # Then the log-odds under which a kept line is dropped on its own (``decode.punch_holes``),
+    # on the stretch chosen above; a lower score than without it keeps it off.
+    for drop_below in (-3.0, -2.0, -1.5, -1.0, -0.5, 0.0):
+        params = {**best_params, "drop_below": drop_below}
+        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+        if score > best:
+            best, best_params = score, params
+    # And the one for a line that matches a chrome phrase ("© ... All rights reserved"), at or above it.
+    for drop_phrase_below in (-1.0, -0.5, 0.0, 0.5):
+        if drop_phrase_below <= best_params.get("drop_below", -np.inf):
+            continue
+        params = {**best_params, "drop_phrase_below": drop_phrase_below}
+        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+        if score > best:
+            best, best_params = score, params
     print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
     return best_params
 
@@ -527,7 +521,7 @@ def export(
 
 def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) -> Page:
     """The page with its rows extended by the second pass's features, given first-pass logits."""
-    places = decode_with(line_words(page.texts), logits, first_decoder)
+    places = decode_with(line_words(page.texts), logits, first_decoder, page.rows)
     rows = np.hstack([page.rows, story_features(line_tokens(page.texts), page.rows, logits, places, page.stops)])
     return replace(page, rows=rows)
 
@@ -559,11 +553,16 @@ def folds(pages: list[Page], k: int = 5) -> Iterator[tuple[list[int], list[int]]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--input", choices=sorted(MODEL_FILES), default="text")
+    parser.add_argument("--input", choices=[*sorted(MODEL_FILES), "title"], default="text")
     parser.add_argument("--out", type=Path, help="default: the shipped weights for --input")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--trees", type=int, default=TREES, help="boosting rounds per pass")
     args = parser.parse_args()
+    if args.input == "title":
+        from scrubnews.extract import train_title
+
+        train_title.main(args.data, args.out or Path(__file__).parent / "weights" / TITLE_FILE, args.jobs)
+        return
     out = args.out or Path(__file__).parent / "weights" / MODEL_FILES[args.input]
     train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs, kind=args.input)
     validation = build(load(args.data / "extraction-validation"), augment=False, jobs=args.jobs, kind=args.input)

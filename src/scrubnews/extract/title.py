@@ -1,0 +1,179 @@
+"""The headline of a text page: a learned choice among the lines around the article's start.
+
+A flat text dump has no ``<title>``; its headline is one of the short lines
+above the article (or its first line), among breadcrumbs, section names,
+other stories' teasers and the site's slogan. Each candidate line gets a row
+of ``TITLE_FEATURES`` (where it sits against the article's first kept line,
+how much of its vocabulary the article and its lede use, its shape, how often
+the page repeats it, the line model's score); gradient-boosted trees shipped
+as plain data (``weights/title-model.json``, rebuilt by
+``python -m scrubnews.extract.train --input title``) score them, and the
+best one is the headline when its probability clears the model's
+``min_probability``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from scrubnews.document import Paragraph
+from scrubnews.errors import ScrubnewsError
+from scrubnews.extract.model import Trees, trees_from_dict
+from scrubnews.text import ends_sentence, normalise_line, words
+
+TITLE_FORMAT = "scrubnews-title-model"
+TITLE_FILE = "title-model.json"
+_LEDE_WORDS = 60
+_SEPARATORS = re.compile(r"\s[|–—:·•»/-]\s|::")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+TITLE_FEATURES: tuple[str, ...] = (
+    "log_words",
+    "log_chars",
+    "distance",
+    "is_first_above",
+    "candidates_between",
+    "rel_index",
+    "is_kept",
+    "line_score",
+    "article_overlap",
+    "lede_overlap",
+    "best_overlap_gap",
+    "log_repeats",
+    "title_case",
+    "upper_share",
+    "ends_period",
+    "ends_sentence",
+    "ends_colon",
+    "has_digit",
+    "separators",
+    "stop_share",
+    "blank_before",
+    "blank_after",
+    "first_overlap",
+    "lede_rank",
+    "next_is_dateline",
+)
+
+
+@dataclass(frozen=True)
+class TitleModel:
+    trees: Trees
+    min_probability: float
+
+
+def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int], stops: frozenset[str]) -> np.ndarray:
+    """One row of ``TITLE_FEATURES`` per candidate in ``chosen``."""
+    if not chosen:
+        return np.zeros((0, len(TITLE_FEATURES)))
+    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    kept = [(p.index, [w for w in words(p.text) if w not in stops]) for p in paragraphs[first:] if p.is_kept]
+    article = Counter(w for _, tokens in kept for w in tokens)
+    n = len(paragraphs)
+    rows = []
+    for k in chosen:
+        # The lede and the first paragraph *below* the candidate: a kept headline is not its own lede.
+        below = [tokens for index, tokens in kept if index > k]
+        first_words = set(below[0]) if below else set()
+        lede: set[str] = set()
+        for tokens in below:
+            if len(lede) >= _LEDE_WORDS:
+                break
+            lede.update(tokens)
+        p = paragraphs[k]
+        text = p.text.strip()
+        tokens = words(text)
+        content = [w for w in tokens if w not in stops and not w.isdigit()] or tokens
+        own = Counter(content) if p.is_kept else Counter()
+        in_article = sum(article[w] - own[w] > 0 for w in content) / max(len(content), 1)
+        raw = text.split()
+        letters = [c for c in text if c.isalpha()]
+        distance = k - first
+        rows.append(
+            [
+                math.log1p(p.words),
+                math.log1p(len(text)),
+                math.copysign(math.log1p(abs(distance)), distance),
+                float(distance == -1),
+                float(sum(1 for j in chosen if min(k, first) < j < max(k, first))),
+                k / max(n - 1, 1),
+                float(p.is_kept),
+                p.score if p.score is not None else 0.5,
+                in_article,
+                sum(w in lede for w in content) / max(len(content), 1),
+                0.0,  # best_overlap_gap, below
+                math.log(counts[normalise_line(p.text)]),
+                sum(w[:1].isupper() for w in raw) / max(len(raw), 1),
+                sum(c.isupper() for c in letters) / max(len(letters), 1),
+                float(text.endswith(".")),
+                float(ends_sentence(text)),
+                float(text.endswith(":")),
+                float(any(c.isdigit() for c in text)),
+                float(len(_SEPARATORS.findall(text))),
+                sum(w in stops for w in tokens) / max(len(tokens), 1),
+                float(k == 0 or p.line_start - paragraphs[k - 1].line_end > 1),
+                float(k == n - 1 or paragraphs[k + 1].line_start - p.line_end > 1),
+                sum(w in first_words for w in content) / max(len(content), 1),
+                0.0,  # lede_rank, below
+                float(k + 1 < n and _is_dateline(paragraphs[k + 1].text)),
+            ]
+        )
+    table = np.array(rows, dtype=np.float64)
+    overlap = TITLE_FEATURES.index("article_overlap")
+    table[:, TITLE_FEATURES.index("best_overlap_gap")] = table[:, overlap].max() - table[:, overlap]
+    by_lede = np.argsort(-table[:, TITLE_FEATURES.index("lede_overlap")], kind="stable")
+    table[:, TITLE_FEATURES.index("lede_rank")] = np.argsort(by_lede, kind="stable")
+    return table
+
+
+def _is_dateline(text: str) -> bool:
+    """A short line with a year or a "By ..." opening: what follows a headline on most pages.
+
+    >>> _is_dateline("By Jane Doe, March 3, 2025"), _is_dateline("The council voted on Tuesday.")
+    (True, False)
+    """
+    stripped = text.strip()
+    return len(stripped.split()) <= 15 and (bool(_YEAR.search(stripped)) or stripped.lower().startswith("by "))
+
+
+def find_title(
+    paragraphs: Sequence[Paragraph],
+    first: int,
+    chosen: Sequence[int],
+    stops: frozenset[str],
+    model: TitleModel | None = None,
+) -> str | None:
+    """The headline among the candidate lines ``chosen`` (``meta.title_candidates``), or None when
+    no line is likely enough."""
+    if not chosen:
+        return None
+    model = model or shipped_title_model()
+    logits = model.trees.logits(title_rows(paragraphs, first, chosen, stops))
+    best = int(np.argmax(logits))
+    if 1.0 / (1.0 + math.exp(-float(logits[best]))) < model.min_probability:
+        return None
+    return paragraphs[chosen[best]].text.strip()
+
+
+def title_model_from_dict(data: dict[str, object], source: str = TITLE_FILE) -> TitleModel:
+    if data.get("format") != TITLE_FORMAT or tuple(data.get("features", ())) != TITLE_FEATURES:  # type: ignore[arg-type]
+        raise ScrubnewsError(
+            f"{source}: not a title model for these features; rebuild it with "
+            "`python -m scrubnews.extract.train --input title`"
+        )
+    return TitleModel(trees=trees_from_dict(data), min_probability=float(data["min_probability"]))  # type: ignore[arg-type]
+
+
+@cache
+def shipped_title_model() -> TitleModel:
+    text = resources.files("scrubnews.extract").joinpath("weights", TITLE_FILE).read_text(encoding="utf-8")
+    return title_model_from_dict(json.loads(text))
