@@ -79,9 +79,9 @@ def decode_page(
     if html_rows is not None:
         rows = np.hstack([rows, html_rows])
     first = model.line.logits(rows)
-    places = decode_with(words, first, model.first_decoder, rows)
+    places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    return rows, logits, with_teaser_headlines(rows, decode_with(words, logits, model.decoder, rows))
+    return rows, logits, with_teaser_headlines(rows, decode_with(words, logits, model.decoder))
 
 
 def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
@@ -113,22 +113,12 @@ def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, confi
     return float(words[kept].sum()) < config.min_words_without_prose
 
 
-def decode_with(
-    words: np.ndarray, logits: np.ndarray, settings: dict[str, float], rows: np.ndarray | None = None
-) -> np.ndarray:
+def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
     """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1),
-    then ``punch_holes`` at ``drop_below``, and at ``drop_phrase_below`` for the lines whose feature
-    ``rows`` say they match a chrome phrase (a model trained without these punches none)."""
+    then ``punch_holes`` at ``drop_below`` (a model trained without it punches none)."""
     weights = np.maximum(words, 1.0) ** settings["weight_power"]
     places = decode(logits, weights, settings["bias"], settings["hole_cost"])
-    is_phrase = rows[:, FEATURES.index("is_phrase")] if rows is not None else None
-    return punch_holes(
-        places,
-        logits,
-        settings.get("drop_below", -np.inf),
-        is_phrase,
-        settings.get("drop_phrase_below", -np.inf),
-    )
+    return punch_holes(places, logits, settings.get("drop_below", -np.inf))
 
 
 def line_words(texts: list[str]) -> np.ndarray:

@@ -21,8 +21,7 @@ A hole is priced for the stretch, not for one line: a one-word marker
 inside the article ("READ MORE:", "Advertisement") earns so little that
 bridging it is cheaper than opening a hole, so the decoder keeps it.
 ``punch_holes`` then drops every kept line whose own log-odds are below a
-learned ``drop_below`` (``drop_phrase_below`` for a line that matches a
-chrome phrase): each line inside the article on its own evidence.
+learned ``drop_below``: each line inside the article on its own evidence.
 """
 
 from __future__ import annotations
@@ -91,28 +90,16 @@ def decode(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: floa
     return np.array(places, dtype=np.int8)
 
 
-def punch_holes(
-    places: np.ndarray,
-    logits: np.ndarray,
-    drop_below: float,
-    is_phrase: np.ndarray | None = None,
-    drop_phrase_below: float = -np.inf,
-) -> np.ndarray:
+def punch_holes(places: np.ndarray, logits: np.ndarray, drop_below: float) -> np.ndarray:
     """``places`` with every KEEP line whose logit is under ``drop_below`` made a hole (or BEFORE
-    / AFTER when no kept line is left on that side of it); a line marked in ``is_phrase`` (a chrome
-    phrase) is held to the higher of ``drop_below`` and ``drop_phrase_below``.
+    / AFTER when no kept line is left on that side of it).
 
     >>> punch_holes(np.array([0, 1, 1, 1, 3]), np.array([-3.0, -2.0, 2.0, -2.0, -3.0]), -1.0).tolist()
     [0, 0, 1, 3, 3]
-    >>> punch_holes(np.array([1, 1, 1]), np.array([2.0, -0.5, 2.0]), -1.0).tolist()
-    [1, 1, 1]
-    >>> punch_holes(np.array([1, 1, 1]), np.array([2.0, -0.5, 2.0]), -1.0, np.array([0, 1, 0]), 0.0).tolist()
+    >>> punch_holes(np.array([1, 1, 1]), np.array([2.0, -2.0, 2.0]), -1.0).tolist()
     [1, 2, 1]
     """
-    cut = np.full(len(places), drop_below)
-    if is_phrase is not None:
-        cut = np.where(is_phrase > 0, max(drop_below, drop_phrase_below), cut)
-    punched = np.where((places == Place.KEEP) & (logits < cut), int(Place.HOLE), places).astype(np.int8)
+    punched = np.where((places == Place.KEEP) & (logits < drop_below), int(Place.HOLE), places).astype(np.int8)
     kept = np.flatnonzero(punched == Place.KEEP)
     if len(kept) == 0:
         return np.where(punched == Place.HOLE, int(Place.BEFORE), punched).astype(np.int8)

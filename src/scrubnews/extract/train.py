@@ -375,7 +375,7 @@ def logits_of(model: object, rows: np.ndarray) -> np.ndarray:
 
 
 def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
-    places = decode_with(line_words(page.texts), logits, params, page.rows)
+    places = decode_with(line_words(page.texts), logits, params)
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 
@@ -453,14 +453,6 @@ def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float
         score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
         if score > best:
             best, best_params = score, params
-    # And the one for a line that matches a chrome phrase ("© ... All rights reserved"), at or above it.
-    for drop_phrase_below in (-1.0, -0.5, 0.0, 0.5):
-        if drop_phrase_below <= best_params.get("drop_below", -np.inf):
-            continue
-        params = {**best_params, "drop_phrase_below": drop_phrase_below}
-        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
-        if score > best:
-            best, best_params = score, params
     print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
     return best_params
 
@@ -521,7 +513,7 @@ def export(
 
 def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) -> Page:
     """The page with its rows extended by the second pass's features, given first-pass logits."""
-    places = decode_with(line_words(page.texts), logits, first_decoder, page.rows)
+    places = decode_with(line_words(page.texts), logits, first_decoder)
     rows = np.hstack([page.rows, story_features(line_tokens(page.texts), page.rows, logits, places, page.stops)])
     return replace(page, rows=rows)
 
