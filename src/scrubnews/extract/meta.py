@@ -62,17 +62,19 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
     if not doc.is_ok or not doc.kept:
         return doc
     first = doc.kept[0].index
-    stops = stoplist(doc.language) if doc.language else frozenset()
-    title = find_title(doc.paragraphs, first, title_candidates(doc.paragraphs, first, config), stops)
-    found = Meta(title=title, date=_find_date(doc.paragraphs, first), author=_find_author(doc.paragraphs))
     meta = Meta(
-        title=doc.meta.title or found.title,
-        date=doc.meta.date or found.date,
-        author=doc.meta.author or found.author,
+        title=doc.meta.title or _text_title(doc, first, config),  # the title model only where it is needed
+        date=doc.meta.date or _find_date(doc.paragraphs, first),
+        author=doc.meta.author or _find_author(doc.paragraphs),
     )
     title = normalise_line(meta.title) if meta.title else None
     paragraphs = tuple(_mark(p, meta, title) for p in doc.paragraphs)
     return replace(doc, meta=meta, paragraphs=paragraphs)
+
+
+def _text_title(doc: Document, first: int, config: MetaConfig) -> str | None:
+    stops = stoplist(doc.language) if doc.language else frozenset()
+    return find_title(doc.paragraphs, first, title_candidates(doc.paragraphs, first, config), stops)
 
 
 def title_candidates(paragraphs: Sequence[Paragraph], first: int, config: MetaConfig) -> list[int]:
