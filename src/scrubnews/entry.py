@@ -8,9 +8,9 @@ import sys
 def main() -> None:
     """Run the CLI; ``--version`` alone is answered without loading typer, rich or the pipeline."""
     if sys.argv[1:] in (["--version"], ["-V"]):
-        from scrubnews import __version__
+        from scrubnews.compiled import version_line
 
-        print(f"scrubnews {__version__}")
+        print(version_line())
         return
     from scrubnews.heap import keep_heap_top
 

@@ -25,9 +25,16 @@ ARTICLE = "".join(
 )
 
 
-def scrubnews(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def scrubnews(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "scrubnews", *args], input=stdin, capture_output=True, check=False, timeout=120
+        [sys.executable, "-m", "scrubnews", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=120,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -500,9 +507,13 @@ def test_the_line_cap_skips_a_page_of_too_many_lines(tmp_path: Path, monkeypatch
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version_flags(flag: str) -> None:
     from scrubnews import __version__
+    from scrubnews.compiled import build
 
-    assert runner.invoke(app, [flag]).stdout == f"scrubnews {__version__}\n"
-    assert scrubnews(flag).stdout.decode() == f"scrubnews {__version__}\n"
+    line = f"scrubnews {__version__} ({build()})\n"
+    assert runner.invoke(app, [flag]).stdout == line
+    assert scrubnews(flag).stdout.decode() == line
+    pure = scrubnews(flag, env={"SCRUBNEWS_PURE": "1"}).stdout.decode()
+    assert pure == f"scrubnews {__version__} (pure Python)\n"
 
 
 def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

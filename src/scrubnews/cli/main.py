@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 from typer.core import TyperGroup
 
-from scrubnews import __version__
 from scrubnews.cli.explain import explain_lines
 from scrubnews.cli.options import (
     ConfigOpt,
@@ -40,6 +39,7 @@ from scrubnews.cli.options import (
 )
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
+from scrubnews.compiled import version_line
 from scrubnews.config import DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
@@ -98,7 +98,7 @@ _OUTPUTS = {CleanFormat.TEXT: Output.STDOUT, CleanFormat.JSONL: Output.JSONL, Cl
 
 def _version(value: bool) -> None:
     if value:
-        print(f"scrubnews {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 

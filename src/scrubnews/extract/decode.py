@@ -30,7 +30,7 @@ from enum import IntEnum
 
 import numpy as np
 
-_NEG = -1e18
+from scrubnews.extract.hot import kernels
 
 
 class Place(IntEnum):
@@ -50,44 +50,8 @@ def decode(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: floa
     >>> decode(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 5.0).tolist()
     [0, 1, 1, 1, 3]
     """
-    n = len(logits)
-    if n == 0:
-        return np.zeros(0, dtype=np.int8)
-    gain = (weights * (np.asarray(logits, dtype=np.float64) - bias)).tolist()
-    # before/keep/hole/after: best total of a sequence whose last line is in that state.
-    before, keep, hole, after = 0.0, gain[0], _NEG, _NEG
-    # Plain ints in the loop: an IntEnum attribute lookup per line costs more than the arithmetic.
-    is_before, is_keep, is_hole, is_after = int(Place.BEFORE), int(Place.KEEP), int(Place.HOLE), int(Place.AFTER)
-    back: list[tuple[int, int, int, int]] = [(0, 0, 0, 0)]
-    # keep and after both take the best of three predecessors; the branches
-    # are spelt out (not a helper) because this loop runs once per line.
-    for g in gain[1:]:
-        if before >= keep and before >= hole:
-            keep_from, keep_prev = before, is_before
-        elif keep >= hole:
-            keep_from, keep_prev = keep, is_keep
-        else:
-            keep_from, keep_prev = hole, is_hole
-        if keep - hole_cost >= hole:
-            hole_from, hole_prev = keep - hole_cost, is_keep
-        else:
-            hole_from, hole_prev = hole, is_hole
-        if after >= keep and after >= hole:
-            after_from, after_prev = after, is_after
-        elif keep >= hole:
-            after_from, after_prev = keep, is_keep
-        else:
-            after_from, after_prev = hole, is_hole
-        back.append((is_before, keep_prev, hole_prev, after_prev))
-        keep, hole, after = keep_from + g, hole_from, after_from
-    # A trailing hole is the same as "after": the article ended at its last kept line.
-    finals = (before, keep, _NEG, after)
-    state = finals.index(max(finals))
-    places = [0] * n
-    for i in range(n - 1, -1, -1):
-        places[i] = state
-        state = back[i][state]
-    return np.array(places, dtype=np.int8)
+    gain = weights * (np.asarray(logits, dtype=np.float64) - bias)
+    return np.asarray(kernels.viterbi(gain, float(hole_cost)), dtype=np.int8)
 
 
 def punch_holes(places: np.ndarray, logits: np.ndarray, drop_below: float) -> np.ndarray:

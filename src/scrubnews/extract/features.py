@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from scrubnews.extract.hot import kernels
 from scrubnews.extract.phrases import CODES, phrase_code
 from scrubnews.text import CJK_RE, WORD_RE, ends_sentence, normalise_line
 
@@ -343,7 +344,7 @@ def _context(columns: dict[str, np.ndarray], has_stoplist: bool) -> np.ndarray:
     total_prose = prose_words.sum() or 1.0
     before = np.concatenate([[0.0], np.cumsum(words)[:-1]])
     prose_before = np.concatenate([[0.0], np.cumsum(prose_words)[:-1]])
-    start, end = best_span(np.minimum(prose_words, 60.0) - 4.0 * (1 - columns["is_prose"]))
+    start, end = kernels.best_span(np.minimum(prose_words, 60.0) - 4.0 * (1 - columns["is_prose"]))
     index = np.arange(n, dtype=np.float64)
     span_distance = np.where(index < start, index - start, np.where(index > end, index - end, 0.0))
     density = mean_window(prose_words, 15)
@@ -387,23 +388,6 @@ def mean_window(values: np.ndarray, width: int) -> np.ndarray:
     lo = np.maximum(index - width, 0)
     hi = np.minimum(index + width + 1, n)
     return np.asarray((padded[hi] - padded[lo]) / (hi - lo), dtype=np.float64)
-
-
-def best_span(scores: np.ndarray) -> tuple[int, int]:
-    """The contiguous run with the largest sum (Kadane); (0, -1) when every score is negative.
-
-    >>> best_span(np.array([-1.0, 3.0, -1.0, 2.0, -5.0]))
-    (1, 3)
-    """
-    best, best_start, best_end = 0.0, 0, -1
-    running, start = 0.0, 0
-    for i, score in enumerate(scores.tolist()):
-        if running <= 0:
-            running, start = 0.0, i
-        running += score
-        if running > best:
-            best, best_start, best_end = running, start, i
-    return best_start, best_end
 
 
 # --- second pass: the page as stories ---------------------------------------------

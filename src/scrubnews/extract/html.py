@@ -24,7 +24,8 @@ from functools import lru_cache
 import numpy as np
 from lxml import etree
 
-from scrubnews.extract.features import best_span, mean_window
+from scrubnews.extract.features import mean_window
+from scrubnews.extract.hot import kernels
 from scrubnews.extract.html_meta import page_metadata
 from scrubnews.text import normalise_line, words
 
@@ -364,7 +365,7 @@ def mark_extraction(page: Rendered, extracted: str) -> Rendered:
     # The extraction's main stretch: the run of lines richest in held text
     # (a quoted sentence in a comment or the title repeated in a footer is
     # held too, but far from the rest).
-    start, end = best_span(np.where(found > 0, lengths, -0.5 * lengths))
+    start, end = kernels.best_span(np.where(found > 0, lengths, -0.5 * lengths))
     index = np.arange(len(found))
     if end >= start:
         held = np.flatnonzero(found)

@@ -19,6 +19,7 @@ import numpy as np
 
 from scrubnews.errors import ScrubnewsError
 from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES
+from scrubnews.extract.hot import kernels
 from scrubnews.extract.html import HTML_FEATURES
 
 MODEL_FORMAT = "scrubnews-line-model"
@@ -42,12 +43,8 @@ class Trees:
     baseline: float
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
-        """Raw scores (log-odds that a line belongs to the article), one per row.
-
-        Every (line, tree) pair walks one level per step: gather the node's
-        feature value from the flattened rows, compare, and jump through a
-        table of children (``children[2 * node + goes_left]``).
-        """
+        """Raw scores (log-odds that a line belongs to the article), one per row
+        (``kernels.tree_sums`` walks the trees)."""
         if len(rows) == 0:
             return np.zeros(0)
         # In blocks of rows, so that a page of a million lines needs no more
@@ -57,15 +54,8 @@ class Trees:
         )
 
     def _logits(self, rows: np.ndarray) -> np.ndarray:
-        n, width = rows.shape
-        flat = np.ascontiguousarray(rows, dtype=np.float64).ravel()
-        offsets = (np.arange(n, dtype=np.int64) * width)[:, None]
-        nodes = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        # ``take`` rather than fancy indexing: the same gathers, ~20% faster on a page's rows.
-        for _ in range(self.depth):
-            goes_left = flat.take(offsets + self.feature.take(nodes)) <= self.threshold.take(nodes)
-            nodes = self.children.take((nodes << 1) + goes_left)
-        return np.asarray(self.value.take(nodes).sum(axis=1) + self.baseline, dtype=np.float64)
+        sums = kernels.tree_sums(rows, self.feature, self.threshold, self.children, self.value, self.roots, self.depth)
+        return np.asarray(sums + self.baseline, dtype=np.float64)
 
 
 @dataclass(frozen=True)

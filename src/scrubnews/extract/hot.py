@@ -1,0 +1,18 @@
+"""The kernels this run uses: ``kernels``' compiled extension, or its Python source (``compiled.load``).
+
+Extraction modules import ``kernels`` from here rather than the module
+itself, so that ``SCRUBNEWS_PURE=1`` reaches every caller.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scrubnews.compiled import load
+
+if TYPE_CHECKING:
+    from scrubnews.extract import kernels
+else:
+    kernels = load("scrubnews.extract.kernels")
+
+__all__ = ["kernels"]

@@ -1,0 +1,131 @@
+"""The compiled hot path and its Python source give the same output, to the bit."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+from conftest import golden_cases
+
+from scrubnews import compiled
+from scrubnews.extract.model import shipped_model
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNELS = "scrubnews.extract.kernels"
+built = pytest.mark.skipif(
+    not compiled.is_built(KERNELS), reason="the extension was not built here (no compiler at install time)"
+)
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[ModuleType, ModuleType]:
+    fast, pure = compiled.load(KERNELS, pure=False), compiled.load(KERNELS, pure=True)
+    assert not pure.is_compiled()
+    return fast, pure
+
+
+def test_setup_compiles_what_compiled_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = ast.parse((ROOT / "setup.py").read_text(encoding="utf-8"))
+    found = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "hot_modules"]
+    namespace: dict[str, object] = {}
+    exec(compile(ast.Module(body=found, type_ignores=[]), "setup.py", "exec"), {"ast": ast, "Path": Path}, namespace)
+    monkeypatch.chdir(ROOT)
+    assert namespace["hot_modules"]() == compiled.HOT  # type: ignore[operator]
+    for name in compiled.HOT:
+        assert (ROOT / "src" / (name.replace(".", "/") + ".py")).is_file()
+
+
+def test_pure_variable_picks_the_python_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SCRUBNEWS_PURE", "1")
+    assert compiled.build() == "pure Python"
+    monkeypatch.setenv("SCRUBNEWS_PURE", "0")
+    assert compiled.build() == ("compiled" if compiled.is_built(KERNELS) else "pure Python")
+
+
+@built
+def test_the_extension_is_not_older_than_its_source() -> None:
+    # An edited kernel with a stale extension next to it would test the old code: rebuild with `pip install -e .`.
+    for name in compiled.HOT:
+        spec = compiled.load(name, pure=False).__spec__
+        assert spec is not None and spec.origin is not None
+        source = Path(spec.origin).with_name(name.rpartition(".")[2] + ".py")
+        assert Path(spec.origin).stat().st_mtime >= source.stat().st_mtime, f"rebuild {spec.origin}"
+
+
+def _same(fast: Callable[..., object], pure: Callable[..., object], *args: object) -> None:
+    a, b = fast(*args), pure(*args)
+    if isinstance(a, np.ndarray):
+        assert isinstance(b, np.ndarray) and a.dtype == b.dtype
+        assert a.tobytes() == b.tobytes()
+    else:
+        assert a == b
+
+
+@built
+@pytest.mark.parametrize("kind", ["text", "html"])
+def test_tree_sums_agree(both: tuple[ModuleType, ModuleType], kind: str) -> None:
+    fast, pure = both
+    rng = np.random.default_rng(7)
+    model = shipped_model(kind)
+    for trees in (model.line, model.story):
+        width = int(trees.feature.max()) + 1
+        rows = rng.normal(size=(300, width)) * rng.choice([0.1, 1.0, 10.0], size=width)
+        # Values that sit exactly on a threshold, and a NaN: "<=" must decide them alike.
+        inner = trees.threshold[np.isfinite(trees.threshold)]
+        rows[:100] = rng.choice(inner, size=(100, width))
+        rows[100, :] = np.nan
+        args = (rows, trees.feature, trees.threshold, trees.children, trees.value, trees.roots, trees.depth)
+        _same(fast.tree_sums, pure.tree_sums, *args)
+        _same(fast.tree_sums, pure.tree_sums, rows[:0], *args[1:])
+
+
+@built
+def test_viterbi_and_best_span_agree(both: tuple[ModuleType, ModuleType]) -> None:
+    fast, pure = both
+    rng = np.random.default_rng(11)
+    for n in [0, 1, 2, 5, 50, 400]:
+        for _ in range(30):
+            # Small integers make ties between the decoder's states common.
+            gain = rng.integers(-3, 4, size=n).astype(np.float64) * rng.choice([1.0, 0.5])
+            _same(fast.viterbi, pure.viterbi, gain, float(rng.choice([0.0, 0.5, 2.0])))
+            _same(fast.best_span, pure.best_span, gain)
+
+
+def test_goldens_on_the_python_path() -> None:
+    """The whole-page goldens (test_golden.py runs them on the path this install built), with SCRUBNEWS_PURE=1."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from scrubnews import clean_bytes\n"
+        "from scrubnews.compiled import build\n"
+        "from scrubnews.io.writers import article_file_text\n"
+        "assert build() == 'pure Python'\n"
+        "for case in map(Path, sys.argv[1:]):\n"
+        "    source = next(case.glob('input.*'))\n"
+        "    doc = clean_bytes(source.read_bytes(), path=source.name)\n"
+        "    meta = {'input_kind': doc.input_kind.value if doc.input_kind else None, 'title': doc.meta.title,\n"
+        "            'date': doc.meta.date, 'author': doc.meta.author}\n"
+        "    print(json.dumps([case.name, article_file_text(doc), meta]))\n"
+    )
+    cases = golden_cases()
+    result = subprocess.run(
+        [sys.executable, "-c", script, *map(str, cases)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        env={**os.environ, "SCRUBNEWS_PURE": "1"},
+    )
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [name for name, _, _ in outputs] == [case.name for case in cases]
+    for case, (_, text, meta) in zip(cases, outputs, strict=True):
+        assert text == (case / "expected.txt").read_text(encoding="utf-8"), case.name
+        assert meta == json.loads((case / "expected.json").read_text(encoding="utf-8")), case.name
