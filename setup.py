@@ -7,10 +7,12 @@ Python, with the same output.
 """
 
 import ast
+import sys
 from pathlib import Path
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
 
 
 def hot_modules() -> tuple[str, ...]:
@@ -22,9 +24,21 @@ def hot_modules() -> tuple[str, ...]:
     raise SystemExit("setup.py: no HOT in src/scrubnews/compiled.py")
 
 
+class OptionalBuildExt(build_ext):
+    """Skips a hot module that cannot be compiled (no compiler, no Python headers): its source
+    then runs as Python. setuptools' own ``optional`` does not catch every way a compiler fails."""
+
+    def build_extension(self, ext: Extension) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as error:  # whatever the toolchain raised, the install goes on
+            print(f"warning: {ext.name} was not compiled ({error}); it runs as Python", file=sys.stderr)
+
+
 HOT = hot_modules()
 
 setup(
+    cmdclass={"build_ext": OptionalBuildExt},
     ext_modules=cythonize(
         [Extension(name, [f"src/{name.replace('.', '/')}.py"], optional=True) for name in HOT],
         compiler_directives={"language_level": 3, "boundscheck": False, "wraparound": False},
