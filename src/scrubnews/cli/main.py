@@ -44,7 +44,6 @@ from scrubnews.config import DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.io.readers import discover
-from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters
 from scrubnews.pipeline import clean, clean_to
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
 from scrubnews.text import json_text, printable
@@ -296,6 +295,8 @@ def dupes_command(
     for doc in docs:
         if not doc.is_ok:
             problem(doc.path, doc.problem or "cannot read")
+    from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters  # `dupes` only
+
     clusters = collect_clusters(docs, dedup_config)
     with StdoutGuard():
         for cluster in clusters:

@@ -6,8 +6,6 @@ import hashlib
 import re
 from dataclasses import replace
 
-import charset_normalizer
-
 from scrubnews.config import DecodeConfig
 from scrubnews.document import Document, InputKind
 from scrubnews.text import detect_language, words
@@ -71,6 +69,8 @@ def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    import charset_normalizer  # only bytes that are not UTF-8 need it: kept out of start-up
+
     best = charset_normalizer.from_bytes(raw).best()
     if best is None:
         return None, None
