@@ -43,5 +43,5 @@ setup(
         [Extension(name, [f"src/{name.replace('.', '/')}.py"], optional=True) for name in HOT],
         compiler_directives={"language_level": 3, "boundscheck": False, "wraparound": False},
         quiet=True,
-    )
+    ),
 )

@@ -2,13 +2,15 @@
 
     python benchmarks/text_speed.py [--shared ../shared] [--pages 173] [--profile 12]
 
-One run, one process, one core: trafilatura's ``extract`` on the HTML of the
-validation pages (the anchor), then ``scrubnews`` on their flat text through
-the whole per-document pipeline (decode, segment, features, both model
-passes, decoding, metadata), then the time of each extraction step, the
-start-up of ``scrubnews --version`` and of a one-file ``scrubnews clean``,
-and the profile's top entries. Compare the ratios, not the absolute figures:
-the machine is shared and noisy.
+One run, one core: trafilatura's ``extract`` on the HTML of the validation
+pages (the anchor), then ``scrubnews`` on their flat text through the whole
+per-document pipeline (decode, segment, features, both model passes,
+decoding, metadata) and the time of each extraction step, on the hot path
+this install built (``scrubnews --version`` says which) and, in a second
+process with ``SCRUBNEWS_PURE=1``, on its Python source; then the start-up
+of ``scrubnews --version`` and of a one-file ``scrubnews clean``, and the
+profile's top entries. Compare the ratios, not the absolute figures: the
+machine is shared and noisy.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -28,6 +31,7 @@ import trafilatura
 from throughput import profile_top, rate  # the same best-of-n timing as the HTML benchmark
 
 from scrubnews import Config, clean_bytes
+from scrubnews.compiled import PURE_VARIABLE, build
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.extract.article import decode_with, line_words
@@ -82,24 +86,46 @@ def startup(argv: list[str]) -> float:
     return best
 
 
+def measure(texts: list[bytes]) -> dict[str, object]:
+    """Files/s through ``clean_bytes`` and ms a page per step, on the hot path this process loads."""
+    config = replace(Config(), dedup=DedupConfig(mode=DedupMode.OFF))
+    clean_bytes(texts[0], config)  # load the model and the stoplists once
+    return {
+        "build": build(),
+        "files_per_s": rate(texts, lambda data: clean_bytes(data, config), 3),
+        "steps": steps([t.decode("utf-8") for t in texts]),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--pages", type=int, default=173)
     parser.add_argument("--profile", type=int, default=12)
+    parser.add_argument("--measure-only", action="store_true", help="print this path's figures as JSON and stop")
     args = parser.parse_args()
     rows = load(args.shared / "data" / "extraction-validation", args.pages)
     html = [row["html"] for row in rows]
     texts = [row["text"].encode("utf-8") for row in rows]
-    config = replace(Config(), dedup=DedupConfig(mode=DedupMode.OFF))
-    clean_bytes(texts[0], config)  # load the model and the stoplists once
+    if args.measure_only:
+        print(json.dumps(measure(texts)))
+        return
     anchor = rate(html, lambda page: trafilatura.extract(page), 1)
-    ours = rate(texts, lambda data: clean_bytes(data, config), 3)
+    paths = [measure(texts)]
+    if paths[0]["build"] == "compiled":
+        command = [sys.executable, __file__, "--shared", str(args.shared), "--pages", str(args.pages), "--measure-only"]
+        pure = subprocess.run(
+            command, check=True, capture_output=True, text=True, env={**os.environ, PURE_VARIABLE: "1"}
+        )
+        paths.append(json.loads(pure.stdout))
     print(f"trafilatura.extract, HTML of {len(html)} validation pages: {anchor:8.1f} files/s (1.00x)")
-    print(f"scrubnews clean, their flat text (one core):      {ours:8.1f} files/s ({ours / anchor:.1f}x)")
-    print("per page, by step:")
-    for name, seconds in steps([t.decode("utf-8") for t in texts]).items():
-        print(f"  {name:16s} {seconds * 1000:7.2f} ms")
+    for path in paths:
+        ours = float(path["files_per_s"])  # type: ignore[arg-type]
+        label = f"scrubnews clean, their flat text ({path['build']}):"
+        print(f"{label:50s} {ours:8.1f} files/s ({ours / anchor:.2f}x)")
+    print("per page, by step:" + "".join(f"{path['build']!s:>14s}" for path in paths))
+    for name in paths[0]["steps"]:  # type: ignore[attr-defined]
+        print(f"  {name:16s}" + "".join(f"{path['steps'][name] * 1000:11.2f} ms" for path in paths))  # type: ignore[index]
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.txt"
         page.write_bytes(texts[0])
@@ -107,6 +133,7 @@ def main() -> None:
         print(f"`scrubnews --version`:       {startup([*exe, '--version']):.3f} s")
         print(f"one-file `scrubnews clean`: {startup([*exe, 'clean', str(page)]):.3f} s")
     if args.profile:
+        config = replace(Config(), dedup=DedupConfig(mode=DedupMode.OFF))
         print(profile_top(texts, lambda data: clean_bytes(data, config), args.profile))
 
 

@@ -129,3 +129,28 @@ def test_goldens_on_the_python_path() -> None:
     for case, (_, text, meta) in zip(cases, outputs, strict=True):
         assert text == (case / "expected.txt").read_text(encoding="utf-8"), case.name
         assert meta == json.loads((case / "expected.json").read_text(encoding="utf-8")), case.name
+
+
+def _random_texts(rng: np.random.Generator, n: int) -> list[str]:
+    """Lines of letters of many scripts, CJK, digits and numerals of other kinds, "_",
+    separators, punctuation, odd spaces, and random code points (no lone surrogates)."""
+    pool = [*"aZé ß_1٣²½|•·/›»>.,!?-—“”'\t\u00a0\u2003東京はカ한", "  ", "Read more", "U.S."]
+    texts = []
+    for _ in range(n):
+        parts = [str(rng.choice(pool)) for _ in range(int(rng.integers(0, 30)))]
+        parts += [
+            chr(int(c)) for c in rng.integers(0x20, 0x2FFFF, size=int(rng.integers(0, 4))) if not 0xD800 <= c < 0xE000
+        ]
+        rng.shuffle(parts)
+        texts.append("".join(parts))
+    return texts
+
+
+@built
+def test_character_scans_agree(both: tuple[ModuleType, ModuleType]) -> None:
+    fast, pure = both
+    rng = np.random.default_rng(5)
+    for size in [0, 1, 3, 200]:
+        texts = _random_texts(rng, size)
+        _same(fast.char_counts, pure.char_counts, texts)
+        _same(fast.word_counts, pure.word_counts, texts)

@@ -27,3 +27,10 @@ def _directive(*_args: object, **_kwargs: object) -> Callable[[_F], _F]:
 
 
 boundscheck = wraparound = cdivision = initializedcheck = _directive
+
+
+def cfunc(function: _F) -> _F:
+    return function
+
+
+inline = cfunc

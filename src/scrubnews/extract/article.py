@@ -10,9 +10,10 @@ from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.decode import Place, decode, punch_holes
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
+from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
 from scrubnews.extract.phrases import CODES
-from scrubnews.text import stoplist, word_count
+from scrubnews.text import stoplist
 
 _PLACE_REASONS = {
     Place.BEFORE: "position:before-article",
@@ -123,7 +124,7 @@ def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float
 
 def line_words(texts: list[str]) -> np.ndarray:
     """Each line's word count (CJK-aware), as the decoder weighs it."""
-    return np.array([word_count(t) for t in texts], dtype=np.float64)
+    return np.asarray(kernels.word_counts(texts), dtype=np.float64)
 
 
 def _drop_reasons(rows: np.ndarray) -> list[str]:

@@ -33,8 +33,7 @@ FEATURE_VERSION = 3
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
-_SEPARATOR_CHARS = frozenset("|•·/›»>")  # every _SEPARATOR match holds one
-# Columns of ``_char_counts``.
+# Columns of ``kernels.char_counts`` (every _SEPARATOR match holds one of the separator marks).
 _DIGITS, _SEPARATOR_MARKS = 2, 5
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
 _BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
@@ -134,7 +133,7 @@ def features(
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
-    char_sums = _char_counts(stripped)
+    char_sums = kernels.char_counts(stripped)
     chars: list[list[int]] = char_sums[:, :5].astype(np.int64).tolist()
     seen: set[str] = set()
     for i, norm in enumerate(norms):
@@ -298,41 +297,6 @@ def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = 
         "has_date": np.minimum(per_line("has_date", _DATE, "\n"), 1),
         "has_quote": np.minimum(per_line("has_quote", _QUOTE, "\n"), 1),
     }
-
-
-def _char_counts(texts: list[str]) -> np.ndarray:
-    """Per text (a row): letters, upper-case letters, digits, symbols (not alphanumeric, not
-    space), CJK characters, and the marks a separator is made of (``_SEPARATOR_MARKS``).
-
-    Done for the whole page at once: the page's code points are classified
-    once per distinct character (``str.isalpha`` and friends) and summed per
-    text with ``bincount``, instead of a Python loop over every character.
-
-    >>> _char_counts(["Ab 1!", "東京", "a | b"]).astype(int).tolist()
-    [[2, 1, 1, 1, 0, 0], [2, 0, 0, 0, 2, 0], [2, 0, 0, 1, 0, 1]]
-    """
-    columns = _SEPARATOR_MARKS + 1
-    lengths = [len(t) for t in texts]
-    points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    if len(points) == 0:
-        return np.zeros((len(texts), columns))
-    distinct, where = np.unique(points, return_inverse=True)
-    table = np.array(
-        [
-            (
-                ch.isalpha(),
-                ch.isupper(),
-                ch.isdigit(),  # every character \d matches, and a few more: enough to rule a line out
-                not ch.isalnum() and not ch.isspace(),
-                bool(CJK_RE.match(ch)),
-                ch in _SEPARATOR_CHARS,
-            )
-            for ch in map(chr, distinct.tolist())
-        ],
-        dtype=np.float64,
-    ).reshape(-1, columns)
-    owner = np.repeat(np.arange(len(texts)), lengths)
-    return np.column_stack([np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(columns)])
 
 
 def _context(columns: dict[str, np.ndarray], has_stoplist: bool) -> np.ndarray:

@@ -1,4 +1,4 @@
-"""The per-line and per-node loops of extraction, compiled where the install could build them.
+r"""The per-line and per-node loops of extraction, compiled where the install could build them.
 
 This module is Python and, through its annotations (``cython.double`` and
 the like), Cython's pure-Python mode: ``pip install .`` compiles it into an
@@ -6,11 +6,15 @@ extension module, and where that was not possible it runs as it reads.
 ``scrubnews.compiled.load`` picks which one runs; both give the same output,
 to the bit (``tests/test_compiled.py`` checks it on random pages).
 
-Most loops here are written once and run either way. One is written twice,
-because its loop form would be slower as Python than what it replaces:
-``tree_sums`` walks the trees line by line when compiled and a tree level
-at a time with numpy when not. Both add each line's leaf values in the same
-order (tree by tree, from zero), so their sums are identical, not just close.
+Most loops here are written once and run either way. Three are written
+twice, because their loop form would be slower as Python than what it
+replaces: ``tree_sums`` walks the trees line by line when compiled and a
+tree level at a time with numpy when not (both add each line's leaf values
+in the same order, tree by tree from zero, so their sums are identical, not
+just close); ``char_counts`` and ``word_counts`` scan each line's characters
+once when compiled, and use numpy and ``re`` when not, with the same
+character classes (``str.isalpha`` and friends are what ``re``'s ``\w``
+and the C loop both ask).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+
+from scrubnews.text import CJK_RE, word_count
 
 try:
     import cython
@@ -145,7 +151,83 @@ def best_span(scores_array: np.ndarray) -> tuple[int, int]:
     return best_start, best_end
 
 
+# The marks a separator is made of (``features._SEPARATOR``); the compiled loop spells them out.
+_SEPARATOR_CHARS = frozenset("|•·/›»>")
+CHAR_COLUMNS = 6  # letters, upper-case letters, digits, symbols, CJK characters, separator marks
+
+
 if cython.compiled:
+
+    @cython.cfunc
+    @cython.inline
+    def _is_cjk(ch: cython.Py_UCS4) -> cython.bint:
+        # ``text.CJK_RE``'s ranges: Hiragana and Katakana, CJK extension A, CJK ideographs,
+        # Hangul syllables, CJK compatibility ideographs.
+        return (
+            (0x3040 <= ch <= 0x30FF)
+            or (0x3400 <= ch <= 0x4DBF)
+            or (0x4E00 <= ch <= 0x9FFF)
+            or (0xAC00 <= ch <= 0xD7AF)
+            or (0xF900 <= ch <= 0xFAFF)
+        )
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    def char_counts(texts: list) -> np.ndarray:
+        """Per text (a row), the ``CHAR_COLUMNS`` counts: letters, upper-case letters, digits,
+        symbols (not alphanumeric, not space), CJK characters, separator marks."""
+        n: cython.Py_ssize_t = len(texts)
+        i: cython.Py_ssize_t
+        text: str
+        ch: cython.Py_UCS4
+        counts = np.zeros((n, CHAR_COLUMNS), dtype=np.float64)
+        out: cython.double[:, ::1] = counts
+        for i in range(n):
+            text = texts[i]
+            for ch in text:
+                if ch.isalpha():
+                    out[i, 0] += 1
+                if ch.isupper():
+                    out[i, 1] += 1
+                if ch.isdigit():
+                    out[i, 2] += 1
+                if not ch.isalnum() and not ch.isspace():
+                    out[i, 3] += 1
+                if _is_cjk(ch):
+                    out[i, 4] += 1
+                if ch in "|•·/›»>":  # _SEPARATOR_CHARS
+                    out[i, 5] += 1
+        return counts
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    def word_counts(texts: list) -> np.ndarray:
+        """Each text's ``text.word_count``: runs of word characters (``re``'s ``\\w``:
+        alphanumeric or "_"), with each CJK character half a word instead."""
+        n: cython.Py_ssize_t = len(texts)
+        i: cython.Py_ssize_t
+        text: str
+        ch: cython.Py_UCS4
+        words: cython.Py_ssize_t
+        cjk: cython.Py_ssize_t
+        in_word: cython.bint
+        counts = np.zeros(n, dtype=np.float64)
+        out: cython.double[::1] = counts
+        for i in range(n):
+            text = texts[i]
+            words, cjk, in_word = 0, 0, False
+            for ch in text:
+                if _is_cjk(ch):
+                    cjk += 1
+                    in_word = False
+                elif ch.isalnum() or ch == "_":
+                    if not in_word:
+                        words += 1
+                    in_word = True
+                else:
+                    in_word = False
+            out[i] = words + (cjk + 1) // 2 if cjk else words
+        return counts
 
     @cython.boundscheck(False)
     @cython.wraparound(False)
@@ -178,6 +260,49 @@ if cython.compiled:
         return sums
 
 else:
+
+    def char_counts(texts: list[str]) -> np.ndarray:
+        """Per text (a row), the ``CHAR_COLUMNS`` counts: letters, upper-case letters, digits,
+        symbols (not alphanumeric, not space), CJK characters, separator marks.
+
+        The page's code points are classified once per distinct character and
+        summed per text with ``bincount``, instead of a Python loop over every
+        character.
+
+        >>> char_counts(["Ab 1!", "東京", "a | b"]).astype(int).tolist()
+        [[2, 1, 1, 1, 0, 0], [2, 0, 0, 0, 2, 0], [2, 0, 0, 1, 0, 1]]
+        """
+        lengths = [len(t) for t in texts]
+        points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        if len(points) == 0:
+            return np.zeros((len(texts), CHAR_COLUMNS))
+        distinct, where = np.unique(points, return_inverse=True)
+        table = np.array(
+            [
+                (
+                    ch.isalpha(),
+                    ch.isupper(),
+                    ch.isdigit(),
+                    not ch.isalnum() and not ch.isspace(),
+                    bool(CJK_RE.match(ch)),
+                    ch in _SEPARATOR_CHARS,
+                )
+                for ch in map(chr, distinct.tolist())
+            ],
+            dtype=np.float64,
+        ).reshape(-1, CHAR_COLUMNS)
+        owner = np.repeat(np.arange(len(texts)), lengths)
+        return np.column_stack(
+            [np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(CHAR_COLUMNS)]
+        )
+
+    def word_counts(texts: list[str]) -> np.ndarray:
+        """Each text's ``text.word_count``.
+
+        >>> word_counts(["Elon Musk wrote", "東京都は月曜日", ""]).tolist()
+        [3.0, 4.0, 0.0]
+        """
+        return np.array([word_count(t) for t in texts], dtype=np.float64)
 
     def tree_sums(
         rows_array: np.ndarray,
