@@ -24,7 +24,7 @@ import numpy as np
 
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.phrases import CODES, phrase_code
-from scrubnews.text import CJK_RE, WORD_RE, ends_sentence, normalise_line
+from scrubnews.text import WORD_RE, ends_sentence, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
 # it was trained with.
@@ -33,7 +33,7 @@ FEATURE_VERSION = 3
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
-# Columns of ``kernels.char_counts`` (every _SEPARATOR match holds one of the separator marks).
+# Columns of ``kernels.line_counts`` (every _SEPARATOR match holds one of the separator marks).
 _DIGITS, _SEPARATOR_MARKS = 2, 5
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
 _BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
@@ -133,8 +133,8 @@ def features(
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
-    char_sums = kernels.char_counts(stripped)
-    chars: list[list[int]] = char_sums[:, :5].astype(np.int64).tolist()
+    char_sums = kernels.line_counts(stripped)
+    chars: list[list[int]] = char_sums.astype(np.int64).tolist()
     seen: set[str] = set()
     for i, norm in enumerate(norms):
         row, code = _line(
@@ -181,15 +181,14 @@ def _line(
     chars: list[int],
 ) -> tuple[list[float], str]:
     n_chars = len(stripped)
-    alpha, n_upper, n_digits, n_symbols, cjk = chars
+    alpha, n_upper, n_digits, n_symbols, cjk, _, n_split, n_capitalised, n_commas, beside_cjk = chars
     letters = alpha or 1
-    n_words = len(toks) if cjk == 0 else len(CJK_RE.sub(" ", stripped).split()) + (cjk + 1) // 2
+    n_words = len(toks) if cjk == 0 else beside_cjk + (cjk + 1) // 2
     n_tok = len(toks) or 1
     n_stops, letters_in_tokens, n_content, cohesion_sum = token_sums
     stop_share = n_stops / n_tok if stops else 0.0
     ends = ends_sentence(stripped)
-    raw_words = stripped.split()
-    capitalised = sum(w[:1].isupper() for w in raw_words) / (len(raw_words) or 1)
+    capitalised = n_capitalised / (n_split or 1)
     upper = n_upper / letters
     digits = n_digits / (n_chars or 1)
     symbols = n_symbols / (n_chars or 1)
@@ -204,7 +203,7 @@ def _line(
         stop_share,
         float(ends),
         0.0,  # sentence_marks, filled for the whole page
-        stripped.count(",") / n_tok,
+        n_commas / n_tok,
         capitalised,
         upper,
         digits,

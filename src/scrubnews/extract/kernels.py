@@ -11,10 +11,10 @@ twice, because their loop form would be slower as Python than what it
 replaces: ``tree_sums`` walks the trees line by line when compiled and a
 tree level at a time with numpy when not (both add each line's leaf values
 in the same order, tree by tree from zero, so their sums are identical, not
-just close); ``char_counts`` and ``word_counts`` scan each line's characters
-once when compiled, and use numpy and ``re`` when not, with the same
-character classes (``str.isalpha`` and friends are what ``re``'s ``\w``
-and the C loop both ask).
+just close); ``line_counts`` and ``word_counts`` scan each line's characters
+once when compiled, and use numpy, ``str.split`` and ``re`` when not, with
+the same character classes (``str.isalpha``, ``str.isspace`` and friends
+are what ``str.split``, ``re``'s ``\w`` and the C loop all ask).
 """
 
 from __future__ import annotations
@@ -153,7 +153,22 @@ def best_span(scores_array: np.ndarray) -> tuple[int, int]:
 
 # The marks a separator is made of (``features._SEPARATOR``); the compiled loop spells them out.
 _SEPARATOR_CHARS = frozenset("|•·/›»>")
-CHAR_COLUMNS = 6  # letters, upper-case letters, digits, symbols, CJK characters, separator marks
+# Columns of ``line_counts``. The first six count characters; "split_words" are the line's
+# ``str.split()`` words, "capitalised" those of them that start with an upper-case letter,
+# "words_beside_cjk" the ``str.split()`` words left when every CJK character is a space.
+LINE_COUNTS = (
+    "letters",
+    "upper",
+    "digits",
+    "symbols",
+    "cjk",
+    "separator_marks",
+    "split_words",
+    "capitalised",
+    "commas",
+    "words_beside_cjk",
+)
+_CHAR_COLUMNS = 6
 
 
 if cython.compiled:
@@ -173,17 +188,19 @@ if cython.compiled:
 
     @cython.boundscheck(False)
     @cython.wraparound(False)
-    def char_counts(texts: list) -> np.ndarray:
-        """Per text (a row), the ``CHAR_COLUMNS`` counts: letters, upper-case letters, digits,
-        symbols (not alphanumeric, not space), CJK characters, separator marks."""
+    def line_counts(texts: list) -> np.ndarray:
+        """Per text (a row), the ``LINE_COUNTS``."""
         n: cython.Py_ssize_t = len(texts)
         i: cython.Py_ssize_t
         text: str
         ch: cython.Py_UCS4
-        counts = np.zeros((n, CHAR_COLUMNS), dtype=np.float64)
+        in_word: cython.bint
+        in_plain_word: cython.bint
+        counts = np.zeros((n, len(LINE_COUNTS)), dtype=np.float64)
         out: cython.double[:, ::1] = counts
         for i in range(n):
             text = texts[i]
+            in_word, in_plain_word = False, False
             for ch in text:
                 if ch.isalpha():
                     out[i, 0] += 1
@@ -191,12 +208,26 @@ if cython.compiled:
                     out[i, 1] += 1
                 if ch.isdigit():
                     out[i, 2] += 1
-                if not ch.isalnum() and not ch.isspace():
+                if ch.isspace():
+                    in_word, in_plain_word = False, False
+                    continue
+                if not ch.isalnum():
                     out[i, 3] += 1
-                if _is_cjk(ch):
-                    out[i, 4] += 1
                 if ch in "|•·/›»>":  # _SEPARATOR_CHARS
                     out[i, 5] += 1
+                elif ch == ",":
+                    out[i, 8] += 1
+                if not in_word:
+                    out[i, 6] += 1
+                    if ch.isupper():
+                        out[i, 7] += 1
+                    in_word = True
+                if _is_cjk(ch):
+                    out[i, 4] += 1
+                    in_plain_word = False
+                elif not in_plain_word:
+                    out[i, 9] += 1
+                    in_plain_word = True
         return counts
 
     @cython.boundscheck(False)
@@ -261,21 +292,26 @@ if cython.compiled:
 
 else:
 
-    def char_counts(texts: list[str]) -> np.ndarray:
-        """Per text (a row), the ``CHAR_COLUMNS`` counts: letters, upper-case letters, digits,
-        symbols (not alphanumeric, not space), CJK characters, separator marks.
+    def line_counts(texts: list[str]) -> np.ndarray:
+        """Per text (a row), the ``LINE_COUNTS``.
 
-        The page's code points are classified once per distinct character and
-        summed per text with ``bincount``, instead of a Python loop over every
+        The character columns are counted for the whole page at once: its
+        code points are classified once per distinct character and summed
+        per text with ``bincount``, instead of a Python loop over every
         character.
 
-        >>> char_counts(["Ab 1!", "東京", "a | b"]).astype(int).tolist()
-        [[2, 1, 1, 1, 0, 0], [2, 0, 0, 0, 2, 0], [2, 0, 0, 1, 0, 1]]
+        >>> line_counts(["Ab 1!", "東京", "a | b, C"]).astype(int).tolist()
+        [[2, 1, 1, 1, 0, 0, 2, 1, 0, 2], [2, 0, 0, 0, 2, 0, 1, 0, 0, 0], [3, 1, 0, 2, 0, 1, 4, 1, 1, 4]]
         """
         lengths = [len(t) for t in texts]
         points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+        words = np.array(
+            [(len(split := t.split()), sum(w[:1].isupper() for w in split), t.count(",")) for t in texts],
+            dtype=np.float64,
+        ).reshape(-1, 3)
+        beside_cjk = [len(CJK_RE.sub(" ", t).split()) if CJK_RE.search(t) else len(t.split()) for t in texts]
         if len(points) == 0:
-            return np.zeros((len(texts), CHAR_COLUMNS))
+            return np.column_stack([np.zeros((len(texts), _CHAR_COLUMNS)), words, beside_cjk])
         distinct, where = np.unique(points, return_inverse=True)
         table = np.array(
             [
@@ -290,11 +326,10 @@ else:
                 for ch in map(chr, distinct.tolist())
             ],
             dtype=np.float64,
-        ).reshape(-1, CHAR_COLUMNS)
+        ).reshape(-1, _CHAR_COLUMNS)
         owner = np.repeat(np.arange(len(texts)), lengths)
-        return np.column_stack(
-            [np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(CHAR_COLUMNS)]
-        )
+        chars = [np.bincount(owner, weights=table[where, k], minlength=len(texts)) for k in range(_CHAR_COLUMNS)]
+        return np.column_stack([*chars, words, np.array(beside_cjk, dtype=np.float64)])
 
     def word_counts(texts: list[str]) -> np.ndarray:
         """Each text's ``text.word_count``.
