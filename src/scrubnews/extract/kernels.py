@@ -277,17 +277,37 @@ if cython.compiled:
         i: cython.Py_ssize_t
         t: cython.Py_ssize_t
         _level: cython.int
-        node: cython.int
+        root: cython.int
+        a: cython.int
+        b: cython.int
+        c: cython.int
+        d: cython.int
         sums = np.zeros(n, dtype=np.float64)
         out: cython.double[::1] = sums
         # Tree by tree, every row through it (its nodes stay in cache), each walk the full
-        # depth (leaves point at themselves: no branch to mispredict).
+        # depth (leaves point at themselves: no branch to mispredict), four rows in step:
+        # one walk is a chain of dependent loads, four independent chains keep the core busy.
         for t in range(roots.shape[0]):
-            for i in range(n):
-                node = roots[t]
+            root = roots[t]
+            i = 0
+            while i + 4 <= n:
+                a, b, c, d = root, root, root, root
                 for _level in range(depth):
-                    node = children[2 * node + (rows[i, feature[node]] <= threshold[node])]
-                out[i] += value[node]
+                    a = children[2 * a + (rows[i, feature[a]] <= threshold[a])]
+                    b = children[2 * b + (rows[i + 1, feature[b]] <= threshold[b])]
+                    c = children[2 * c + (rows[i + 2, feature[c]] <= threshold[c])]
+                    d = children[2 * d + (rows[i + 3, feature[d]] <= threshold[d])]
+                out[i] += value[a]
+                out[i + 1] += value[b]
+                out[i + 2] += value[c]
+                out[i + 3] += value[d]
+                i += 4
+            while i < n:
+                a = root
+                for _level in range(depth):
+                    a = children[2 * a + (rows[i, feature[a]] <= threshold[a])]
+                out[i] += value[a]
+                i += 1
         return sums
 
 else:
