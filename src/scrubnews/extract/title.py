@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,17 +76,19 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
     """One row of ``TITLE_FEATURES`` per candidate in ``chosen``."""
     if not chosen:
         return np.zeros((0, len(TITLE_FEATURES)))
-    counts = Counter(normalise_line(p.text) for p in paragraphs)
+    norms = [normalise_line(p.text) for p in paragraphs]
+    counts = Counter(norms)
     kept = [(p.index, [w for w in words(p.text) if w not in stops]) for p in paragraphs[first:] if p.is_kept]
+    kept_at = [index for index, _ in kept]
     article = Counter(w for _, tokens in kept for w in tokens)
     n = len(paragraphs)
     rows = []
     for k in chosen:
         # The lede and the first paragraph *below* the candidate: a kept headline is not its own lede.
-        below = [tokens for index, tokens in kept if index > k]
-        first_words = set(below[0]) if below else set()
+        below = kept[bisect_right(kept_at, k) :]
+        first_words = set(below[0][1]) if below else set()
         lede: set[str] = set()
-        for tokens in below:
+        for _, tokens in below:
             if len(lede) >= _LEDE_WORDS:
                 break
             lede.update(tokens)
@@ -111,7 +114,7 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
                 in_article,
                 sum(w in lede for w in content) / max(len(content), 1),
                 0.0,  # best_overlap_gap, below
-                math.log(counts[normalise_line(p.text)]),
+                math.log(counts[norms[k]]),
                 sum(w[:1].isupper() for w in raw) / max(len(raw), 1),
                 sum(c.isupper() for c in letters) / max(len(letters), 1),
                 float(text.endswith(".")),
