@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from scrubnews.config import HtmlConfig
 from scrubnews.document import Document, InputKind, Meta, Paragraph
+from scrubnews.extract.hot import kernels
 from scrubnews.extract.html import read_html
 
 
@@ -23,9 +24,10 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
         return doc
     parsed = read_html(doc.text, with_metadata=config.metadata)
     page = parsed.page
+    counts = kernels.word_counts(page.lines).astype(int).tolist()  # the whole page's at once
     paragraphs = tuple(
-        Paragraph(text, k, start, end)
-        for k, (text, (start, end)) in enumerate(zip(page.lines, page.spans, strict=True))
+        Paragraph(text, k, start, end, words=words)
+        for k, (text, (start, end), words) in enumerate(zip(page.lines, page.spans, counts, strict=True))
     )
     meta = Meta(title=parsed.title, date=parsed.date, author=parsed.author)
     return replace(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from scrubnews.config import SegmentConfig
 from scrubnews.document import Document, Paragraph
+from scrubnews.extract.hot import kernels
 from scrubnews.text import detect_language, ends_sentence, first_letter, stoplist, words
 
 # Punctuation that can only continue a sentence, never start one.
@@ -38,12 +39,14 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     if doc.html_rows is not None:
         return replace(doc, language=language)
     stops = stoplist(language) if language else frozenset()
-    paragraphs: list[Paragraph] = []
-    for block in _blocks(doc.body):
-        for group in _join_fragments(block, stops, config.max_joined_lines):
-            text = " ".join(line.text.strip() for line in group)
-            paragraphs.append(Paragraph(text, len(paragraphs), group[0].number, group[-1].number))
-    return replace(doc, paragraphs=tuple(paragraphs), language=language)
+    groups = [group for block in _blocks(doc.body) for group in _join_fragments(block, stops, config.max_joined_lines)]
+    texts = [" ".join(line.text.strip() for line in group) for group in groups]
+    counts = kernels.word_counts(texts).astype(int).tolist()  # the whole page's at once
+    paragraphs = tuple(
+        Paragraph(text, k, group[0].number, group[-1].number, words=words)
+        for k, (text, group, words) in enumerate(zip(texts, groups, counts, strict=True))
+    )
+    return replace(doc, paragraphs=paragraphs, language=language)
 
 
 def _blocks(text: str) -> list[list[_Line]]:
