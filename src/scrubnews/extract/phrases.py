@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from scrubnews.text import words
+from scrubnews.text import WORD_RE, words
 
 _MAX_JUNK_WORDS = 25
 # Decoration around a section marker: "【関連記事】", "— Related —", "[Comments]".
@@ -222,9 +222,12 @@ def junk_reason(norm: str) -> str:
     >>> junk_reason("the mission starts in 2026.")
     ''
     """
-    tokens = words(norm)
-    if tokens and all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
-        return "junk:share"
+    # Only a line whose first word is a social word can be all social words: most lines stop at one search.
+    first = WORD_RE.search(norm.lower())
+    if first is not None and first.group() in _SOCIAL_WORDS:
+        tokens = words(norm)
+        if all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
+            return "junk:share"
     if not _ANY_JUNK.search(norm):  # one search rules out most lines
         return ""
     if _SHARE_WIDGET.search(norm):
