@@ -157,7 +157,10 @@ def check_command(
         fail(f"internal error: {error}")
     findings = select(findings, chosen, ignored, unless=tuple(c for c in named if c not in cli_ignored))
     if write_baseline_to is not None:
-        count = write_baseline(write_baseline_to, findings, project_root())
+        try:
+            count = write_baseline(write_baseline_to, findings, project_root())
+        except OSError as error:  # a full disk, a read-only folder: a fault, exit 1
+            fail(f"--write-baseline {write_baseline_to}: cannot write: {error.strerror or error}", 1)
         err.print(f"wrote {count} accepted findings to {write_baseline_to}", markup=False)
         raise typer.Exit(0)
     findings = without_baseline(findings, accepted, project_root())
@@ -166,7 +169,7 @@ def check_command(
         try:
             write_atomic(output_file, text)
         except OSError as error:
-            fail(f"--output-file {output_file}: cannot write: {error.strerror or error}")
+            fail(f"--output-file {output_file}: cannot write: {error.strerror or error}", 1)
     else:
         with StdoutGuard():
             sys.stdout.write(text)

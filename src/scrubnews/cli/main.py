@@ -95,6 +95,16 @@ class CleanFormat(StrEnum):
 _OUTPUTS = {CleanFormat.TEXT: Output.STDOUT, CleanFormat.JSONL: Output.JSONL, CleanFormat.PARQUET: Output.PARQUET}
 
 
+@contextmanager
+def _stream_faults(out: str | None) -> Iterator[None]:
+    """One line and exit 1 when the file ``--out`` names cannot be written or put in place (a full
+    disk, a read-only folder): its temporary file is gone and an earlier file there is untouched."""
+    try:
+        yield
+    except OSError as error:
+        fail(f"--out {out}: cannot write: {error.strerror or error}", 1)
+
+
 def _version(value: bool) -> None:
     if value:
         print(version_line())
@@ -184,6 +194,12 @@ def clean_command(
         # --out is a folder of text files, or (jsonl, parquet) the file the stream goes to.
         folder = out_folder(out) if out is not None and output_format is CleanFormat.TEXT else None
         plan = folder.plan(sources) if folder is not None else {}
+    except ScrubnewsError as error:
+        fail(str(error))
+    except OSError as error:  # finding the inputs or planning the outputs: the path it failed on
+        where = os.fsdecode(error.filename) if error.filename is not None else f"--out {out}"
+        fail(f"{where}: {error.strerror or error}", 1)
+    try:
         if folder is not None:
             folder.prepare()
         outputs = ExitStack()
@@ -197,7 +213,7 @@ def clean_command(
     started = time.perf_counter()
     summary = RunSummary()
     cross_file = config.dedup.mode is not DedupMode.OFF
-    with StdoutGuard(), _progress(len(sources), quiet, cross_file) as (advance, wrote), outputs:
+    with _stream_faults(out), StdoutGuard(), _progress(len(sources), quiet, cross_file) as (advance, wrote), outputs:
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's
         # links may point at files that come after it. Its output is rendered

@@ -151,21 +151,33 @@ def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
         for path in entries:
             if path.name.startswith(".") or ignores.ignored(path):
                 continue
-            if path.is_symlink() and not walk.follow_links:
-                outside = _outside(path, top)
-                if outside is not None:
-                    found.append((path, outside))
-                    continue
-            if path.is_dir():
+            try:
+                kind = _kind(path, top, walk)
+            except OSError as err:  # an entry that cannot even be looked at (an I/O error): named, skipped
+                found.append((path, f"cannot read: {err.strerror or err}"))
+                continue
+            if kind == "folder":
                 folders.append(path)
-            elif path.is_file():
-                found.append((path, None))
-            elif path.is_symlink():
-                found.append((path, "broken symbolic link"))
             else:
-                found.append((path, "not a regular file (a socket, FIFO or device); skipped"))
+                found.append((path, kind))
         pending.extend(reversed(folders))  # depth first, in name order: the same tree, the same walk
     return found
+
+
+def _kind(path: Path, top: Path, walk: Walk) -> str | None:
+    """What a walk does with ``path``: "folder" (walk it), None (a file to read), or why it is skipped."""
+    if path.is_symlink() and not walk.follow_links:
+        outside = _outside(path, top)
+        if outside is not None:
+            return outside
+    if path.is_dir():
+        return "folder"
+    if path.is_file():
+        return None
+    if path.is_symlink():
+        return "broken symbolic link"
+    path.lstat()  # gone since the folder was listed, or unreachable: OSError, with its reason
+    return "not a regular file (a socket, FIFO or device); skipped"
 
 
 class _Ignores:

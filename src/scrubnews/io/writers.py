@@ -36,6 +36,8 @@ def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
     plan: dict[str, Path] = {}
     owners: dict[Path, str] = {}
     for source in sources:
+        if source.problem is not None:  # found unusable while walking (a folder that cannot be listed): no output
+            continue
         target = out / source.relative.with_suffix(".txt")
         if target in owners:
             raise OutputError(f"{owners[target]} and {source.display} would both be written to {target}; rename one")
