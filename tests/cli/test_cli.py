@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from scrubnews.cli import app
@@ -234,7 +235,7 @@ def test_a_symlink_cycle_is_walked_once(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     (folder / "page.txt").write_text("Home\n\n" + ARTICLE)
     (folder / "loop").symlink_to(tmp_path / "in", target_is_directory=True)
-    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-q"])
+    result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-q", "--headers"])
     assert result.exit_code == 0, result.output
     assert result.stdout.count("==> ") == 1
 
@@ -681,3 +682,33 @@ def test_a_full_temporary_folder_stops_a_dedup_run_with_one_line(
     assert result.exit_code == 2
     assert "temporary folder" in result.output and "it is full" in result.output
     assert "Traceback" not in result.output
+
+
+def test_pipes_a_page_on_stdin_with_no_path(tmp_path: Path) -> None:
+    """Issue 26, item 6: `cat page | scrubnews clean` reads stdin; one input prints its article alone."""
+    page = ("Home\nNews\n\n" + ARTICLE).encode()
+    piped = scrubnews("clean", "-q", stdin=page)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.decode().startswith("Russia is expecting to hold talks")
+    assert b"==>" not in piped.stdout
+    (tmp_path / "page.txt").write_bytes(page)
+    one = runner.invoke(app, ["clean", str(tmp_path / "page.txt"), "-q"])
+    assert one.stdout == piped.stdout.decode()
+    headed = runner.invoke(app, ["clean", str(tmp_path / "page.txt"), "-q", "--headers"])
+    assert headed.stdout.startswith(f"==> {tmp_path / 'page.txt'} <==")
+
+
+def test_no_path_at_a_terminal_is_a_usage_error() -> None:
+    from scrubnews.cli.options import input_paths
+
+    class Terminal:
+        @staticmethod
+        def isatty() -> bool:
+            return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", Terminal())
+        with pytest.raises(typer.Exit) as stopped:
+            input_paths(None)
+    assert stopped.value.exit_code == 2
+    assert input_paths(["a", "b"]) == ["a", "b"]

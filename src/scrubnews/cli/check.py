@@ -26,6 +26,7 @@ from scrubnews.cli.options import (
     PathsArg,
     StdinNameOpt,
     clean_paths,
+    input_paths,
 )
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
@@ -48,7 +49,7 @@ def register(app: typer.Typer) -> None:
 
 
 def check_command(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -111,6 +112,7 @@ def check_command(
     [tool.scrubnews.check]; flags win. Exit status: 0 no findings, 1
     findings, 2 usage, config or internal error, whatever the format.
     """
+    paths = input_paths(paths)
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         fmt = OutputFormat(settings.get_check("output_format", output_format, OutputFormat.CONCISE))
@@ -198,8 +200,8 @@ def rule_command(
 
 @index_app.command("build")
 def index_build(
-    paths: PathsArg,
     output: Annotated[Path, typer.Option("--output", "--out", "-o", help="Where to write the index file.")],
+    paths: PathsArg = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
@@ -214,6 +216,7 @@ def index_build(
     Building twice from the same files gives the same bytes. With no
     readable input the index is not written (exit 1).
     """
+    paths = input_paths(paths)
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
@@ -237,7 +240,7 @@ def index_build(
 @index_app.command("update")
 def index_update(
     index_path: Annotated[Path, typer.Argument(help="The index to update in place.")],
-    paths: PathsArg,
+    paths: PathsArg = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,
     config_file: ConfigOpt = None,
@@ -248,6 +251,7 @@ def index_update(
     respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Add new files to an index (and replace changed ones) without rebuilding it."""
+    paths = input_paths(paths)
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)

@@ -35,6 +35,7 @@ from scrubnews.cli.options import (
     SchedulerOpt,
     StdinNameOpt,
     clean_paths,
+    input_paths,
     resolve_jobs,
 )
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
@@ -127,7 +128,7 @@ def main(
 
 @app.command("clean")
 def clean_command(
-    paths: PathsArg,
+    paths: PathsArg = None,
     out: Annotated[
         str | None,
         typer.Option(
@@ -155,6 +156,12 @@ def clean_command(
     allow_empty: Annotated[
         bool, typer.Option("--allow-empty", help="Exit 0 even when a file yields no article text.")
     ] = False,
+    headers: Annotated[
+        bool,
+        typer.Option(
+            "--headers", help="Head each article on stdout with its path even for one input (as `head -v` does)."
+        ),
+    ] = False,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
     dedup: DedupOpt = None,
@@ -178,6 +185,7 @@ def clean_command(
     status: 0 all good; 1 a file could not be read or yielded no article
     text (each is named on stderr, and the run goes on); 2 usage errors.
     """
+    paths = input_paths(paths)
     if output_format is CleanFormat.PARQUET and out is None and sys.stdout.isatty():
         fail("--format parquet writes binary data: redirect stdout to a file (> run.parquet) or use --out FILE")
     if scheduler is not None and engine is not Engine.DASK:
@@ -221,6 +229,8 @@ def clean_command(
         # writes. One bar follows the files as they are cleaned; with dedup,
         # a second one the cross-file steps and the writing.
         output = Output.FILE if folder is not None else _OUTPUTS[output_format]
+        if output is Output.STDOUT and len(sources) == 1 and not headers:
+            output = Output.ARTICLE  # one input: its article alone, as `head` prints one file
         written: set[str] = set()  # --out files this run wrote: any other file there is stale
         try:
             cleaned = clean_to(
@@ -253,7 +263,7 @@ def clean_command(
                 text = done.output
                 if output is Output.STDOUT and sys.stdout.isatty():  # shown, not stored: no escapes may reach it
                     text = "\n".join(printable(line) for line in text.split("\n"))
-                sys.stdout.write(text if output is Output.JSONL else text + "\n")
+                sys.stdout.write(text if output in (Output.JSONL, Output.ARTICLE) else text + "\n")
                 sys.stdout.flush()  # a reader (`| head -1`, a queue) gets each file as it is done
         if sink is not None:
             sink.close()
@@ -277,7 +287,7 @@ def clean_command(
 
 @app.command("dupes")
 def dupes_command(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output_format: Annotated[
         Format, typer.Option("--format", "--output-format", "-f", help="text or jsonl (one cluster a line).")
     ] = (Format.TEXT),
@@ -300,6 +310,7 @@ def dupes_command(
     cluster lists its original (earliest in input order) first. Exit
     status: 0, or 1 when a file could not be read; 2 usage errors.
     """
+    paths = input_paths(paths)
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment, max_bytes)
@@ -328,7 +339,7 @@ def dupes_command(
 
 @app.command("explain")
 def explain_command(
-    paths: PathsArg,
+    paths: PathsArg = None,
     show_all: Annotated[bool, typer.Option("--all", help="Also show blank lines.")] = False,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
@@ -353,6 +364,7 @@ def explain_command(
     inputs each is headed by its path. Exit status: 0, or 1 when an input
     could not be read or none was found.
     """
+    paths = input_paths(paths)
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)

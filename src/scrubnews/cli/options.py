@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,8 +17,27 @@ if TYPE_CHECKING:
     from scrubnews.io.readers import Walk
 
 PathsArg = Annotated[
-    list[str], typer.Argument(metavar="PATH", help="Files or folders (walked recursively, sorted); '-' reads stdin.")
+    list[str] | None,
+    typer.Argument(
+        metavar="PATH",
+        show_default=False,
+        help="Files or folders (walked recursively, sorted); '-' reads stdin, as does no PATH when stdin is a pipe.",
+    ),
 ]
+
+
+def input_paths(paths: list[str] | None) -> list[str]:
+    """The PATH arguments; none means stdin when it is a pipe or a file (``cat page | scrubnews clean``),
+    and a usage error at a terminal, where nobody is typing a page."""
+    if paths:
+        return paths
+    if not sys.stdin.isatty():
+        return ["-"]
+    from scrubnews.cli.terminal import fail
+
+    fail("no PATH given: name files or folders, or pipe a page in (cat page.html | scrubnews clean)")
+
+
 IsolatedOpt = Annotated[
     bool, typer.Option("--isolated", help="Ignore [tool.scrubnews] settings in pyproject.toml / scrubnews.toml.")
 ]

@@ -17,6 +17,7 @@ class Output(StrEnum):
 
     FILE = "file"  # the article's text, to a file under --out
     STDOUT = "stdout"  # the article headed by its path, on stdout
+    ARTICLE = "article"  # the article alone, on stdout (one input)
     JSONL = "jsonl"  # one JSONL line
     PARQUET = "parquet"  # one record, as a Parquet row
 
@@ -47,7 +48,7 @@ def outcome(output: Output, doc: Document) -> Outcome:
         rendered = jsonl_line(doc)
     elif output is Output.PARQUET:
         rendered = record(doc)
-    elif doc.is_ok and output is Output.FILE:
+    elif doc.is_ok and (output is Output.FILE or (kept and output is Output.ARTICLE)):
         rendered = article_file_text(doc)
     elif doc.is_ok and kept:
         rendered = article_stdout_text(doc)
