@@ -712,3 +712,19 @@ def test_no_path_at_a_terminal_is_a_usage_error() -> None:
             input_paths(None)
     assert stopped.value.exit_code == 2
     assert input_paths(["a", "b"]) == ["a", "b"]
+
+
+def test_dedup_drop_of_an_exact_copy_exits_0(tmp_path: Path) -> None:
+    """Issue 26, item 2: a file emptied only by --dedup drop is a success, counted as a copy."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Home\n\n" + ARTICLE)
+    (folder / "b.txt").write_text("Menu\n\n" + ARTICLE)
+    result = runner.invoke(app, ["clean", str(folder), "--dedup", "drop", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert "error" not in result.stderr
+    assert "copies dropped whole" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["counts"]["kept"] > 0 for r in records] == [True, False]
+    assert records[1]["error"] is None
+    assert {p["reason"].split(":")[0] for p in records[1]["removed"] if p["text"] in ARTICLE} == {"duplicate"}

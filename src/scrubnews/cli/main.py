@@ -418,7 +418,7 @@ def _parquet_sink(stream: IO[bytes] | None) -> ParquetSink:
 def _problem_line(done: Outcome, allow_empty: bool) -> None:
     if done.problem is not None:
         problem(done.path, done.problem)
-    elif not done.kept and not allow_empty:
+    elif not done.kept and not allow_empty and not done.is_dropped_copy:
         problem(done.path, "no article text found" if done.has_text else "empty (no text at all)")
 
 
@@ -464,6 +464,8 @@ def _print_summary(summary: RunSummary) -> None:
         table.add_row("dropped as", top)
     table.add_row("unreadable", str(len(summary.failed)))
     table.add_row("no article text", str(len(summary.empty)))
+    if summary.dropped_copies:
+        table.add_row("copies dropped whole", str(len(summary.dropped_copies)))
     if summary.stale:
         table.add_row("stale in --out", str(len(summary.stale)))
     table.add_row("time", f"{summary.seconds:.2f} s")

@@ -39,6 +39,12 @@ class Outcome:
     clusters: tuple[tuple[int, str], ...]  # (cluster, text) of each paragraph in a near-duplicate cluster
     output: Any  # str (a file's text, stdout text, a JSONL line), a record (Parquet), or None: nothing to write
 
+    @property
+    def is_dropped_copy(self) -> bool:
+        """No paragraph kept because ``--dedup drop`` dropped its article as a copy of text earlier
+        in the run: a success (the copy is what the user asked to drop), not a page without an article."""
+        return self.problem is None and not self.kept and "duplicate" in self.reasons
+
 
 def outcome(output: Output, doc: Document) -> Outcome:
     """``doc``'s outcome, its output rendered as ``output`` says."""
@@ -76,6 +82,7 @@ class RunSummary:
     kept_words: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     empty: list[str] = field(default_factory=list)
+    dropped_copies: list[str] = field(default_factory=list)  # emptied by --dedup drop
     reasons: Counter[str] = field(default_factory=Counter)
     # cluster id -> (path, text) of each member, for the near-duplicate summary
     cluster_members: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
@@ -94,7 +101,9 @@ class RunSummary:
         self.removed_paragraphs += done.removed
         self.kept_words += done.kept_words
         self.reasons.update(done.reasons)
-        if not done.kept:
+        if done.is_dropped_copy:
+            self.dropped_copies.append(done.path)
+        elif not done.kept:
             self.empty.append(done.path)
         for cluster, text in done.clusters:
             self.cluster_members.setdefault(cluster, []).append((done.path, text))
