@@ -136,10 +136,13 @@ def test_usage_error_is_exit_2() -> None:
     assert runner.invoke(app, ["clean", "seeds", "--format", "xml"]).exit_code == 2
 
 
-def test_summary_table_on_stderr_only(pages: Path) -> None:
+def test_summary_off_a_terminal_is_one_line_on_stderr(pages: Path) -> None:
+    """Issue 26, item 4: a CI log or a pipe gets one line, not the table."""
     result = runner.invoke(app, ["clean", str(pages)])
-    assert "kept paragraphs" in result.stderr
-    assert "kept paragraphs" not in result.stdout
+    summary = [line for line in result.stderr.splitlines() if line.startswith("scrubnews clean:")]
+    assert len(summary) == 1 and "paragraphs kept" in summary[0], result.stderr
+    assert "┌" not in result.stderr
+    assert "paragraphs kept" not in result.stdout
 
 
 def test_markup_in_article_text_is_not_interpreted(tmp_path: Path) -> None:
@@ -723,7 +726,7 @@ def test_dedup_drop_of_an_exact_copy_exits_0(tmp_path: Path) -> None:
     result = runner.invoke(app, ["clean", str(folder), "--dedup", "drop", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert "error" not in result.stderr
-    assert "copies dropped whole" in result.stderr
+    assert "1 copy dropped whole" in result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["counts"]["kept"] > 0 for r in records] == [True, False]
     assert records[1]["error"] is None

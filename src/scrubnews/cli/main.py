@@ -450,10 +450,19 @@ def _nothing() -> None:
     return None
 
 
+_CLUSTER_ROWS = 10  # near-duplicate clusters listed on a terminal; the rest are counted
+
+
 def _print_summary(summary: RunSummary) -> None:
+    """The run in one line off a terminal (a CI log, a pipe), as ruff says "Found 5 errors."; on a
+    terminal, a table that fits its width and the largest near-duplicate clusters."""
+    clusters = summary.multi_file_clusters()
+    if not err.is_terminal:
+        err.print(summary.line(len(clusters)), markup=False)
+        return
     table = Table(title="scrubnews clean", show_header=False, title_justify="left")
-    table.add_column(style="bold")
-    table.add_column(justify="right")
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(justify="right", overflow="fold")
     kinds = ", ".join(f"{n} {kind}" for kind, n in sorted(summary.input_kinds.items()))
     table.add_row("files", f"{summary.files}" + (f" ({kinds})" if kinds else ""))
     table.add_row("kept paragraphs", str(summary.kept_paragraphs))
@@ -470,15 +479,18 @@ def _print_summary(summary: RunSummary) -> None:
         table.add_row("stale in --out", str(len(summary.stale)))
     table.add_row("time", f"{summary.seconds:.2f} s")
     err.print(table)
-    clusters = summary.multi_file_clusters()
     if clusters:
         dupes = Table(title="near-duplicates across files", title_justify="left")
         dupes.add_column("cluster", justify="right", no_wrap=True, min_width=7)
         dupes.add_column("paragraphs", justify="right", no_wrap=True, min_width=10)
         dupes.add_column("files", justify="right", no_wrap=True, min_width=5)
-        dupes.add_column("shortest copy", overflow="ellipsis", no_wrap=True, max_width=50)
-        for cluster, members, files, text in sorted(clusters, key=lambda row: len(row[3])):
+        dupes.add_column("shortest copy", overflow="ellipsis", no_wrap=True, ratio=1)
+        # The clusters spread over most files first: the copies a reader most wants to see.
+        largest = sorted(clusters, key=lambda row: (-row[2], -row[1], row[0]))
+        for cluster, members, files, text in largest[:_CLUSTER_ROWS]:
             dupes.add_row(str(cluster), str(members), str(files), Text(" ".join(text.split())))
+        if len(largest) > _CLUSTER_ROWS:
+            dupes.add_row("", "", "", Text(f"… and {len(largest) - _CLUSTER_ROWS} more"))
         err.print(dupes)
 
 

@@ -67,7 +67,12 @@ def outcome(output: Output, doc: Document) -> Outcome:
         kept_words=doc.kept_words,
         reasons=tuple(p.reason.split(":")[0] for p in removed),
         has_text=bool(doc.text.strip()),
-        clusters=tuple((p.cluster, p.text) for p in doc.paragraphs if p.cluster is not None),
+        # The article's paragraphs only (and copies --dedup drop dropped): a shared menu line is no news.
+        clusters=tuple(
+            (p.cluster, p.text)
+            for p in doc.paragraphs
+            if p.cluster is not None and (p.is_kept or p.reason.startswith("duplicate:"))
+        ),
         output=rendered,
     )
 
@@ -117,6 +122,34 @@ class RunSummary:
                 rows.append((cluster, len(members), files, min((text for _, text in members), key=len)))
         return rows
 
+    def line(self, clusters: int = 0) -> str:
+        """The run in one line: what a log or a pipe gets instead of the table.
+
+        >>> RunSummary(files=3, kept_paragraphs=12, removed_paragraphs=40, seconds=0.5).line()
+        'scrubnews clean: 3 files, 12 paragraphs kept, 40 dropped, in 0.50 s.'
+        """
+        parts = [
+            _count(self.files, "file"),
+            f"{self.kept_paragraphs} paragraphs kept",
+            f"{self.removed_paragraphs} dropped",
+        ]
+        if self.failed:
+            parts.append(f"{len(self.failed)} unreadable")
+        if self.empty:
+            parts.append(f"{len(self.empty)} without article text")
+        if self.dropped_copies:
+            parts.append(_count(len(self.dropped_copies), "copy dropped whole", "copies dropped whole"))
+        if clusters:
+            parts.append(_count(clusters, "near-duplicate cluster") + " across files")
+        if self.stale:
+            parts.append(f"{len(self.stale)} stale in --out")
+        return f"scrubnews clean: {', '.join(parts)}, in {self.seconds:.2f} s."
+
     @property
     def has_problems(self) -> bool:
         return bool(self.failed or self.empty)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun, singular or plural: "1 file", "2 files"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
