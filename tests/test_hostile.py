@@ -50,7 +50,8 @@ def problem_lines(stderr: str, path: Path) -> int:
 
 def test_clean_gives_every_file_a_record_and_each_problem_one_line(corpus: tuple[Path, list[Any]]) -> None:
     out, written = corpus
-    result = scrubnews("clean", str(out), "--format", "jsonl", "--dedup", "off", "-q")
+    # Every file, pages or not (--include "*"): each one's bytes go through the reader.
+    result = scrubnews("clean", str(out), "--format", "jsonl", "--dedup", "off", "-q", "--include", "*")
     stderr = result.stderr.decode("utf-8")
     assert result.returncode == 1 and "Traceback" not in stderr
     records = {os.fsencode(r["path"]): r for r in map(json.loads, result.stdout.decode("utf-8").splitlines())}

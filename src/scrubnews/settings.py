@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.errors import ConfigError
-from scrubnews.io.readers import Walk
+from scrubnews.io.readers import PAGE_KINDS, Walk
 
 if TYPE_CHECKING:
     from scrubnews.settings_file import FileSettings
@@ -136,15 +136,23 @@ def walk_from(
     exclude: list[str] | None,
     extend_exclude: list[str] | None,
     respect_gitignore: bool | None,
+    include: list[str] | None = None,
+    extend_include: list[str] | None = None,
 ) -> Walk:
-    """How to walk input folders: ``--exclude`` replaces the settings' patterns, ``--extend-exclude`` adds to them."""
+    """How to walk input folders: ``--exclude`` replaces the settings' patterns, ``--extend-exclude`` adds to
+    them; ``--include`` replaces the settings' (or the default) files to read, ``--extend-include`` adds to them."""
     patterns = [
         *settings.get("exclude", exclude, []),
         *settings.get("extend_exclude", None, []),
         *(extend_exclude or []),
     ]
+    read = [
+        *settings.get("include", include, list(PAGE_KINDS)),
+        *settings.get("extend_include", None, []),
+        *(extend_include or []),
+    ]
     gitignore = bool(settings.get("respect_gitignore", respect_gitignore, False))
-    return Walk(follow_links=follow_links, exclude=tuple(patterns), gitignore=gitignore)
+    return Walk(follow_links=follow_links, exclude=tuple(patterns), gitignore=gitignore, include=tuple(read))
 
 
 def settings_text(settings: Settings, config: Config, walk: Walk, check: dict[str, Any] | None = None) -> str:
@@ -161,6 +169,7 @@ def settings_text(settings: Settings, config: Config, walk: Walk, check: dict[st
         "encoding": config.decode.encoding,
         "max-bytes": config.decode.max_bytes,
         "max-lines": config.decode.max_lines,
+        "include": list(walk.include),
         "exclude": list(walk.exclude),
         "respect-gitignore": walk.gitignore,
     }

@@ -45,6 +45,8 @@ class FileSettings(Struct, forbid_unknown_fields=True, rename="kebab", frozen=Tr
     encoding: str | None = None
     max_bytes: Positive | None = None
     max_lines: Positive | None = None
+    include: Patterns | None = None
+    extend_include: Patterns | None = None
     exclude: Patterns | None = None
     extend_exclude: Patterns | None = None
     respect_gitignore: bool | None = None

@@ -114,13 +114,13 @@ def test_jsonl_records_have_the_documented_fields(pages: Path) -> None:
 
 def test_bad_file_is_named_and_the_run_goes_on(tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(ARTICLE)
-    (tmp_path / "bad.bin").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "empty.txt").write_text("Home\nNews\n")
     result = runner.invoke(app, ["clean", str(tmp_path), "-q"])
     assert result.exit_code == 1
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 2
-    assert any("bad.bin" in line and "binary" in line for line in errors)
+    assert any("bad.txt" in line and "binary" in line for line in errors)
     assert any("empty.txt" in line and "no article text" in line for line in errors)
     assert "Russia is expecting" in result.stdout
     assert "Traceback" not in result.output
@@ -535,14 +535,20 @@ def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.Monk
         assert result.exit_code == 0, result.output
         return sorted(json.loads(line)["path"] for line in result.stdout.splitlines())
 
-    everything = ["in/a.txt", "in/d.bak", "in/drafts/b.txt", "in/ignored/c.txt", "in/keep/e.txt"]
-    assert cleaned() == everything  # nothing is left out unless asked
-    assert cleaned("--exclude", "drafts/") == ["in/a.txt", "in/d.bak", "in/ignored/c.txt", "in/keep/e.txt"]
+    pages = ["in/a.txt", "in/drafts/b.txt", "in/ignored/c.txt", "in/keep/e.txt"]
+    assert cleaned() == pages  # every page, nothing left out unless asked (d.bak is not a page)
+    assert cleaned("--extend-include", "*.bak") == sorted([*pages, "in/d.bak"])
+    assert cleaned("--exclude", "drafts/") == ["in/a.txt", "in/ignored/c.txt", "in/keep/e.txt"]
     assert cleaned("--respect-gitignore") == ["in/a.txt", "in/drafts/b.txt", "in/keep/e.txt"]
     (tmp_path / "scrubnews.toml").write_text('exclude = ["drafts/"]\nrespect-gitignore = true\n')
     assert cleaned("--extend-exclude", "/keep") == ["in/a.txt"]
     assert cleaned("--exclude", "a.txt") == ["in/drafts/b.txt", "in/keep/e.txt"]  # --exclude replaces the file's
-    assert cleaned("--no-respect-gitignore") == ["in/a.txt", "in/d.bak", "in/ignored/c.txt", "in/keep/e.txt"]
+    assert cleaned("--no-respect-gitignore", "--include", "*") == [
+        "in/a.txt",
+        "in/d.bak",
+        "in/ignored/c.txt",
+        "in/keep/e.txt",
+    ]
     named = runner.invoke(app, ["clean", "in/d.bak", "-q", "--format", "jsonl"])  # a file named is always read
     assert json.loads(named.stdout)["path"] == "in/d.bak"
 
@@ -731,3 +737,39 @@ def test_dedup_drop_of_an_exact_copy_exits_0(tmp_path: Path) -> None:
     assert [r["counts"]["kept"] > 0 for r in records] == [True, False]
     assert records[1]["error"] is None
     assert {p["reason"].split(":")[0] for p in records[1]["removed"] if p["text"] in ARTICLE} == {"duplicate"}
+
+
+def test_a_folder_walk_reads_the_page_kinds_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 26, item 1: a scrape's README, manifest, CSV and settings beside the pages are not pages."""
+    folder = tmp_path / "scraped"
+    folder.mkdir()
+    (folder / "page.txt").write_text("Home\n\n" + ARTICLE)
+    (folder / "PAGE2.HTML").write_text(f"<html><body><article><p>{ARTICLE}</p></article></body></html>")
+    for name in ("README.md", "manifest.json", "urls.csv", "pyproject.toml"):
+        (folder / name).write_text("# not a page\nurl,title\nhttps://example.invalid,x\n")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check", "scraped", "--format", "json-lines"])
+    flagged = {json.loads(line)["path"] for line in result.stdout.splitlines()}
+    assert flagged <= {"scraped/page.txt", "scraped/PAGE2.HTML"}, flagged
+    cleaned = runner.invoke(app, ["clean", "scraped", "--format", "jsonl", "-q"])
+    assert sorted(json.loads(line)["path"] for line in cleaned.stdout.splitlines()) == [
+        "scraped/PAGE2.HTML",
+        "scraped/page.txt",
+    ]
+    (tmp_path / "scrubnews.toml").write_text('extend-include = ["*.md"]\n')
+    cleaned = runner.invoke(app, ["clean", "scraped", "--format", "jsonl", "-q"])
+    assert "scraped/README.md" in cleaned.stdout
+    named = runner.invoke(app, ["clean", "scraped/urls.csv", "--format", "jsonl", "-q"])  # named: always read
+    assert json.loads(named.stdout)["path"] == "scraped/urls.csv"
+
+
+def test_the_hook_reads_the_kinds_a_walk_reads() -> None:
+    import re
+
+    from scrubnews.io.readers import PAGE_KINDS
+
+    hook = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text()
+    files = re.compile(re.search(r"files: '(.*)'", hook).group(1))  # type: ignore[union-attr]
+    for pattern in PAGE_KINDS:
+        assert files.search("x" + pattern[1:]), pattern
+    assert not files.search("README.md") and not files.search("data.csv")

@@ -18,8 +18,10 @@ from scrubnews.cli.options import (
     EncodingOpt,
     ExcludeOpt,
     ExtendExcludeOpt,
+    ExtendIncludeOpt,
     FollowLinksOpt,
     GitignoreOpt,
+    IncludeOpt,
     IsolatedOpt,
     JobsOpt,
     MaxBytesOpt,
@@ -102,6 +104,8 @@ def check_command(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
     stdin_filename: StdinNameOpt = None,
 ) -> None:
@@ -130,7 +134,7 @@ def check_command(
         against_path = against or settings.resolve_path(settings.get_check("against", None, None))
         baseline_path = baseline or settings.resolve_path(settings.get_check("baseline", None, None))
         config = config_from(settings, encoding, DedupMode.FLAG, None, None, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         if show_settings:
             shown = {
                 "output-format": fmt.value,
@@ -209,6 +213,8 @@ def index_build(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Index the article paragraphs of a corpus for `check --against`.
@@ -220,7 +226,7 @@ def index_build(
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         docs = clean_paths(paths, config, walk, jobs)
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
@@ -248,6 +254,8 @@ def index_update(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Add new files to an index (and replace changed ones) without rebuilding it."""
@@ -255,7 +263,7 @@ def index_update(
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         index = load_index(index_path)
         docs = clean_paths(paths, config, walk, jobs)
         updated, added, replaced = update_index(index, docs, config.dedup)

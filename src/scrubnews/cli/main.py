@@ -25,8 +25,10 @@ from scrubnews.cli.options import (
     EngineOpt,
     ExcludeOpt,
     ExtendExcludeOpt,
+    ExtendIncludeOpt,
     FollowLinksOpt,
     GitignoreOpt,
+    IncludeOpt,
     IsolatedOpt,
     JaccardOpt,
     JobsOpt,
@@ -175,6 +177,8 @@ def clean_command(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
     stdin_filename: StdinNameOpt = None,
 ) -> None:
@@ -193,7 +197,7 @@ def clean_command(
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         if show_settings:
             with StdoutGuard():
                 sys.stdout.write(settings_text(settings, config, walk))
@@ -302,6 +306,8 @@ def dupes_command(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """List near-duplicate paragraph clusters: which passage, which files, which lines.
@@ -314,7 +320,7 @@ def dupes_command(
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
     except ScrubnewsError as error:
         fail(str(error))
     dedup_config = config.dedup
@@ -352,6 +358,8 @@ def explain_command(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
     stdin_filename: StdinNameOpt = None,
 ) -> None:
@@ -368,7 +376,7 @@ def explain_command(
     try:
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         sources = discover(paths, walk=walk, stdin_name=stdin_filename)
     except ScrubnewsError as error:
         fail(str(error))

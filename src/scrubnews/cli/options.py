@@ -73,6 +73,19 @@ ExtendExcludeOpt = Annotated[
     list[str] | None,
     typer.Option("--extend-exclude", metavar="PATTERN", help="More patterns to leave out, on top of the settings'."),
 ]
+IncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include",
+        metavar="PATTERN",
+        help="Read only files below an input folder that match (gitignore patterns); replaces the settings' and "
+        "the default: the page kinds (.txt .text .htm .html .xhtml .jsonl .warc .warc.gz .parquet).",
+    ),
+]
+ExtendIncludeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--extend-include", metavar="PATTERN", help="More files to read, on top of the settings' or default."),
+]
 GitignoreOpt = Annotated[
     bool | None,
     typer.Option(

@@ -18,8 +18,10 @@ from scrubnews.cli.options import (
     EncodingOpt,
     ExcludeOpt,
     ExtendExcludeOpt,
+    ExtendIncludeOpt,
     FollowLinksOpt,
     GitignoreOpt,
+    IncludeOpt,
     IsolatedOpt,
     JaccardOpt,
     JobsOpt,
@@ -67,6 +69,8 @@ def report_command(
     follow_links: FollowLinksOpt = False,
     exclude: ExcludeOpt = None,
     extend_exclude: ExtendExcludeOpt = None,
+    include: IncludeOpt = None,
+    extend_include: ExtendIncludeOpt = None,
     respect_gitignore: GitignoreOpt = None,
 ) -> None:
     """Write one self-contained HTML page: every file with its dropped lines struck through and their
@@ -89,7 +93,9 @@ def report_command(
         try:
             settings = load_settings(isolated=isolated, config=config_file)
             config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
-            walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore)
+            walk = walk_from(
+                settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include
+            )
             check = CheckConfig(min_words=settings.get_check("min_words", None, DEFAULT_MIN_WORDS))
         except ScrubnewsError as error:
             fail(str(error))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -13,6 +13,9 @@ from scrubnews.io import jsonl_input, parquet_input, remote, warc_input
 from scrubnews.io.remote import RemotePath, is_url
 
 STDIN = "-"
+# The files a folder walk reads by default: text and HTML pages, and files of records (JSONL, WARC, Parquet).
+# The pre-commit hook's `files` pattern lists the same kinds (a test compares them).
+PAGE_KINDS = ("*.txt", "*.text", "*.htm", "*.html", "*.xhtml", "*.jsonl", "*.warc", "*.warc.gz", "*.parquet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +41,22 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Walk:
-    """How folders are walked: which links to follow, which paths to leave out.
+    """How folders are walked: which links to follow, which files to read, which paths to leave out.
 
-    ``exclude`` holds gitignore-style patterns, matched against each path
-    below an input folder (``drafts/``, ``*.json``, ``/tmp-*``); with
-    ``gitignore``, the ``.gitignore`` files of each folder walked, and of
-    the folders above it up to the repository's root, apply too. A file
-    named as an argument is always read.
+    ``include`` names the files read below an input folder (gitignore-style
+    patterns, matched without regard to case): by default the kinds of
+    files a page comes in, so that a scrape's README, manifest or CSV is not
+    taken for a page. ``exclude`` holds gitignore-style patterns, matched
+    against each path below an input folder (``drafts/``, ``*.json``,
+    ``/tmp-*``); with ``gitignore``, the ``.gitignore`` files of each folder
+    walked, and of the folders above it up to the repository's root, apply
+    too. A file named as an argument is always read.
     """
 
     follow_links: bool = False
     exclude: tuple[str, ...] = ()
     gitignore: bool = False
+    include: tuple[str, ...] = PAGE_KINDS
 
 
 def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str | None = None) -> list[Source]:
@@ -103,7 +110,22 @@ def _remote(argument: str, walk: Walk) -> list[Source]:
 
         spec = pathspec.GitIgnoreSpec.from_lines(walk.exclude)
         found = [(path, relative) for path, relative in found if not spec.match_file(relative.as_posix())]
-    return [Source(path.url, relative, argument, path) for path, relative in found]
+    reads = _reads(walk.include)
+    return [Source(path.url, relative, argument, path) for path, relative in found if reads(relative)]
+
+
+def _reads(include: Sequence[str]) -> Callable[[PurePath], bool]:
+    """Whether a file below an input folder (its path there) is one to read: it matches ``include``,
+    without regard to case (``PAGE.HTML`` is a page too).
+
+    >>> reads = _reads(PAGE_KINDS)
+    >>> reads(PurePath("2024/a.html")), reads(PurePath("B.TXT")), reads(PurePath("README.md"))
+    (True, True, False)
+    """
+    import pathspec
+
+    spec = pathspec.GitIgnoreSpec.from_lines([pattern.lower() for pattern in include])
+    return lambda relative: spec.match_file(relative.as_posix().lower())
 
 
 def _records(source: Source) -> list[Source]:
@@ -131,6 +153,7 @@ def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
     except what ``walk.exclude`` or a ``.gitignore`` leaves out on purpose.
     """
     found: list[tuple[Path, str | None]] = []
+    reads = _reads(walk.include)
     top = root.resolve()
     seen: set[Path] = set()
     ignores = _Ignores(root, walk)
@@ -158,7 +181,7 @@ def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
                 continue
             if kind == "folder":
                 folders.append(path)
-            else:
+            elif kind is not None or reads(path.relative_to(root)):
                 found.append((path, kind))
         pending.extend(reversed(folders))  # depth first, in name order: the same tree, the same walk
     return found
