@@ -6,13 +6,15 @@ import json
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from scrubnews.check.baseline import fingerprint, load_baseline, without_baseline
 from scrubnews.check.formats import OutputFormat
-from scrubnews.check.rules import RULES
+from scrubnews.check.rules import RULES, Finding
 from scrubnews.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,7 +185,7 @@ def test_a_baseline_survives_unrelated_change(tmp_path: Path, monkeypatch: pytes
     written = runner.invoke(app, ["check", "scraped", "--write-baseline", "baseline.json"])
     assert written.exit_code == 0
     data = json.loads((tmp_path / "baseline.json").read_text())
-    assert data["version"] == 2
+    assert data["version"] == 3
     assert {item["path"] for item in data["findings"]} == {"scraped/page.txt", "scraped/short.txt"}
     assert {item["code"] for item in data["findings"]} >= {"SN006", "SN002"}
     # Lines added above the finding and words added to the short article (its message changes).
@@ -282,3 +284,33 @@ def test_against_an_index_a_file_is_no_copy_of_itself_and_no_pair_comes_twice(
     # Both in the batch and in the index: the pair is reported once, from the batch (the later file).
     both = runner.invoke(app, ["check", "./corpus", "--against", "corpus.index", "--select", "SN005"])
     assert both.stdout.count("SN005") == 1, both.stdout
+
+
+def test_a_baseline_fails_on_a_new_identical_occurrence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 26, item 3: a baseline counts each accepted finding; one more of the same is new."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    stub = tmp_path / "in" / "stub.txt"
+    stub.write_text("Home\nNews\n")
+    runner = CliRunner()
+    assert runner.invoke(app, ["check", "in", "--write-baseline", "base.json"]).exit_code == 0
+    data = json.loads((tmp_path / "base.json").read_text())
+    assert data["version"] == 3 and all(item["count"] >= 1 for item in data["findings"])
+    assert runner.invoke(app, ["check", "in", "--baseline", "base.json"]).exit_code == 0
+    (tmp_path / "in" / "stub2.txt").write_text("Home\nNews\n")  # a second file: its own path, its own finding
+    again = runner.invoke(app, ["check", "in", "--baseline", "base.json"])
+    assert again.exit_code == 1 and "stub2.txt" in again.stdout
+    # The same finding twice in one file: accepted once, so the second occurrence is new.
+    dupe = Finding("in/x.txt", 3, 1, "SN004", "marker", "drop it", content="READ MORE:")
+    accepted = Counter({fingerprint(dupe, tmp_path): 1})
+    assert without_baseline([dupe, dupe], accepted, tmp_path) == [dupe]
+    # A baseline written before counts (version 2) accepts each fingerprint once.
+    (tmp_path / "old.json").write_text(
+        json.dumps(
+            {
+                "version": 2,
+                "findings": [dict(zip(("code", "path", "content"), fingerprint(dupe, tmp_path), strict=True))],
+            }
+        )
+    )
+    assert load_baseline(tmp_path / "old.json") == accepted

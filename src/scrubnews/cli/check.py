@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -148,7 +149,7 @@ def check_command(
                 sys.stdout.write(settings_text(settings, config, walk, shown))
             raise typer.Exit(0)
         index = load_index(against_path) if against_path else None
-        accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else set()
+        accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else Counter()
         sources = discover(paths, walk=walk, stdin_name=stdin_filename)
         require_inputs(sources, paths)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
