@@ -773,3 +773,22 @@ def test_the_hook_reads_the_kinds_a_walk_reads() -> None:
     for pattern in PAGE_KINDS:
         assert files.search("x" + pattern[1:]), pattern
     assert not files.search("README.md") and not files.search("data.csv")
+
+
+def test_its_own_jsonl_in_the_folder_is_not_read_back(tmp_path: Path) -> None:
+    """Issue 26, item 8: `clean DIR --format jsonl > DIR/run.jsonl`, then `clean DIR`: one record per page."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Home\n\n" + ARTICLE)
+    (folder / "b.txt").write_text("Menu\n\n" + ARTICLE.replace("Mars", "the Moon"))
+    first = runner.invoke(app, ["clean", str(folder), "--format", "jsonl", "-q"])
+    (folder / "run.jsonl").write_text(first.stdout)
+    again = runner.invoke(app, ["clean", str(folder), "--format", "jsonl", "-q"])
+    assert again.exit_code == 0, again.output
+    assert [json.loads(line)["path"] for line in again.stdout.splitlines()] == [
+        str(folder / "a.txt"),
+        str(folder / "b.txt"),
+    ]
+    assert f"note: {folder / 'run.jsonl'}: scrubnews' own output" in again.stderr
+    checked = runner.invoke(app, ["check", str(folder), "--format", "json-lines"])
+    assert "run.jsonl" not in checked.stdout  # no findings on (or copies of) its own records

@@ -29,13 +29,13 @@ from scrubnews.cli.options import (
     PathsArg,
     StdinNameOpt,
     clean_paths,
+    find_inputs,
     input_paths,
 )
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
-from scrubnews.io.readers import discover
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
@@ -150,7 +150,7 @@ def check_command(
             raise typer.Exit(0)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else Counter()
-        sources = discover(paths, walk=walk, stdin_name=stdin_filename)
+        sources = find_inputs(paths, walk, stdin_filename)
         require_inputs(sources, paths)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
     except ScrubnewsError as error:

@@ -37,6 +37,7 @@ from scrubnews.cli.options import (
     SchedulerOpt,
     StdinNameOpt,
     clean_paths,
+    find_inputs,
     input_paths,
     resolve_jobs,
 )
@@ -46,7 +47,6 @@ from scrubnews.compiled import version_line
 from scrubnews.config import DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
-from scrubnews.io.readers import discover
 from scrubnews.pipeline import clean, clean_to
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
 from scrubnews.text import json_text, printable
@@ -202,7 +202,7 @@ def clean_command(
             with StdoutGuard():
                 sys.stdout.write(settings_text(settings, config, walk))
             raise typer.Exit(0)
-        sources = discover(paths, walk=walk, stdin_name=stdin_filename)
+        sources = find_inputs(paths, walk, stdin_filename)
         # --out is a folder of text files, or (jsonl, parquet) the file the stream goes to.
         folder = out_folder(out) if out is not None and output_format is CleanFormat.TEXT else None
         plan = folder.plan(sources) if folder is not None else {}
@@ -377,7 +377,7 @@ def explain_command(
         settings = load_settings(isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
-        sources = discover(paths, walk=walk, stdin_name=stdin_filename)
+        sources = find_inputs(paths, walk, stdin_filename)
     except ScrubnewsError as error:
         fail(str(error))
     require_inputs(sources, paths)

@@ -14,7 +14,7 @@ from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, En
 if TYPE_CHECKING:
     from scrubnews.config import Config
     from scrubnews.document import Document
-    from scrubnews.io.readers import Walk
+    from scrubnews.io.readers import Source, Walk
 
 PathsArg = Annotated[
     list[str] | None,
@@ -171,13 +171,29 @@ def resolve_jobs(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
+def find_inputs(paths: list[str], walk: Walk, stdin_name: str | None = None) -> list[Source]:
+    """The inputs the PATHs name (``discover``), less the files of scrubnews' own records, each named
+    in a note: read back, they would be every page a second time."""
+    from scrubnews.cli.terminal import err
+    from scrubnews.io.jsonl_input import OWN_OUTPUT
+    from scrubnews.io.readers import discover
+    from scrubnews.text import printable
+
+    sources = []
+    for source in discover(paths, walk=walk, stdin_name=stdin_name):
+        if source.problem == OWN_OUTPUT:
+            err.print(f"note: {printable(source.display)}: {OWN_OUTPUT}", style="yellow", markup=False)
+        else:
+            sources.append(source)
+    return sources
+
+
 def clean_paths(paths: list[str], config: Config, walk: Walk, jobs: int | None) -> list[Document]:
     """Every input the PATHs name, cleaned with ``--jobs`` workers, in input order: what the commands
     that need the whole run at once (dupes, report, index) start from. No input at all exits 1."""
     from scrubnews.cli.terminal import require_inputs
-    from scrubnews.io.readers import discover
     from scrubnews.pipeline import clean
 
-    sources = discover(paths, walk=walk)
+    sources = find_inputs(paths, walk)
     require_inputs(sources, paths)
     return list(clean(sources, config, resolve_jobs(jobs)))

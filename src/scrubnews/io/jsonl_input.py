@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 SUFFIX = ".jsonl"
 FIELDS = ("html", "text")  # the page's content, HTML first when a record carries both
+# The problem of a .jsonl file that holds scrubnews' own records (`clean --format jsonl > DIR/run.jsonl`):
+# read back, it would be every page again. Commands name it in a note and leave it out.
+OWN_OUTPUT = "scrubnews' own output (records with a schema_version), not pages; skipped"
 
 
 def is_records(path: Path | RemotePath) -> bool:
@@ -42,6 +45,8 @@ def expand(source: Source) -> list[Source]:
                 start, offset = offset, offset + len(line)
                 if not line.strip():
                     continue
+                if not records and _is_own_record(line):
+                    return [Source(source.display, source.relative, source.root, source.path, OWN_OUTPUT)]
                 name, problem = _name(line, number)
                 relative = source.relative.with_suffix("") / safe_path(name)
                 records.append(
@@ -77,6 +82,16 @@ def content_of(record: Mapping[str, object]) -> str | None:
     one (an empty page, named as one), else None. An empty ``html`` beside a ``text`` is no HTML."""
     strings = [value for field in FIELDS if isinstance(value := record.get(field), str)]
     return next((value for value in strings if value), strings[0] if strings else None)
+
+
+def _is_own_record(line: bytes) -> bool:
+    """A record ``clean --format jsonl`` wrote: it carries a ``schema_version`` and the article's paragraphs.
+
+    >>> _is_own_record(b'{"schema_version": 2, "path": "a.txt", "paragraphs": []}'), _is_own_record(b'{"text": "x"}')
+    (True, False)
+    """
+    record = _record(line)
+    return record is not None and "schema_version" in record and "paragraphs" in record
 
 
 def _record(line: bytes) -> dict[str, object] | None:
