@@ -792,3 +792,17 @@ def test_its_own_jsonl_in_the_folder_is_not_read_back(tmp_path: Path) -> None:
     assert f"note: {folder / 'run.jsonl'}: scrubnews' own output" in again.stderr
     checked = runner.invoke(app, ["check", str(folder), "--format", "json-lines"])
     assert "run.jsonl" not in checked.stdout  # no findings on (or copies of) its own records
+
+
+def test_explain_takes_a_record_name(tmp_path: Path) -> None:
+    """Issue 26, item 7: `check` names records FILE#ID; `explain FILE#ID` (and clean) take that name."""
+    crawl = tmp_path / "crawl.jsonl"
+    rows = [{"id": "one", "text": "Home\n\n" + ARTICLE}, {"id": "two", "text": "Menu\n\nA short note.\n"}]
+    crawl.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    result = runner.invoke(app, ["explain", f"{crawl}#one"])
+    assert result.exit_code == 0, result.output
+    assert "Russia is expecting" in result.stdout and "A short note" not in result.stdout
+    cleaned = runner.invoke(app, ["clean", f"{crawl}#two", f"{crawl}#one", "--format", "jsonl", "-q"])
+    assert [json.loads(line)["path"] for line in cleaned.stdout.splitlines()] == [f"{crawl}#one", f"{crawl}#two"]
+    missing = runner.invoke(app, ["explain", f"{crawl}#three"])
+    assert missing.exit_code == 1 and "no record 'three'" in missing.stderr

@@ -70,6 +70,7 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
     not; links found inside a folder only as ``_walk`` says.
     """
     sources: list[Source] = []
+    wanted: dict[str, set[str]] = {}  # a file of records -> the records named (FILE#ID) when only those are
     for argument in arguments:
         if argument == STDIN:
             # --stdin-filename names it in messages and findings; --out writes it under that name's last part.
@@ -86,6 +87,11 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
             for path, problem in sorted(found, key=lambda item: item[0].relative_to(root).parts):
                 relative = path.relative_to(root)
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
+        elif not root.exists() and (record := _record_name(argument)) is not None:
+            # FILE#ID, as records are named in messages and findings: that record of the file.
+            wanted.setdefault(record, set()).add(argument)
+            if record not in {source.display for source in sources}:
+                sources.append(Source(record, PurePath(Path(record).name), record, Path(record)))
         else:
             sources.append(Source(argument, PurePath(root.name), argument, root))
     # Name order, whatever order the arguments came in: which copy of a text
@@ -95,7 +101,33 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
     sources.sort(key=lambda source: (source.is_stdin, PurePath(source.display).parts))
     # A .jsonl file holds one page a line, a WARC file one a response, a Parquet file one a row:
     # each is an input of its own, in the file's order.
-    return [record for source in sources for record in _records(source)]
+    inputs: list[Source] = []
+    for source in sources:
+        records = _records(source)
+        names = wanted.get(source.display)
+        if names is not None and source.problem is None and not (len(records) == 1 and records[0].problem):
+            inputs += [record for record in records if record.display in names]
+            missing = sorted(names - {record.display for record in records})
+            inputs += [
+                Source(name, PurePath(name), name, None, f"no record {name.partition('#')[2]!r} in {source.display}")
+                for name in missing
+            ]
+        else:
+            inputs += records
+    return inputs
+
+
+def _record_name(argument: str) -> str | None:
+    """The file of records a name such as ``run.jsonl#7`` points into (``FILE#ID``, as messages and
+    findings name records), or None when no such file exists."""
+    for at, char in enumerate(argument):
+        if char == "#" and at and Path(argument[:at]).is_file() and _is_records_file(Path(argument[:at])):
+            return argument[:at]
+    return None
+
+
+def _is_records_file(path: Path) -> bool:
+    return jsonl_input.is_records(path) or warc_input.is_records(path) or parquet_input.is_records(path)
 
 
 def _remote(argument: str, walk: Walk) -> list[Source]:
