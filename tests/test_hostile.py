@@ -113,15 +113,16 @@ def test_index_build_and_explain_finish_on_every_file(corpus: tuple[Path, list[A
 
 def test_a_file_that_vanishes_or_loses_permission_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import scrubnews.cli.main
+    import scrubnews.cli.options
 
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a.txt", "gone.txt", "locked.txt", "z.txt"):
         (folder / name).write_bytes(make_corpus.page())
-    real_discover, real_open = scrubnews.cli.main.discover, Path.open
+    real_find, real_open = scrubnews.cli.options.find_inputs, Path.open
 
-    def discover(paths: list[str], **options: Any) -> list[Any]:
-        found = real_discover(paths, **options)
+    def find_inputs(paths: list[str], *options: Any) -> list[Any]:
+        found = real_find(paths, *options)
         (folder / "gone.txt").unlink()  # after the walk, before the read
         return found
 
@@ -130,7 +131,7 @@ def test_a_file_that_vanishes_or_loses_permission_mid_run(tmp_path: Path, monkey
             raise PermissionError(13, "Permission denied")
         return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(scrubnews.cli.main, "discover", discover)
+    monkeypatch.setattr(scrubnews.cli.main, "find_inputs", find_inputs)
     monkeypatch.setattr(Path, "open", open_)
     result = runner.invoke(app, ["clean", str(folder), "-q", "--format", "jsonl"])
     assert result.exit_code == 1

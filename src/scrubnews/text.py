@@ -92,6 +92,15 @@ _CONTROLS.update({0xDC00 + byte: f"\\x{byte:02x}" for byte in range(0x80, 0x100)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` with its noun, singular or plural, as a person writes it.
+
+    >>> counted(1, "file"), counted(5, "finding"), counted(2, "copy", "copies")
+    ('1 file', '5 findings', '2 copies')
+    """
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def printable(text: str) -> str:
     """``text`` with control characters as visible escapes, for terminal output.
 

@@ -53,7 +53,7 @@ def test_exit_status_is_the_same_for_every_format(batch: Path, fmt: OutputFormat
 def test_concise_line_and_summary(batch: Path) -> None:
     result = runner.invoke(app, ["check", str(batch), "--isolated"])
     assert result.stdout == f"{batch / 'stub.txt'}:1:1: SN001 no article text found\n"
-    assert "Found 1 finding(s) in 1 file(s)." in result.stderr
+    assert "Found 1 finding in 1 file." in result.stderr
 
 
 def test_exit_zero_select_ignore(batch: Path) -> None:

@@ -295,7 +295,7 @@ def test_stale_outputs_are_counted_and_removed_only_when_asked(tmp_path: Path) -
     (out / ".git" / "config").write_text("[core]")
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "stale in --out" in result.stderr and "1 file(s)" in result.stderr
+    assert "stale in --out" in result.stderr and "1 file in" in result.stderr
     assert (out / "old" / "gone.txt").exists()
     result = runner.invoke(app, ["clean", str(tmp_path / "in"), "-o", str(out), "-q", "--remove-stale"])
     assert result.exit_code == 0, result.output
@@ -423,7 +423,7 @@ def test_files_left_in_out_by_an_earlier_run_are_mentioned(pages: Path, tmp_path
     (out / "old.txt").write_text("from yesterday")
     result = runner.invoke(app, ["clean", str(pages), "--out", str(out)])
     assert result.exit_code == 0
-    assert "note: 1 file(s) in" in result.output and "old.txt" in result.output
+    assert "note: 1 file in" in result.output and "old.txt" in result.output
     assert (out / "old.txt").read_text() == "from yesterday"  # mentioned, never deleted
 
 
@@ -806,3 +806,16 @@ def test_explain_takes_a_record_name(tmp_path: Path) -> None:
     assert [json.loads(line)["path"] for line in cleaned.stdout.splitlines()] == [f"{crawl}#one", f"{crawl}#two"]
     missing = runner.invoke(app, ["explain", f"{crawl}#three"])
     assert missing.exit_code == 1 and "no record 'three'" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    "command", ["clean", "dupes", "explain", "check", "report", "index build", "index update", "rule", "schema"]
+)
+def test_help_and_errors_speak_the_tools_words(command: str) -> None:
+    """Issue 26, item 9: no framework types (`<float range>`, `list[str]`) in help, no "Value error"."""
+    result = runner.invoke(app, [*command.split(), "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    framework = re.compile(r"<(str|path|int|float|text|integer)[a-z ]*>|list\[|\bINTEGER\b|\bFLOAT\b")
+    assert not framework.search(result.stdout), result.stdout
+    wrong = runner.invoke(app, ["clean", "x", "--dedup", "remove"])
+    assert wrong.exit_code == 2 and "Value error" not in wrong.output and "'remove'" in wrong.output

@@ -72,7 +72,7 @@ def test_out_under_a_url_writes_each_file_and_counts_stale_ones(store: str, tmp_
     assert len(written) == len(SEEDS) + 1
     for relative, text in written.items():
         assert fs.cat(f"{key(out)}/{relative}").decode() == text
-    assert "1 file(s)" in first.stderr and "old.txt" in first.stderr
+    assert "1 file in" in first.stderr and "old.txt" in first.stderr
     assert fs.exists(f"{key(out)}/old.txt")
     again = runner.invoke(app, ["clean", store, "-o", out, "--dedup", "off", "-q", "--remove-stale"])
     assert again.exit_code == 0

@@ -43,7 +43,7 @@ def test_dupes_output_is_deterministic() -> None:
 def test_dupes_text_names_files_and_lines() -> None:
     result = runner.invoke(app, ["dupes", str(ROOT / "seeds")])
     assert "002_d1e727f1559ece19.txt:10-10" in result.stdout
-    assert "1 clusters across files" in result.stderr
+    assert "1 cluster across files" in result.stderr
 
 
 def test_clean_jsonl_carries_links_and_drop_mode_drops() -> None:

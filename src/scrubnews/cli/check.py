@@ -39,6 +39,7 @@ from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
+from scrubnews.text import counted
 
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
@@ -64,28 +65,39 @@ def check_command(
     ] = None,
     select_codes: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rules (codes or prefixes, comma-separated); replaces the settings'."),
+        typer.Option(
+            "--select",
+            metavar="CODES",
+            help="Only these rules (codes or prefixes, comma-separated); replaces the settings'.",
+        ),
     ] = None,
     extend_select: Annotated[
         list[str] | None,
-        typer.Option("--extend-select", help="These rules too, on top of the selection (settings' or --select)."),
+        typer.Option(
+            "--extend-select", metavar="CODES", help="These rules too, on top of the selection (settings' or --select)."
+        ),
     ] = None,
     ignore_codes: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (codes or prefixes, comma-separated); adds to the settings'."),
+        typer.Option(
+            "--ignore",
+            metavar="CODES",
+            help="Skip these rules (codes or prefixes, comma-separated); adds to the settings'.",
+        ),
     ] = None,
     against: Annotated[
-        Path | None, typer.Option("--against", help="Also flag near-copies of files in this index.")
+        Path | None, typer.Option("--against", metavar="INDEX", help="Also flag near-copies of files in this index.")
     ] = None,
     baseline: Annotated[
-        Path | None, typer.Option("--baseline", help="A file of accepted findings to leave out.")
+        Path | None, typer.Option("--baseline", metavar="FILE", help="A file of accepted findings to leave out.")
     ] = None,
     write_baseline_to: Annotated[
-        Path | None, typer.Option("--write-baseline", help="Accept every current finding: write them to this file.")
+        Path | None,
+        typer.Option("--write-baseline", metavar="FILE", help="Accept every current finding: write them to this file."),
     ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings.")] = False,
     min_words: Annotated[
-        int | None, typer.Option("--min-words", min=1, help="Shorter articles are findings (SN002) [80].")
+        int | None, typer.Option("--min-words", metavar="N", min=1, help="Shorter articles are findings (SN002) [80].")
     ] = None,
     show_settings: Annotated[
         bool, typer.Option("--show-settings", help="Print the settings this run would use (flags applied) and exit.")
@@ -95,7 +107,8 @@ def check_command(
         bool, typer.Option("--statistics", help="Count the findings of each rule instead of listing them.")
     ] = False,
     output_file: Annotated[
-        Path | None, typer.Option("--output-file", "-o", help="Write the findings to this file, not stdout.")
+        Path | None,
+        typer.Option("--output-file", "-o", metavar="FILE", help="Write the findings to this file, not stdout."),
     ] = None,
     encoding: EncodingOpt = None,
     max_bytes: MaxBytesOpt = None,
@@ -182,7 +195,11 @@ def check_command(
             sys.stdout.write(text)
     if (fmt in (OutputFormat.CONCISE, OutputFormat.FULL) or statistics) and not quiet:
         files = len({f.path for f in findings})
-        err.print(f"Found {len(findings)} finding(s) in {files} file(s)." if findings else "All checks passed.")
+        err.print(
+            f"Found {counted(len(findings), 'finding')} in {counted(files, 'file')}."
+            if findings
+            else "All checks passed."
+        )
     if findings and not exit_zero:
         raise typer.Exit(1)
 
@@ -205,7 +222,9 @@ def rule_command(
 
 @index_app.command("build")
 def index_build(
-    output: Annotated[Path, typer.Option("--output", "--out", "-o", help="Where to write the index file.")],
+    output: Annotated[
+        Path, typer.Option("--output", "--out", "-o", metavar="FILE", help="Where to write the index file.")
+    ],
     paths: PathsArg = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary line on stderr.")] = False,
     isolated: IsolatedOpt = False,

@@ -49,7 +49,7 @@ from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.pipeline import clean, clean_to
 from scrubnews.settings import config_from, load_settings, settings_text, walk_from
-from scrubnews.text import json_text, printable
+from scrubnews.text import counted, json_text, printable
 
 if TYPE_CHECKING:
     from scrubnews.io.parquet_output import ParquetSink
@@ -279,7 +279,7 @@ def clean_command(
         if summary.stale:
             verb = "removed" if remove_stale else "left in place (--remove-stale removes them)"
             err.print(
-                f"note: {len(summary.stale)} file(s) in {printable(str(out))} were not written by this run "
+                f"note: {counted(len(summary.stale), 'file')} in {printable(str(out))} not written by this run "
                 "(left from an earlier run, or their input failed this time), "
                 f"e.g. {printable(str(summary.stale[0]))}; {verb}",
                 style="yellow",
@@ -337,7 +337,8 @@ def dupes_command(
     if not quiet:
         across = sum(1 for c in clusters if c.kind != "repeat")
         err.print(
-            f"{len(docs)} files, {across} clusters across files, {len(clusters) - across} repeat groups inside files"
+            f"{counted(len(docs), 'file')}, {counted(across, 'cluster')} across files, "
+            f"{counted(len(clusters) - across, 'repeat group')} inside files"
         )
     if any(not doc.is_ok for doc in docs):
         raise typer.Exit(1)

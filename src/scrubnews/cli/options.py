@@ -131,13 +131,18 @@ DedupOpt = Annotated[
 JaccardOpt = Annotated[
     float | None,
     typer.Option(
-        "--jaccard", min=0.0, max=1.0, help=f"Exact Jaccard of word 2-grams for a 'copy' [{DEFAULT_JACCARD}]."
+        "--jaccard",
+        metavar="SHARE",
+        min=0.0,
+        max=1.0,
+        help=f"Exact Jaccard of word 2-grams for a 'copy' [{DEFAULT_JACCARD}].",
     ),
 ]
 ContainmentOpt = Annotated[
     float | None,
     typer.Option(
         "--containment",
+        metavar="SHARE",
         min=0.0,
         max=1.0,
         help=f"Share of the shorter paragraph inside the longer for a 'partial' [{DEFAULT_CONTAINMENT}].",

@@ -36,7 +36,7 @@ from scrubnews.neardup.clusters import collect_clusters
 from scrubnews.report.page import render
 from scrubnews.report.views import from_documents, from_records
 from scrubnews.settings import config_from, load_settings, walk_from
-from scrubnews.text import printable
+from scrubnews.text import counted, printable
 
 
 def register(app: typer.Typer) -> None:
@@ -114,7 +114,9 @@ def report_command(
         fail(f"--out {output}: cannot write the report: {error.strerror or error}")
     if not quiet:
         err.print(
-            f"wrote {printable(str(output))}: {len(views)} files, {len(clusters)} near-duplicate clusters", markup=False
+            f"wrote {printable(str(output))}: {counted(len(views), 'file')}, "
+            f"{counted(len(clusters), 'near-duplicate cluster')}",
+            markup=False,
         )
     if any(view.problem is not None for view in views):
         raise typer.Exit(1)

@@ -10,6 +10,7 @@ from typing import Any
 
 from scrubnews.document import Document
 from scrubnews.io.writers import article_file_text, article_stdout_text, jsonl_line, record
+from scrubnews.text import counted
 
 
 class Output(StrEnum):
@@ -129,7 +130,7 @@ class RunSummary:
         'scrubnews clean: 3 files, 12 paragraphs kept, 40 dropped, in 0.50 s.'
         """
         parts = [
-            _count(self.files, "file"),
+            counted(self.files, "file"),
             f"{self.kept_paragraphs} paragraphs kept",
             f"{self.removed_paragraphs} dropped",
         ]
@@ -138,9 +139,9 @@ class RunSummary:
         if self.empty:
             parts.append(f"{len(self.empty)} without article text")
         if self.dropped_copies:
-            parts.append(_count(len(self.dropped_copies), "copy dropped whole", "copies dropped whole"))
+            parts.append(counted(len(self.dropped_copies), "copy dropped whole", "copies dropped whole"))
         if clusters:
-            parts.append(_count(clusters, "near-duplicate cluster") + " across files")
+            parts.append(counted(clusters, "near-duplicate cluster") + " across files")
         if self.stale:
             parts.append(f"{len(self.stale)} stale in --out")
         return f"scrubnews clean: {', '.join(parts)}, in {self.seconds:.2f} s."
@@ -148,8 +149,3 @@ class RunSummary:
     @property
     def has_problems(self) -> bool:
         return bool(self.failed or self.empty)
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """``n`` and the noun, singular or plural: "1 file", "2 files"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -11,7 +11,7 @@ from scrubnews.config import DedupConfig
 from scrubnews.document import Document, Paragraph
 from scrubnews.neardup.minhash import overlap
 from scrubnews.neardup.shingles import ShingleHasher
-from scrubnews.text import json_text
+from scrubnews.text import counted, json_text
 
 if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
     from scrubnews.io.records import ClusterRecord
@@ -124,7 +124,10 @@ def cluster_jsonl(cluster: Cluster) -> str:
 
 def cluster_text(cluster: Cluster, width: int = 100) -> str:
     """A readable block: one line per member, the original first."""
-    lines = [f"cluster {cluster.id}: {cluster.kind}, {len(cluster.members)} paragraphs in {cluster.files} file(s)"]
+    lines = [
+        f"cluster {cluster.id}: {cluster.kind}, "
+        f"{counted(len(cluster.members), 'paragraph')} in {counted(cluster.files, 'file')}"
+    ]
     for k, m in enumerate(cluster.members):
         score = "original     " if k == 0 else f"J {m.jaccard:.2f} C {m.containment:.2f}"
         snippet = " ".join(m.text.split())

@@ -24,6 +24,7 @@ from scrubnews.neardup.clusters import Cluster
 from scrubnews.reasons import REASONS
 from scrubnews.report.charts import kept_dropped, reason_counts
 from scrubnews.report.views import FileView
+from scrubnews.text import counted
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:72rem;padding:1rem 1.5rem;color:#222}
@@ -205,7 +206,7 @@ def _clusters_section(clusters: Sequence[Cluster], anchors: dict[str, int]) -> s
         shown = " open" if cluster.id <= _OPEN_CLUSTERS else ""  # the rest open on a click: a big run has thousands
         blocks.append(
             f'<details id="c-{cluster.id}"{shown}><summary>Cluster {cluster.id}: {cluster.kind}, '
-            f"{len(cluster.members)} paragraphs in {files} file(s)</summary>"
+            f"{counted(len(cluster.members), 'paragraph')} in {counted(files, 'file')}</summary>"
             f"<blockquote>{escape(original.text)}</blockquote>"
             '<table><thead><tr><th>Where</th><th class="n">Jaccard</th><th class="n">Containment</th>'
             '<th>Against the original (<ins>added</ins>, <del class="diff">left out</del>)</th></tr></thead>'
