@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import json
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.errors import ConfigError
 from scrubnews.io.readers import PAGE_KINDS, Walk
+from scrubnews.io.remote import is_url
 
 if TYPE_CHECKING:
     from scrubnews.settings_file import FileSettings
@@ -28,6 +30,8 @@ class Settings:
 
     source: Path | None = None
     file: FileSettings | None = None
+    # Where the search started: the first input's folder (``input_start``), or the working directory.
+    start: Path | None = None
 
     def get(self, key: str, cli_value: Any, default: Any) -> Any:
         """The flag if given, else the file's setting ``key`` (its Python name), else ``default``."""
@@ -66,8 +70,8 @@ def find_settings(start: Path) -> Path | None:
 
 
 def project_root(start: Path | None = None) -> Path:
-    """The project a run belongs to: the nearest folder, from ``start`` (the working
-    directory) up, that holds ``pyproject.toml``, ``scrubnews.toml`` or ``.git``;
+    """The project a run belongs to: the nearest folder, from ``start`` (``input_start``; the
+    working directory by default) up, that holds ``pyproject.toml``, ``scrubnews.toml`` or ``.git``;
     else ``start`` itself. Baselines name files relative to it."""
     here = (start or Path.cwd()).resolve()
     for folder in [here, *here.parents]:
@@ -76,29 +80,48 @@ def project_root(start: Path | None = None) -> Path:
     return here
 
 
+def input_start(paths: Sequence[str]) -> Path:
+    """Where a run's settings and project are looked for: the folder of its first input that is a
+    local path (``scrubnews check ~/proj/scraped`` run from /tmp reads ``~/proj/pyproject.toml``, as
+    black finds a project from the files it is given), else the working directory.
+
+    >>> input_start(["-"]) == Path.cwd()
+    True
+    """
+    for argument in paths:
+        if argument == "-" or is_url(argument):
+            continue
+        path = Path(argument)
+        if not path.exists() and "#" in argument:  # FILE#ID names a record of FILE
+            path = Path(argument.partition("#")[0])
+        return (path if path.is_dir() else path.parent).resolve()
+    return Path.cwd()
+
+
 def load_settings(start: Path | None = None, isolated: bool = False, config: Path | None = None) -> Settings:
-    """Read the settings that govern ``start`` (the working directory by default),
+    """Read the settings that govern ``start`` (``input_start``; the working directory by default),
     or the file ``config`` names (``--config``).
 
     Raises ConfigError, naming the file and the key, for anything it does
     not understand: a misspelt key should not be silently ignored.
     """
+    here = (start or Path.cwd()).resolve()
     if isolated:
-        return Settings()
+        return Settings(start=here)
     if config is not None:
         if not config.is_file():
             raise ConfigError(f"--config {config}: no such settings file")
         path: Path | None = config.resolve()
     else:
-        path = find_settings((start or Path.cwd()).resolve())
+        path = find_settings(here)
     if path is None:
-        return Settings()
+        return Settings(start=here)
     data = _read(path)
     # pyproject.toml keeps them under [tool.scrubnews]; a file of our own may too, or at its top level.
     table = data.get("tool", {}).get("scrubnews", {}) if path.name == "pyproject.toml" or "tool" in data else data
     from scrubnews.settings_file import parse  # msgspec loads only when there is a file to read
 
-    return Settings(source=path, file=parse(table, path))
+    return Settings(source=path, file=parse(table, path), start=here)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -159,7 +182,7 @@ def settings_text(settings: Settings, config: Config, walk: Walk, check: dict[st
     """The settings a run would use, flags applied, in the settings file's own form (``--show-settings``)."""
     lines = [
         f"# settings file: {settings.source or 'none (the defaults)'}",
-        f"# project root: {project_root()}",
+        f"# project root: {project_root(settings.start)}",
         "[tool.scrubnews]",
     ]
     values: dict[str, Any] = {

@@ -745,7 +745,7 @@ def test_a_folder_walk_reads_the_page_kinds_only(tmp_path: Path, monkeypatch: py
     folder.mkdir()
     (folder / "page.txt").write_text("Home\n\n" + ARTICLE)
     (folder / "PAGE2.HTML").write_text(f"<html><body><article><p>{ARTICLE}</p></article></body></html>")
-    for name in ("README.md", "manifest.json", "urls.csv", "pyproject.toml"):
+    for name in ("README.md", "manifest.json", "urls.csv", "setup.cfg"):
         (folder / name).write_text("# not a page\nurl,title\nhttps://example.invalid,x\n")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["check", "scraped", "--format", "json-lines"])
@@ -819,3 +819,21 @@ def test_help_and_errors_speak_the_tools_words(command: str) -> None:
     assert not framework.search(result.stdout), result.stdout
     wrong = runner.invoke(app, ["clean", "x", "--dedup", "remove"])
     assert wrong.exit_code == 2 and "Value error" not in wrong.output and "'remove'" in wrong.output
+
+
+def test_settings_are_found_from_the_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 26, item 5: `cd /tmp && scrubnews check ~/proj/scraped` reads ~/proj's settings."""
+    project = tmp_path / "proj"
+    (project / "scraped").mkdir(parents=True)
+    (project / "scraped" / "page.txt").write_text("Home\n\n" + ARTICLE)
+    (project / "pyproject.toml").write_text(
+        '[tool.scrubnews]\ndedup = "off"\n\n[tool.scrubnews.check]\nmin-words = 500\n'
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    shown = runner.invoke(app, ["clean", str(project / "scraped"), "--show-settings"])
+    assert f"# settings file: {project / 'pyproject.toml'}" in shown.stdout
+    assert f"# project root: {project}" in shown.stdout and 'dedup = "off"' in shown.stdout
+    checked = runner.invoke(app, ["check", str(project / "scraped"), "--format", "json-lines"])
+    assert "SN002" in checked.stdout  # the project's min-words, not the default 80

@@ -38,7 +38,7 @@ from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
-from scrubnews.settings import config_from, load_settings, project_root, settings_text, walk_from
+from scrubnews.settings import config_from, input_start, load_settings, project_root, settings_text, walk_from
 from scrubnews.text import counted
 
 index_app = typer.Typer(
@@ -132,7 +132,7 @@ def check_command(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(isolated=isolated, config=config_file)
+        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         fmt = OutputFormat(settings.get_check("output_format", output_format, OutputFormat.CONCISE))
         # As in ruff: --select replaces the settings' selection, --extend-select
         # and --ignore add to it, and a rule the command line selects is not
@@ -178,12 +178,12 @@ def check_command(
     findings = select(findings, chosen, ignored, unless=tuple(c for c in named if c not in cli_ignored))
     if write_baseline_to is not None:
         try:
-            count = write_baseline(write_baseline_to, findings, project_root())
+            count = write_baseline(write_baseline_to, findings, project_root(settings.start))
         except OSError as error:  # a full disk, a read-only folder: a fault, exit 1
             fail(f"--write-baseline {write_baseline_to}: cannot write: {error.strerror or error}", 1)
         err.print(f"wrote {count} accepted findings to {write_baseline_to}", markup=False)
         raise typer.Exit(0)
-    findings = without_baseline(findings, accepted, project_root())
+    findings = without_baseline(findings, accepted, project_root(settings.start))
     text = render_statistics(findings) if statistics else render(findings, fmt)
     if output_file is not None:
         try:
@@ -244,7 +244,7 @@ def index_build(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(isolated=isolated, config=config_file)
+        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         docs = clean_paths(paths, config, walk, jobs)
@@ -281,7 +281,7 @@ def index_update(
     """Add new files to an index (and replace changed ones) without rebuilding it."""
     paths = input_paths(paths)
     try:
-        settings = load_settings(isolated=isolated, config=config_file)
+        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         config = config_from(settings, None, DedupMode.OFF, None, None)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         index = load_index(index_path)

@@ -48,7 +48,7 @@ from scrubnews.config import DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.pipeline import clean, clean_to
-from scrubnews.settings import config_from, load_settings, settings_text, walk_from
+from scrubnews.settings import config_from, input_start, load_settings, settings_text, walk_from
 from scrubnews.text import counted, json_text, printable
 
 if TYPE_CHECKING:
@@ -195,7 +195,7 @@ def clean_command(
     if scheduler is not None and engine is not Engine.DASK:
         fail("--scheduler names a dask scheduler: use it with --engine dask")
     try:
-        settings = load_settings(isolated=isolated, config=config_file)
+        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         if show_settings:
@@ -318,7 +318,7 @@ def dupes_command(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(isolated=isolated, config=config_file)
+        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
     except ScrubnewsError as error:
@@ -375,7 +375,7 @@ def explain_command(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(isolated=isolated, config=config_file)
+        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         sources = find_inputs(paths, walk, stdin_filename)

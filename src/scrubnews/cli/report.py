@@ -35,7 +35,7 @@ from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.clusters import collect_clusters
 from scrubnews.report.page import render
 from scrubnews.report.views import from_documents, from_records
-from scrubnews.settings import config_from, load_settings, walk_from
+from scrubnews.settings import config_from, input_start, load_settings, walk_from
 from scrubnews.text import counted, printable
 
 
@@ -91,7 +91,7 @@ def report_command(
         if not paths:
             fail("give PATHs to clean, or --jsonl FILE")
         try:
-            settings = load_settings(isolated=isolated, config=config_file)
+            settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
             config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
             walk = walk_from(
                 settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include
