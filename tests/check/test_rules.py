@@ -143,3 +143,26 @@ def test_each_rule_is_one_module_named_after_it() -> None:
         rule = RULES[name[:5].upper()]
         assert name == f"{rule.code.lower()}_{rule.name.replace('-', '_')}"
     assert sorted(RULES) == [f"SN{k:03d}" for k in range(1, len(RULES) + 1)]
+
+
+def test_sn004_says_whose_chrome_it_is_and_reads_other_languages() -> None:
+    """Issue 26, item 10: a marker kept as its own line is scrubnews' doing, not the scraper's; German ads count."""
+    from scrubnews.check.rules.sn004_boilerplate_left import detect
+    from scrubnews.config import CheckConfig
+    from scrubnews.document import Document, Paragraph
+
+    def findings(lines: list[str]) -> list[str]:
+        body = "\n".join(lines)
+        paragraphs = tuple(Paragraph(text, k, k + 1, k + 1) for k, text in enumerate(lines))
+        return [
+            f.message
+            for f in detect(Document(path="p.txt", text=body, body=body, paragraphs=paragraphs), CheckConfig())
+        ]
+
+    prose = "Die Regierung hat am Dienstag neue Regeln für den Bahnverkehr beschlossen, die ab Juli gelten."
+    assert findings([prose, "Anzeige", prose]) == [
+        "'Anzeige' kept as a line of the article: scrubnews took chrome for article text"
+    ]
+    assert findings([prose + " Sie erstattete Anzeige bei der Polizei."]) == []  # the word, not the label
+    glued = findings(["Officials said the talks would resume next week in Geneva. Advertisement Continue reading"])
+    assert glued == ["'Advertisement' inside an article paragraph: the page glued chrome into it"]

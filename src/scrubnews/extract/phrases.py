@@ -41,6 +41,9 @@ _END_MARKERS = re.compile(
 INLINE_CHROME = re.compile(
     r"\b(READ MORE|Read more:|ADVERTISEMENT|Advertisement|Story continues below|Continue reading the main story"
     r"|Subscribe to|Sign up for|Click here|Share this (article|story)|All rights reserved)\b|©"
+    # Other languages' markers: the ad labels only as a line of their own ("Anzeige" is also a police report).
+    r"|^\s*(Anzeige|ANZEIGE|Werbung|Publicité|PUBLICITÉ|Publicidad|Pubblicità)\s*$"
+    r"|\b(Lesen Sie auch|LESEN SIE AUCH|Lire aussi|À lire aussi|Leia também|Lea también|Leggi anche):"
 )
 
 # "READ MORE:" and friends announce a teaser headline inside the article.

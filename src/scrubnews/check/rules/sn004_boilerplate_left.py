@@ -7,6 +7,9 @@ from scrubnews.config import CheckConfig
 from scrubnews.document import Document
 from scrubnews.extract.phrases import INLINE_CHROME
 
+# A kept paragraph this short that holds a marker is the marker's own line: scrubnews kept chrome.
+_OWN_LINE_WORDS = 12
+
 
 def detect(doc: Document, config: CheckConfig) -> list[Finding]:
     lines = doc.body.split("\n")
@@ -15,7 +18,12 @@ def detect(doc: Document, config: CheckConfig) -> list[Finding]:
         for number in range(p.line_start, p.line_end + 1):
             match = INLINE_CHROME.search(lines[number - 1])
             if match:
-                found.append(RULE.finding(doc, number, match.start() + 1, f"'{match.group(0)}' inside article text"))
+                marker = match.group(0).strip()
+                if p.words <= _OWN_LINE_WORDS:
+                    message = f"'{marker}' kept as a line of the article: scrubnews took chrome for article text"
+                else:
+                    message = f"'{marker}' inside an article paragraph: the page glued chrome into it"
+                found.append(RULE.finding(doc, number, match.start() + 1, message))
                 break
     return found
 
@@ -24,10 +32,12 @@ RULE = Rule(
     "SN004",
     "boilerplate-left",
     "boilerplate marker inside the kept text",
-    "A phrase that belongs to page chrome ('READ MORE:', 'Advertisement', 'Subscribe to', 'Click "
-    "here', 'All rights reserved', ...) is still inside a paragraph that was kept.",
+    "A phrase that belongs to page chrome ('READ MORE:', 'Advertisement', 'Anzeige', 'Subscribe to', 'Click "
+    "here', 'All rights reserved', ...) is in the kept text: either as a line of its own, which scrubnews "
+    "should have dropped, or inside a paragraph, where the page or the scraper glued it.",
     "'Officials said the talks would resume. Advertisement Continue reading the main story'",
-    "the scraper glued chrome into a paragraph; fix the scraper or accept it in a baseline",
+    "a line of its own: report it (scrubnews kept chrome) or accept it in a baseline; inside a paragraph: "
+    "fix the scraper, or accept it in a baseline",
     sample=(sample_page([SAMPLE[0] + " Advertisement Continue reading the main story", *SAMPLE[1:]]),),
     detect=detect,
 )
