@@ -1,6 +1,7 @@
 """Near-duplicate clusters of the seeds, against fixtures/seeds-dupes/."""
 
 import json
+import re
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -64,3 +65,15 @@ def test_thresholds_are_options() -> None:
     result = runner.invoke(app, ["dupes", str(ROOT / "seeds"), "--format", "jsonl", "-q", "--containment", "0.9"])
     assert result.stdout == ""
     assert runner.invoke(app, ["dupes", str(ROOT / "seeds"), "--jaccard", "2"]).exit_code == 2
+
+
+def test_dupes_starts_with_the_file_level_answer(tmp_path: Path) -> None:
+    """Issue 26, item 11: one wholly copied article is one line first, not only paragraph clusters."""
+    text = (Path(__file__).resolve().parents[2] / "seeds" / "000_a73d2f151c4a8d19.txt").read_text()
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.txt").write_text("Menu\n\n" + text)
+    result = CliRunner().invoke(app, ["dupes", str(tmp_path), "-q"])
+    first = result.stdout.splitlines()[0]
+    assert re.fullmatch(rf"{re.escape(str(tmp_path / 'b.txt'))}: (\d+) of \1 paragraphs copied from .*a\.txt", first), (
+        first
+    )

@@ -44,7 +44,7 @@ from scrubnews.cli.options import (
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
 from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
 from scrubnews.compiled import version_line
-from scrubnews.config import DedupMode, Engine
+from scrubnews.config import CheckConfig, DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.pipeline import clean, clean_to
@@ -328,10 +328,13 @@ def dupes_command(
     for doc in docs:
         if not doc.is_ok:
             problem(doc.path, doc.problem or "cannot read")
-    from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters  # `dupes` only
+    from scrubnews.neardup.clusters import cluster_jsonl, cluster_text, collect_clusters, copied_files  # `dupes` only
 
     clusters = collect_clusters(docs, dedup_config)
     with StdoutGuard():
+        if output_format is not Format.JSONL:  # the file-level answer first: which files are copies of which
+            for line in copied_files(docs, clusters, CheckConfig().near_duplicate_share):
+                sys.stdout.write(printable(line) + "\n")
         for cluster in clusters:
             sys.stdout.write(cluster_jsonl(cluster) if output_format is Format.JSONL else cluster_text(cluster) + "\n")
     if not quiet:

@@ -135,3 +135,28 @@ def cluster_text(cluster: Cluster, width: int = 100) -> str:
         dropped = "" if m.kept else "(not in its article) "
         lines.append(f"  {m.path}:{m.line_start}-{m.line_end}  ¶{m.paragraph}  {score}  {dropped}{snippet}")
     return "\n".join(lines) + "\n"
+
+
+def copied_files(docs: Sequence[Document], clusters: Sequence[Cluster], share: float) -> list[str]:
+    """A line for each file whose article is mostly copies of one earlier file, ahead of the
+    paragraph clusters: "b.txt: 8 of 8 paragraphs copied from a.txt". ``share`` is the part of
+    the article's paragraphs that must be copies (``CheckConfig.near_duplicate_share``, as SN005).
+
+    A copied paragraph is a kept member of a cluster whose original is in the other file.
+    """
+    from collections import Counter
+
+    copies: dict[str, Counter[str]] = {}
+    for cluster in clusters:
+        original = cluster.members[0]
+        for member in cluster.members[1:]:
+            if member.kept and member.path != original.path:
+                copies.setdefault(member.path, Counter())[original.path] += 1
+    lines = []
+    for doc in docs:
+        if doc.path not in copies or not doc.kept:
+            continue
+        other, n = min(copies[doc.path].items(), key=lambda item: (-item[1], item[0]))
+        if n >= share * len(doc.kept):
+            lines.append(f"{doc.path}: {n} of {len(doc.kept)} paragraphs copied from {other}")
+    return lines
