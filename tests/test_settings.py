@@ -77,7 +77,7 @@ def test_values_out_of_range_are_errors_naming_the_file_and_the_key(tmp_path: Pa
 def test_the_readmes_sample_settings_load_as_written(tmp_path: Path) -> None:
     import re
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    readme = (Path(__file__).resolve().parent.parent / "docs" / "check.md").read_text()
     sample = re.search(r"```toml\n(.*?)```", readme, re.S)
     assert sample is not None
     (tmp_path / "pyproject.toml").write_text(sample.group(1))

@@ -1,7 +1,7 @@
 """Every reason ``clean`` gives for dropping a paragraph, declared once: the code and what it means.
 
 The report's legend reads these; ``tests/test_reasons.py`` checks that the
-README's "Reason codes" tables list exactly these codes and that each one is
+"Reason codes" tables of docs/output.md list exactly these codes and that each one is
 produced on some input.
 """
 

@@ -47,7 +47,7 @@ class RemovedParagraph(TypedDict):
     index: Annotated[int, Meta(ge=0)]
     line_start: Line
     line_end: Line
-    reason: Annotated[str, Meta(description="a reason code such as `junk:share` (README: Reason codes)")]
+    reason: Annotated[str, Meta(description="a reason code such as `junk:share` (docs/output.md: Reason codes)")]
     verdict: Literal["boilerplate", "duplicate"]
     score: Share | None
     text: str

@@ -2,7 +2,7 @@
 
 Each rule is one module here that declares ``RULE`` (code, name, summary,
 rationale, example, hint, sample files and its detector); ``_MODULES`` lists
-them. The ``rule`` command, the README's rule sections, SARIF's rule
+them. The ``rule`` command, the rule sections of docs/check.md, SARIF's rule
 metadata and a test per rule all read these declarations.
 """
 

@@ -1,4 +1,4 @@
-"""``python -m scrubnews.check.rules``: the README's rule sections, from the declarations."""
+"""``python -m scrubnews.check.rules``: the rule sections of docs/check.md, from the declarations."""
 
 from scrubnews.check.rules import RULES
 

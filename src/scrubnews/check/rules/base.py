@@ -27,7 +27,7 @@ class Finding:
 class Rule:
     code: str
     name: str
-    summary: str  # one line, as in the README's table
+    summary: str  # one line, as in docs/check.md's table
     why: str  # what the rule looks for and why it matters
     example: str
     hint: str
@@ -42,7 +42,7 @@ class Rule:
     detect: Callable[[Document, CheckConfig], list[Finding]] | None = None
 
     def markdown(self) -> str:
-        """The rule's section of the README (a test keeps the README equal to it)."""
+        """The rule's section of docs/check.md (a test keeps the page equal to it)."""
         return (
             f"### {self.code} `{self.name}`: {self.summary}\n\n{self.why}\n\n"
             f"Example: {self.example}.\n\nWhat to do: {self.hint}.\n"
