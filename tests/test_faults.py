@@ -22,6 +22,7 @@ import errno
 import hashlib
 import io
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -90,6 +91,24 @@ SITES = (
         "replace",
         "run.jsonl",
     ),
+    Site(
+        "clean --dedup flag: the spool",
+        ("clean", "{in}", "--dedup", "flag", "--format", "jsonl"),
+        "open-write",
+        "spool",
+    ),
+    Site(
+        "clean parquet -o FILE: create it",
+        ("clean", "{in}", "--format", "parquet", "-o", "{dest}/r.parquet"),
+        "open-write",
+        "dest",
+    ),
+    Site(
+        "clean parquet -o FILE: rename it",
+        ("clean", "{in}", "--format", "parquet", "-o", "{dest}/r.parquet"),
+        "replace",
+        "r.parquet",
+    ),
     Site("dupes: read an input", ("dupes", "{in}"), "open-read", "b.txt"),
     Site("explain: read an input", ("explain", "{in}"), "open-read", "b.txt"),
     Site("check: read an input", ("check", "{in}"), "open-read", "b.txt"),
@@ -114,7 +133,11 @@ SITES = (
     Site("report: rename the page", ("report", "{in}", "-o", "{dest}/report.html"), "replace", "report.html"),
 )
 # The fault in scrubnews' own words, where it says more than the system's message.
-_OWN_WORDS = {errno.ENOENT: ("no such file", "does not exist"), errno.EISDIR: ("is a directory",)}
+_OWN_WORDS = {
+    errno.ENOENT: ("no such file", "does not exist"),
+    errno.EISDIR: ("is a directory",),
+    errno.ENOSPC: ("is full",),
+}
 # Where a command reports a file it cannot read as a finding (check's SN009), on stdout.
 _FINDINGS_ON_STDOUT = frozenset({"check"})
 
@@ -210,6 +233,8 @@ def test_fault(site: Site, code: int, prepared: Path, tmp_path: Path, monkeypatc
     argv = [part.format(**values) for part in site.command]
     injector = Injector(site.op, site.victim, code)
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "spool").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "spool"))  # where dedup spools the documents
     with injector.installed(monkeypatch):
         result = CliRunner().invoke(app, argv)
     assert injector.fired, f"{site.name}: the command never made that call"
