@@ -45,7 +45,9 @@ def scrubnews(*args: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def problem_lines(stderr: str, path: Path) -> int:
-    return sum(line.startswith(printable(str(path)) + ": error: ") for line in stderr.splitlines())
+    """The lines naming ``path``: an error (unreadable) or a warning (read, but no article)."""
+    named = printable(str(path))
+    return sum(line.startswith((named + ": error: ", named + ": warning: ")) for line in stderr.splitlines())
 
 
 def test_clean_gives_every_file_a_record_and_each_problem_one_line(corpus: tuple[Path, list[Any]]) -> None:

@@ -837,3 +837,12 @@ def test_settings_are_found_from_the_inputs(tmp_path: Path, monkeypatch: pytest.
     assert f"# project root: {project}" in shown.stdout and 'dedup = "off"' in shown.stdout
     checked = runner.invoke(app, ["check", str(project / "scraped"), "--format", "json-lines"])
     assert "SN002" in checked.stdout  # the project's min-words, not the default 80
+
+
+def test_stderr_and_the_record_agree_on_a_file_without_article(tmp_path: Path) -> None:
+    """Issue 26, item 2: a readable file with no article is a warning on stderr, as its record has no error."""
+    (tmp_path / "empty.txt").write_text("Home\nNews\n")
+    result = runner.invoke(app, ["clean", str(tmp_path / "empty.txt"), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty.txt'}: warning: no article text found" in result.stderr
+    assert ": error:" not in result.stderr and json.loads(result.stdout)["error"] is None

@@ -42,7 +42,7 @@ from scrubnews.cli.options import (
     resolve_jobs,
 )
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
-from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs, stoppable
+from scrubnews.cli.terminal import StdoutGuard, err, fail, no_article, problem, require_inputs, stoppable
 from scrubnews.compiled import version_line
 from scrubnews.config import CheckConfig, DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
@@ -431,7 +431,7 @@ def _problem_line(done: Outcome, allow_empty: bool) -> None:
     if done.problem is not None:
         problem(done.path, done.problem)
     elif not done.kept and not allow_empty and not done.is_dropped_copy:
-        problem(done.path, "no article text found" if done.has_text else "empty (no text at all)")
+        no_article(done.path, "no article text found" if done.has_text else "empty (no text at all)")
 
 
 @contextmanager

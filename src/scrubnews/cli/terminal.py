@@ -31,6 +31,12 @@ def problem(path: str, message: str) -> None:
     err.print(f"{printable(path)}: error: {printable(message)}", style="red", markup=False)
 
 
+def no_article(path: str, message: str) -> None:
+    """The one line that names a file read without trouble that holds no article: a warning, as its
+    record says (``"error": null``, nothing kept); the run goes on, and exits 1 unless --allow-empty."""
+    err.print(f"{printable(path)}: warning: {printable(message)}", style="yellow", markup=False)
+
+
 class StdoutGuard:
     """Exit quietly when the reader of our stdout goes away (``| head``), and with one line (exit 1)
     when stdout itself fails (``> /dev/full``: a full disk, an I/O error).
