@@ -846,3 +846,41 @@ def test_stderr_and_the_record_agree_on_a_file_without_article(tmp_path: Path) -
     assert result.exit_code == 1
     assert f"{tmp_path / 'empty.txt'}: warning: no article text found" in result.stderr
     assert ": error:" not in result.stderr and json.loads(result.stdout)["error"] is None
+
+
+def test_colour_on_a_terminal_only_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 26, item 9: explain colours keep/drop and check its rule codes on a terminal; NO_COLOR stops it."""
+    from scrubnews.cli import terminal
+    from scrubnews.cli.explain import explain_lines
+    from scrubnews.pipeline import clean_bytes
+
+    class Terminal:
+        @staticmethod
+        def isatty() -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    assert terminal.colour_on_stdout()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not terminal.colour_on_stdout()
+    monkeypatch.undo()
+    assert not terminal.colour_on_stdout()  # a pipe (pytest's capture)
+    doc = clean_bytes(("Home\n\n" + ARTICLE).encode(), path="a.txt")
+    lines = list(explain_lines(doc, paint=terminal.painted))
+    assert "\x1b[32mkeep\x1b[0m" in lines[-1] and "\x1b[2mdrop\x1b[0m" in lines[0]
+    assert "\x1b[" not in "".join(explain_lines(doc))
+
+
+def test_verbose_names_each_file_with_its_time_and_verdicts(tmp_path: Path) -> None:
+    """Issue 26, item 9: -v prints one line a file: the time into the run, kept and dropped, words."""
+    (tmp_path / "a.txt").write_text("Home\n\n" + ARTICLE)
+    (tmp_path / "b.txt").write_text("Menu\n")
+    result = runner.invoke(app, ["clean", str(tmp_path), "-v", "-q", "--dedup", "off"])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("[")]
+    assert len(lines) == 2
+    assert re.fullmatch(
+        rf"\[ *\d+\.\d\d s\] {re.escape(str(tmp_path / 'a.txt'))}: \d+ kept, \d+ dropped .*, \d+ words", lines[0]
+    )
+    assert "0 kept" in lines[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import traceback
 from collections import Counter
@@ -32,7 +33,7 @@ from scrubnews.cli.options import (
     find_inputs,
     input_paths,
 )
-from scrubnews.cli.terminal import StdoutGuard, err, fail, problem, require_inputs
+from scrubnews.cli.terminal import StdoutGuard, colour_on_stdout, err, fail, painted, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
@@ -40,6 +41,9 @@ from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.settings import config_from, input_start, load_settings, project_root, settings_text, walk_from
 from scrubnews.text import counted
+
+# A finding's rule code after its location ("a.txt:3:1: SN004 ..."), coloured on a terminal.
+_RULE_CODE = re.compile(r"^(\S.*?:\d+:\d+: )(SN\d{3})\b", re.M)
 
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
@@ -191,6 +195,8 @@ def check_command(
         except OSError as error:
             fail(f"--output-file {output_file}: cannot write: {error.strerror or error}", 1)
     else:
+        if fmt in (OutputFormat.CONCISE, OutputFormat.FULL) and not statistics and colour_on_stdout():
+            text = _RULE_CODE.sub(lambda m: m.group(1) + painted(m.group(2), "bold red"), text)
         with StdoutGuard():
             sys.stdout.write(text)
     if (fmt in (OutputFormat.CONCISE, OutputFormat.FULL) or statistics) and not quiet:

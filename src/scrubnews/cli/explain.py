@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from scrubnews.document import Document, Paragraph
 from scrubnews.text import printable
 
 
-def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
+def explain_lines(
+    doc: Document, show_blank: bool = False, paint: Callable[[str, str], str] | None = None
+) -> Iterator[str]:
     """Every line of the segmented text, with the verdict of its paragraph.
 
     Format: ``<line number> <keep|drop> <probability> <reason> | <line text>``,
     the probability being the line model's that the line is article text
     (``-`` where no model scored it); lines that belong to no paragraph are
-    blank. Control characters in the text are shown as escapes.
+    blank. Control characters in the text are shown as escapes. ``paint`` (a terminal's
+    ``terminal.painted``) colours the verdicts: keep green, drop dim.
     """
     owner: dict[int, Paragraph] = {}
     for p in doc.paragraphs:
@@ -29,5 +32,7 @@ def explain_lines(doc: Document, show_blank: bool = False) -> Iterator[str]:
                 yield f"{number:5d}           {'':{width}} |"
             continue
         verdict = "keep" if para.is_kept else "drop"
+        if paint is not None:
+            verdict = paint(verdict, "green" if para.is_kept else "dim")
         score = "   - " if para.score is None else f"{para.score:.2f}"
         yield f"{number:5d} {verdict} {score} {para.reason:{width}} | {printable(line)}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from enum import StrEnum
@@ -42,7 +43,17 @@ from scrubnews.cli.options import (
     resolve_jobs,
 )
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
-from scrubnews.cli.terminal import StdoutGuard, err, fail, no_article, problem, require_inputs, stoppable
+from scrubnews.cli.terminal import (
+    StdoutGuard,
+    colour_on_stdout,
+    err,
+    fail,
+    no_article,
+    painted,
+    problem,
+    require_inputs,
+    stoppable,
+)
 from scrubnews.compiled import version_line
 from scrubnews.config import CheckConfig, DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
@@ -149,6 +160,12 @@ def clean_command(
         ),
     ] = CleanFormat.TEXT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary on stderr.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="A line on stderr for each file as it is done: its time into the run and verdicts."
+        ),
+    ] = False,
     show_settings: Annotated[
         bool, typer.Option("--show-settings", help="Print the settings this run would use (flags applied) and exit.")
     ] = False,
@@ -247,6 +264,8 @@ def clean_command(
             wrote()
             summary.add(done)
             _problem_line(done, allow_empty)
+            if verbose:
+                err.print(_verbose_line(done, time.perf_counter() - started), markup=False, highlight=False)
             if done.output is None:
                 continue
             if folder is not None:
@@ -386,6 +405,7 @@ def explain_command(
         fail(str(error))
     require_inputs(sources, paths)
     failed = False
+    colour = colour_on_stdout()
     with StdoutGuard():
         for k, doc in enumerate(clean(sources, config, resolve_jobs(jobs))):
             if not doc.is_ok:
@@ -394,7 +414,7 @@ def explain_command(
                 continue
             if len(sources) > 1:
                 sys.stdout.write(("\n" if k else "") + f"==> {printable(doc.path)} <==\n")
-            for line in explain_lines(doc, show_blank=show_all):
+            for line in explain_lines(doc, show_blank=show_all, paint=painted if colour else None):
                 sys.stdout.write(line + "\n")
     if failed:
         raise typer.Exit(1)
@@ -425,6 +445,22 @@ def _parquet_sink(stream: IO[bytes] | None) -> ParquetSink:
         return ParquetSink(stream or sys.stdout.buffer)
     except ImportError as error:
         raise ConfigError("--format parquet needs the parquet extra: pip install 'scrubnews[parquet]'") from error
+
+
+def _verbose_line(done: Outcome, seconds: float) -> str:
+    """``--verbose``: one file as it is done, with the run's time so far.
+
+    >>> line = Outcome("a.txt", None, "text", 3, 5, 240, ("junk", "junk", "position"), True, (), None)
+    >>> _verbose_line(line, 0.25)
+    '[  0.25 s] a.txt: 3 kept, 5 dropped (junk 2, position 1), 240 words'
+    """
+    if done.problem is not None:
+        verdicts = f"not read ({done.problem})"
+    else:
+        reasons = ", ".join(f"{reason} {n}" for reason, n in Counter(done.reasons).most_common())
+        verdicts = f"{done.kept} kept, {done.removed} dropped" + (f" ({reasons})" if reasons else "")
+        verdicts += f", {counted(done.kept_words, 'word')}"
+    return f"[{seconds:6.2f} s] {printable(done.path)}: {verdicts}"
 
 
 def _problem_line(done: Outcome, allow_empty: bool) -> None:

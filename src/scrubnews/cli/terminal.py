@@ -26,6 +26,18 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def colour_on_stdout() -> bool:
+    """Whether stdout gets colour: a terminal, and no ``NO_COLOR`` in the environment (no-color.org);
+    a pipe or a file gets plain text."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def painted(text: str, style: str) -> str:
+    """``text`` in an ANSI style ("green", "dim", "bold red") for a terminal's stdout."""
+    codes = {"green": "32", "dim": "2", "bold red": "1;31", "red": "31", "yellow": "33"}[style]
+    return f"\x1b[{codes}m{text}\x1b[0m"
+
+
 def problem(path: str, message: str) -> None:
     """The one line that names a file that could not be used; the run goes on."""
     err.print(f"{printable(path)}: error: {printable(message)}", style="red", markup=False)
