@@ -1,4 +1,4 @@
-"""The README and docs/: short where a new user starts, and every command in them runs as written."""
+"""The README and docs/ (issue 26, item 12): short where a new user starts, every command in them runs as written."""
 
 from __future__ import annotations
 
