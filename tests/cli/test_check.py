@@ -316,3 +316,22 @@ def test_a_baseline_fails_on_a_new_identical_occurrence(tmp_path: Path, monkeypa
         )
     )
     assert load_baseline(tmp_path / "old.json") == accepted
+
+
+def test_check_jobs_reaches_the_engine_with_the_same_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 28: `check --jobs N` was accepted and ignored; it now runs N workers, with the same findings."""
+    import scrubnews.check.run
+
+    seen: list[int] = []
+    real_clean = scrubnews.check.run.clean
+
+    def clean(sources: object, config: object, jobs: int = 1) -> object:
+        seen.append(jobs)
+        return real_clean(sources, config, jobs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scrubnews.check.run, "clean", clean)
+    seeds = str(ROOT / "seeds")
+    one = CliRunner().invoke(app, ["check", seeds, "--jobs", "1", "--format", "json-lines"])
+    two = CliRunner().invoke(app, ["check", seeds, "--jobs", "2", "--format", "json-lines"])
+    assert seen == [1, 2]
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code

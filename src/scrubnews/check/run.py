@@ -31,10 +31,12 @@ def run_checks(
     check: CheckConfig,
     against: Index | None = None,
     against_name: str = "",
+    jobs: int = 1,
 ) -> tuple[list[Document], list[Finding]]:
-    """Clean every source (near-duplicates flagged) and apply every rule; findings by path, line, column, code."""
+    """Clean every source (near-duplicates flagged) with ``jobs`` workers and apply every rule; findings
+    by path, line, column, code (the same for any number of workers)."""
     config = replace(config, dedup=replace(config.dedup, mode=DedupMode.FLAG))
-    docs = list(clean(sources, config))
+    docs = list(clean(sources, config, jobs))
     from_index = match_index(against, docs, config.dedup) if against is not None else {}
     # A pair within the batch is reported from the batch; the index does not report it again.
     in_batch = {os.path.realpath(doc.path) for doc in docs}

@@ -32,6 +32,7 @@ from scrubnews.cli.options import (
     clean_paths,
     find_inputs,
     input_paths,
+    resolve_jobs,
 )
 from scrubnews.cli.terminal import StdoutGuard, colour_on_stdout, err, fail, painted, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
@@ -169,7 +170,7 @@ def check_command(
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else Counter()
         sources = find_inputs(paths, walk, stdin_filename)
         require_inputs(sources, paths)
-        _, findings = run_checks(sources, config, check_config, index, str(against_path or ""))
+        _, findings = run_checks(sources, config, check_config, index, str(against_path or ""), resolve_jobs(jobs))
     except ScrubnewsError as error:
         fail(str(error))
     except ValueError as error:  # a bad output-format value in the settings file
