@@ -1,8 +1,9 @@
 """Settings from ``[tool.scrubnews]`` in pyproject.toml, or from scrubnews.toml.
 
-The file is found by walking up from the working directory, as ruff does:
-the first folder holding a ``scrubnews.toml``, or a ``pyproject.toml`` with
-a ``[tool.scrubnews]`` table, wins. Command-line flags win over the file.
+The file is found by walking up from the first input's folder (the working
+directory for stdin or a URL), as black finds its project: the first folder
+holding a ``scrubnews.toml``, or a ``pyproject.toml`` with a
+``[tool.scrubnews]`` table, wins. Command-line flags win over the file.
 """
 
 from __future__ import annotations

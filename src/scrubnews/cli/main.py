@@ -202,7 +202,7 @@ def clean_command(
     """Extract the article text of every input.
 
     Settings come from [tool.scrubnews] (pyproject.toml or scrubnews.toml,
-    found by walking up from the working directory); flags win. Exit
+    found by walking up from the first input's folder); flags win. Exit
     status: 0 all good; 1 a file could not be read or yielded no article
     text (each is named on stderr, and the run goes on); 2 usage errors.
     """
