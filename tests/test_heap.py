@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from scrubnews.heap import keep_heap_top
+from scrubnews.run.heap import keep_heap_top
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="glibc's mallopt")

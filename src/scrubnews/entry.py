@@ -12,7 +12,7 @@ def main() -> None:
 
         print(version_line())
         return
-    from scrubnews.heap import keep_heap_top
+    from scrubnews.run.heap import keep_heap_top
 
     keep_heap_top()
     from scrubnews.cli import app

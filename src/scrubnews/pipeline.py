@@ -5,13 +5,12 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import multiprocessing.pool
-import os
 import pickle
 import signal
 from collections import Counter, deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
@@ -19,16 +18,12 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from scrubnews.config import Config, DedupMode, Engine
+from scrubnews.config import Config, Engine
 from scrubnews.document import Document
-from scrubnews.extract.article import extract_article
-from scrubnews.extract.extract_html import extract_html
-from scrubnews.extract.mark_template import mark_shared, mark_template, shared_lines, template_keys
-from scrubnews.extract.meta import find_meta
+from scrubnews.extract.mark_template import shared_lines, template_keys
 from scrubnews.extract.model import shipped_model
-from scrubnews.extract.segment import segment
-from scrubnews.io.decode import decode
-from scrubnews.io.readers import Source, read
+from scrubnews.io.readers import read
+from scrubnews.io.sources import Source
 from scrubnews.io.spool import Place, SharedSpool, spooling
 from scrubnews.neardup.dedup import (
     Change,
@@ -36,78 +31,12 @@ from scrubnews.neardup.dedup import (
     LocalComparison,
     apply_changes,
     compared,
-    dedup,
     find_changes,
     where,
 )
+from scrubnews.run.stages import Stage, default_stages, marked, per_file_stages, run
 
-Stage = Callable[[Iterable[Document]], Iterator[Document]]
-C = TypeVar("C")
 T = TypeVar("T")
-
-
-def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
-    """Lift a one-document step over a stream of documents.
-
-    A step that fails on one document (a page that trips a parser or a
-    library) marks that document with the error and the run goes on: one
-    line naming the file, not a traceback that loses the night's crawl.
-    ``SCRUBNEWS_DEBUG=1`` (``--debug``) lets the exception through instead.
-    """
-
-    def stage(docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            if not doc.is_ok:
-                yield doc
-                continue
-            try:
-                yield step(doc, config)
-            except Exception as error:
-                if os.environ.get("SCRUBNEWS_DEBUG"):
-                    raise
-                name = getattr(step, "__name__", "a step")
-                yield replace(doc, problem=f"internal error in {name}: {type(error).__name__}: {error}")
-
-    return stage
-
-
-def default_stages(config: Config) -> list[Stage]:
-    """decode → extract_html → segment → extract_article → mark_template → find_meta → dedup.
-
-    With ``--dedup off`` the two cross-file stages (mark_template, dedup) are left out.
-    """
-
-    def template(docs: Iterable[Document]) -> Iterator[Document]:
-        return mark_template(docs, config.template)
-
-    def near_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
-        return dedup(docs, config.dedup)
-
-    per_file = [
-        per_document(decode, config.decode),
-        per_document(extract_html, config.html),
-        per_document(segment, config.segment),
-        per_document(extract_article, config.extract),
-        per_document(find_meta, config.meta),
-    ]
-    if config.dedup.mode is DedupMode.OFF:
-        # No cross-file step: each document is final as soon as it is
-        # cleaned, so results stream and memory does not grow with the run.
-        return per_file
-    # The cross-file steps (shared template lines, near-duplicates) need the
-    # whole run before any document is final.
-    return [*per_file[:4], template, per_file[4], near_duplicates]
-
-
-def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Generator[Document, None, None]:
-    for stage in stages:
-        docs = stage(docs)
-    yield from docs
-
-
-def per_file_stages(config: Config) -> int:
-    """How many of ``default_stages`` come before the first cross-file stage (they can run anywhere)."""
-    return 5 if config.dedup.mode is DedupMode.OFF else 4
 
 
 def clean(
@@ -129,7 +58,7 @@ def clean(
     each file is read, or with workers as each is done (a progress bar).
     ``Engine.DASK`` runs every stage on the dask cluster at ``scheduler``
     (or a local one of ``jobs`` workers) instead, with the same output
-    (``distributed.py``).
+    (``run/dask.py``).
     """
     return clean_to(_itself, sources, config, jobs, on_read, engine, scheduler)
 
@@ -161,7 +90,7 @@ def clean_to(
     sources = list(sources)
     final_in_workers = per_file_stages(config) == len(stages)  # every stage runs there: so can finish
     if engine is Engine.DASK:
-        from scrubnews.distributed import on_dask
+        from scrubnews.run.dask import on_dask  # dask is optional and heavy: imported for --engine dask only
 
         return on_dask(sources, config, scheduler, jobs, on_read, finish)
     # At least _FILES_PER_WORKER files a worker: starting one costs more than cleaning a few files.
@@ -400,12 +329,6 @@ def _mark_in_worker(
     sets = work.comparison.shingles(chosen)
     shingles = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
     return work.spool.put(doc), doc.path, [where(p) for p in chosen], shingles, [len(s) for s in sets]
-
-
-def marked(doc: Document, shared: set[str], config: Config) -> Document:
-    """The cross-file steps before the near-duplicate search, on one document, as the stages run
-    them: the run's template lines (``shared``) marked, then the metadata found."""
-    return next(per_document(find_meta, config.meta)([mark_shared(doc, shared, config.template)]))
 
 
 def _finish_in_worker(task: tuple[Place, list[Change]]) -> object:

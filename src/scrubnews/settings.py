@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.errors import ConfigError
-from scrubnews.io.readers import PAGE_KINDS, Walk
 from scrubnews.io.remote import is_url
+from scrubnews.io.sources import PAGE_KINDS, Walk
 
 if TYPE_CHECKING:
     from scrubnews.settings_file import FileSettings

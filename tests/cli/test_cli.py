@@ -578,16 +578,16 @@ def test_explain_gives_cleans_verdicts_across_several_files() -> None:
 def test_an_internal_error_on_one_file_is_one_line_and_the_run_goes_on(
     pages: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import scrubnews.pipeline
+    import scrubnews.run.stages
 
-    real = scrubnews.pipeline.extract_article
+    real = scrubnews.run.stages.extract_article
 
     def extract(doc: Any, config: Any) -> Any:
         if doc.path.endswith("a.txt"):
             raise RuntimeError("boom")
         return real(doc, config)
 
-    monkeypatch.setattr(scrubnews.pipeline, "extract_article", extract)
+    monkeypatch.setattr(scrubnews.run.stages, "extract_article", extract)
     monkeypatch.delenv("SCRUBNEWS_DEBUG", raising=False)
     result = runner.invoke(app, ["clean", str(pages), "-q", "--format", "jsonl"])
     assert result.exit_code == 1
@@ -766,7 +766,7 @@ def test_a_folder_walk_reads_the_page_kinds_only(tmp_path: Path, monkeypatch: py
 def test_the_hook_reads_the_kinds_a_walk_reads() -> None:
     import re
 
-    from scrubnews.io.readers import PAGE_KINDS
+    from scrubnews.io.sources import PAGE_KINDS
 
     hook = (Path(__file__).resolve().parents[2] / ".pre-commit-hooks.yaml").read_text()
     files = re.compile(re.search(r"files: '(.*)'", hook).group(1))  # type: ignore[union-attr]

@@ -12,7 +12,7 @@ from scrubnews.check.rules.sn005_near_duplicate_file import findings as near_dup
 from scrubnews.config import CheckConfig, Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
-from scrubnews.io.readers import Source
+from scrubnews.io.sources import Source
 from scrubnews.neardup.index import Index, match_index
 from scrubnews.pipeline import clean
 

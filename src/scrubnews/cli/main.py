@@ -136,7 +136,7 @@ def main(
 ) -> None:
     """Turn noisy scraped news files (text or HTML) into clean article text."""
     if debug:
-        os.environ["SCRUBNEWS_DEBUG"] = "1"  # read by the pipeline: see pipeline.per_document
+        os.environ["SCRUBNEWS_DEBUG"] = "1"  # read by the pipeline: see run.stages.per_document
 
 
 @app.command("clean")

@@ -14,7 +14,7 @@ from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, En
 if TYPE_CHECKING:
     from scrubnews.config import Config
     from scrubnews.document import Document
-    from scrubnews.io.readers import Source, Walk
+    from scrubnews.io.sources import Source, Walk
 
 PathsArg = Annotated[
     list[str] | None,

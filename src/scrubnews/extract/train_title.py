@@ -66,7 +66,7 @@ def is_headline(line: str, gold: str) -> bool:
 
 
 def title_page(args: tuple[dict[str, object], str]) -> TitlePage | None:
-    from scrubnews.pipeline import default_stages, run
+    from scrubnews.run.stages import default_stages, run
 
     row, text = args
     config = Config(dedup=DedupConfig(mode=DedupMode.OFF))

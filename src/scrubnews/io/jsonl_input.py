@@ -13,13 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING
 
 from scrubnews.errors import RecordError
 from scrubnews.io.remote import RemotePath
-
-if TYPE_CHECKING:
-    from scrubnews.io.readers import Source
+from scrubnews.io.sources import Source
 
 SUFFIX = ".jsonl"
 FIELDS = ("html", "text")  # the page's content, HTML first when a record carries both
@@ -34,8 +31,6 @@ def is_records(path: Path | RemotePath) -> bool:
 
 def expand(source: Source) -> list[Source]:
     """A source for each record of a ``.jsonl`` source (the source itself, with the problem, if unreadable)."""
-    from scrubnews.io.readers import Source
-
     assert source.path is not None
     records: list[Source] = []
     try:

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from scrubnews.errors import OutputError
-from scrubnews.io.readers import Source
 from scrubnews.io.remote import is_url
+from scrubnews.io.sources import Source
 from scrubnews.io.writers import atomic_file, input_folder_holding, plan_outputs, write_atomic
 
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scrubnews.errors import RecordError
 from scrubnews.io.jsonl_input import FIELDS, content_of, safe_path
 from scrubnews.io.remote import RemotePath
-
-if TYPE_CHECKING:
-    from scrubnews.io.readers import Source
+from scrubnews.io.sources import Source
 
 _MISSING = "a Parquet file needs the parquet extra (pip install 'scrubnews[parquet]'); skipped"
 
@@ -32,8 +30,6 @@ def is_records(path: Path | RemotePath) -> bool:
 
 def expand(source: Source) -> list[Source]:
     """A source for each row of a Parquet source (the source itself, with the problem, if unusable)."""
-    from scrubnews.io.readers import Source
-
     assert source.path is not None
     try:
         import pyarrow.parquet  # noqa: F401 - only to say at once that the extra is missing

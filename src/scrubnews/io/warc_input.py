@@ -12,14 +12,12 @@ record's offset in the file is held until it is read. Reading needs the
 from __future__ import annotations
 
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from scrubnews.errors import RecordError
 from scrubnews.io.remote import RemotePath
-
-if TYPE_CHECKING:
-    from scrubnews.io.readers import Source
+from scrubnews.io.sources import Source
 
 _PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 _MISSING = "a WARC file needs the warc extra (pip install 'scrubnews[warc]'); skipped"
@@ -31,8 +29,6 @@ def is_records(path: Path | RemotePath) -> bool:
 
 def expand(source: Source) -> list[Source]:
     """A source for each page record of a WARC source (the source itself, with the problem, if unreadable)."""
-    from scrubnews.io.readers import Source
-
     assert source.path is not None
     try:
         from warcio.archiveiterator import ArchiveIterator

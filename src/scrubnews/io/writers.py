@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 from scrubnews.document import Document, DupLink, Paragraph
 from scrubnews.errors import OutputError
-from scrubnews.io.readers import Source
+from scrubnews.io.sources import Source
 from scrubnews.text import json_text, printable
 
 if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here

@@ -1,4 +1,4 @@
-"""Near-duplicate matching as a shuffle, for a cluster (``ShuffleComparison``, run by ``distributed.py``).
+"""Near-duplicate matching as a shuffle, for a cluster (``ShuffleComparison``, run by ``run/dask.py``).
 
 The same rule as ``find_matches`` and ``dedup``, cut into steps that each
 see only part of the run, so no machine holds every paragraph's shingles:

@@ -45,11 +45,13 @@ from scrubnews.config import Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
 from scrubnews.extract.mark_template import shared_lines, template_keys
-from scrubnews.heap import ENVIRONMENT, keep_heap_top
-from scrubnews.io.readers import Source, read
+from scrubnews.io.readers import read
 from scrubnews.io.remote import RemotePath
+from scrubnews.io.sources import Source
 from scrubnews.neardup.dedup import Change, Item, apply_changes, compared, find_changes, where
 from scrubnews.neardup.shuffle import Packed, ShuffleComparison, compared_indices, shard_sets
+from scrubnews.run.heap import ENVIRONMENT, keep_heap_top
+from scrubnews.run.stages import default_stages, marked, per_file_stages, run
 
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
 IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
@@ -85,8 +87,7 @@ def first_pass(shard: Sequence[Document | Source], config: Config) -> tuple[list
 
 def second_pass(docs: list[Document], shared: set[str], config: Config) -> tuple[list[Document], ShardPlaces]:
     """Pass 2, on a shard's documents: the run's template lines (``shared``) marked and the
-    metadata found (``pipeline.marked``); and where the paragraphs still compared are."""
-    from scrubnews.pipeline import marked
+    metadata found (``stages.marked``); and where the paragraphs still compared are."""
 
     docs = [marked(doc, shared, config) for doc in docs]
     return docs, [(doc.path, [where(p) for p in compared(doc)]) for doc in docs]
@@ -103,7 +104,6 @@ def third_pass(
 
 def _cleaned(shard: Sequence[Document | Source], config: Config) -> list[Document]:
     """The per-file stages (every stage with ``--dedup off``) of a shard's documents."""
-    from scrubnews.pipeline import default_stages, per_file_stages, run
 
     keep_heap_top()  # the worker runs scrubnews' pages as the command line does (heap.py)
     docs = [item if isinstance(item, Document) else read(item, config.decode.max_bytes) for item in shard]
