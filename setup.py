@@ -1,4 +1,4 @@
-"""Compile the hot path (``scrubnews.compiled.HOT``) with Cython; everything else is in pyproject.toml.
+"""Compile the hot path (``scrubnews.extract.compiled.HOT``) with Cython; everything else is in pyproject.toml.
 
 Each hot module is a plain ``.py`` file in Cython's pure-Python mode. Its
 extension is ``optional``: where it cannot be compiled (no C compiler, no
@@ -16,12 +16,12 @@ from setuptools.command.build_ext import build_ext
 
 
 def hot_modules() -> tuple[str, ...]:
-    """``HOT`` as ``src/scrubnews/compiled.py`` declares it (read, not imported: nothing is installed yet)."""
-    tree = ast.parse(Path("src/scrubnews/compiled.py").read_text(encoding="utf-8"))
+    """``HOT`` as ``src/scrubnews/extract/compiled.py`` declares it (read, not imported: nothing is installed yet)."""
+    tree = ast.parse(Path("src/scrubnews/extract/compiled.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "HOT" for t in node.targets):
             return tuple(ast.literal_eval(node.value))
-    raise SystemExit("setup.py: no HOT in src/scrubnews/compiled.py")
+    raise SystemExit("setup.py: no HOT in src/scrubnews/extract/compiled.py")
 
 
 class OptionalBuildExt(build_ext):

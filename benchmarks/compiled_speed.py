@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scrubnews.compiled import PURE_VARIABLE, build
+from scrubnews.extract.compiled import PURE_VARIABLE, build
 
 _ANCHOR = """
 import sys

@@ -30,7 +30,7 @@ from throughput import build_corpus  # the same corpus as the throughput figures
 # Runs `clean` in this process and reports its own CPU and its children's.
 _MEASURE = """
 import json, resource, sys, time
-from scrubnews.entry import main
+from scrubnews.__main__ import main
 if __name__ == "__main__":
     sys.argv = ["scrubnews", *sys.argv[1:]]
     start = time.perf_counter()

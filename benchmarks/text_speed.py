@@ -31,10 +31,10 @@ import trafilatura
 from throughput import profile_top, rate  # the same best-of-n timing as the HTML benchmark
 
 from scrubnews import Config, clean_bytes
-from scrubnews.compiled import PURE_VARIABLE, build
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.extract.article import decode_with, line_words
+from scrubnews.extract.compiled import PURE_VARIABLE, build
 from scrubnews.extract.features import features, line_tokens, story_features
 from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment

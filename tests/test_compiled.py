@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from conftest import golden_cases
 
-from scrubnews import compiled
+from scrubnews.extract import compiled
 from scrubnews.extract.model import shipped_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,7 @@ def test_goldens_on_the_python_path() -> None:
         "import json, sys\n"
         "from pathlib import Path\n"
         "from scrubnews import clean_bytes\n"
-        "from scrubnews.compiled import build\n"
+        "from scrubnews.extract.compiled import build\n"
         "from scrubnews.io.writers import article_file_text\n"
         "assert build() == 'pure Python'\n"
         "for case in map(Path, sys.argv[1:]):\n"

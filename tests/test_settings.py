@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from scrubnews.cli.settings import config_from, find_settings, load_settings
 from scrubnews.config import DedupMode
 from scrubnews.errors import ConfigError
-from scrubnews.settings import config_from, find_settings, load_settings
 
 
 def test_found_by_walking_up_from_a_subfolder(tmp_path: Path) -> None:

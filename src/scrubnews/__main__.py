@@ -1,5 +1,24 @@
-"""``python -m scrubnews``."""
+"""``scrubnews`` and ``python -m scrubnews``: answers ``--version`` before importing the CLI."""
 
-from scrubnews.entry import main
+from __future__ import annotations
 
-main()
+import sys
+
+
+def main() -> None:
+    """Run the CLI; ``--version`` alone is answered without loading typer, rich or the pipeline."""
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from scrubnews.extract.compiled import version_line
+
+        print(version_line())
+        return
+    from scrubnews.run.heap import keep_heap_top
+
+    keep_heap_top()
+    from scrubnews.cli import app
+
+    app()
+
+
+if __name__ == "__main__":
+    main()

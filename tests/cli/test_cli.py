@@ -511,7 +511,7 @@ def test_the_line_cap_skips_a_page_of_too_many_lines(tmp_path: Path, monkeypatch
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version_flags(flag: str) -> None:
     from scrubnews import __version__
-    from scrubnews.compiled import build
+    from scrubnews.extract.compiled import build
 
     line = f"scrubnews {__version__} ({build()})\n"
     assert runner.invoke(app, [flag]).stdout == line

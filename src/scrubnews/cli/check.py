@@ -34,13 +34,13 @@ from scrubnews.cli.options import (
     input_paths,
     resolve_jobs,
 )
+from scrubnews.cli.settings import config_from, input_start, load_settings, project_root, settings_text, walk_from
 from scrubnews.cli.terminal import StdoutGuard, colour_on_stdout, err, fail, painted, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
-from scrubnews.settings import config_from, input_start, load_settings, project_root, settings_text, walk_from
 from scrubnews.text import counted
 
 # A finding's rule code after its location ("a.txt:3:1: SN004 ..."), coloured on a terminal.

@@ -42,6 +42,7 @@ from scrubnews.cli.options import (
     input_paths,
     resolve_jobs,
 )
+from scrubnews.cli.settings import config_from, input_start, load_settings, settings_text, walk_from
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
 from scrubnews.cli.terminal import (
     StdoutGuard,
@@ -54,12 +55,11 @@ from scrubnews.cli.terminal import (
     require_inputs,
     stoppable,
 )
-from scrubnews.compiled import version_line
 from scrubnews.config import CheckConfig, DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
+from scrubnews.extract.compiled import version_line
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.pipeline import clean, clean_to
-from scrubnews.settings import config_from, input_start, load_settings, settings_text, walk_from
 from scrubnews.text import counted, json_text, printable
 
 if TYPE_CHECKING:

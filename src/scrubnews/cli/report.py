@@ -28,6 +28,7 @@ from scrubnews.cli.options import (
     MaxBytesOpt,
     clean_paths,
 )
+from scrubnews.cli.settings import config_from, input_start, load_settings, walk_from
 from scrubnews.cli.terminal import err, fail, problem
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.errors import ScrubnewsError
@@ -35,7 +36,6 @@ from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.clusters import collect_clusters
 from scrubnews.report.page import render
 from scrubnews.report.views import from_documents, from_records
-from scrubnews.settings import config_from, input_start, load_settings, walk_from
 from scrubnews.text import counted, printable
 
 

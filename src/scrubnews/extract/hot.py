@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scrubnews.compiled import load
+from scrubnews.extract.compiled import load
 
 if TYPE_CHECKING:
     from scrubnews.extract import kernels

@@ -3,7 +3,7 @@ r"""The per-line and per-node loops of extraction, compiled where the install co
 This module is Python and, through its annotations (``cython.double`` and
 the like), Cython's pure-Python mode: ``pip install .`` compiles it into an
 extension module, and where that was not possible it runs as it reads.
-``scrubnews.compiled.load`` picks which one runs; both give the same output,
+``scrubnews.extract.compiled.load`` picks which one runs; both give the same output,
 to the bit (``tests/test_compiled.py`` checks it on random pages).
 
 Most loops here are written once and run either way. Three are written
@@ -28,7 +28,7 @@ from scrubnews.text import CJK_RE, word_count
 try:
     import cython
 except ModuleNotFoundError:  # a build requirement only: the stand-in knows the decorators
-    from scrubnews import _cython as cython  # type: ignore[no-redef]
+    from scrubnews.extract import _cython as cython  # type: ignore[no-redef]
 
 _NEG = -1e18
 

@@ -22,7 +22,7 @@ from scrubnews.io.remote import is_url
 from scrubnews.io.sources import PAGE_KINDS, Walk
 
 if TYPE_CHECKING:
-    from scrubnews.settings_file import FileSettings
+    from scrubnews.cli.settings_schema import FileSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def load_settings(start: Path | None = None, isolated: bool = False, config: Pat
     data = _read(path)
     # pyproject.toml keeps them under [tool.scrubnews]; a file of our own may too, or at its top level.
     table = data.get("tool", {}).get("scrubnews", {}) if path.name == "pyproject.toml" or "tool" in data else data
-    from scrubnews.settings_file import parse  # msgspec loads only when there is a file to read
+    from scrubnews.cli.settings_schema import parse  # msgspec loads only when there is a file to read
 
     return Settings(source=path, file=parse(table, path), start=here)
 
