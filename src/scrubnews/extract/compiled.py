@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from scrubnews import __version__
+
 # Compiled by setup.py, which reads this line.
 HOT = ("scrubnews.extract.kernels",)
 PURE_VARIABLE = "SCRUBNEWS_PURE"
@@ -48,8 +50,6 @@ def build() -> str:
 
 def version_line() -> str:
     """``scrubnews 0.2.0 (compiled)``, or ``(pure Python)``: what ``--version`` prints."""
-    from scrubnews import __version__
-
     return f"scrubnews {__version__} ({build()})"
 
 
