@@ -13,6 +13,7 @@ from scrubnews.config import CheckConfig, Config, DedupMode
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
 from scrubnews.io.sources import Source
+from scrubnews.neardup.clusters import copied_from
 from scrubnews.neardup.index import Index, match_index
 from scrubnews.pipeline import clean
 
@@ -48,19 +49,11 @@ def run_checks(
     for doc in docs:
         findings.extend(check_document(doc, check))
         if doc.is_ok:
-            findings.extend(near_duplicate_findings(doc, _copied_in_batch(doc), check))
+            copied = Counter({other: words for other, (_, words) in copied_from(doc).items()})
+            findings.extend(near_duplicate_findings(doc, copied, check))
             findings.extend(near_duplicate_findings(doc, Counter(from_index.get(doc.path, {})), check, against_name))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))  # as ruff orders them, whatever the input order
     return docs, findings
-
-
-def _copied_in_batch(doc: Document) -> Counter[str]:
-    """Words of the document's kept paragraphs that have a copy in each other file."""
-    copied: Counter[str] = Counter()
-    for p in doc.kept:
-        for other in {link.path for link in p.links if link.kind != "repeat" and link.path != doc.path}:
-            copied[other] += p.words
-    return copied
 
 
 def parse_selectors(values: Iterable[str], option: str) -> tuple[str, ...]:

@@ -352,7 +352,7 @@ def dupes_command(
     clusters = collect_clusters(docs, dedup_config)
     with StdoutGuard():
         if output_format is not Format.JSONL:  # the file-level answer first: which files are copies of which
-            for line in copied_files(docs, clusters, CheckConfig().near_duplicate_share):
+            for line in copied_files(docs, CheckConfig().near_duplicate_share):
                 sys.stdout.write(printable(line) + "\n")
         for cluster in clusters:
             sys.stdout.write(cluster_jsonl(cluster) if output_format is Format.JSONL else cluster_text(cluster) + "\n")

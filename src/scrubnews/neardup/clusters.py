@@ -137,26 +137,34 @@ def cluster_text(cluster: Cluster, width: int = 100) -> str:
     return "\n".join(lines) + "\n"
 
 
-def copied_files(docs: Sequence[Document], clusters: Sequence[Cluster], share: float) -> list[str]:
-    """A line for each file whose article is mostly copies of one earlier file, ahead of the
-    paragraph clusters: "b.txt: 8 of 8 paragraphs copied from a.txt". ``share`` is the part of
-    the article's paragraphs that must be copies (``CheckConfig.near_duplicate_share``, as SN005).
+def copied_from(doc: Document) -> dict[str, tuple[int, int]]:
+    """For each other file of the run, the (paragraphs, words) of ``doc``'s article that copy one of
+    its paragraphs, from the links the dedup stage left: what SN005 and ``dupes`` judge a copy by.
 
-    A copied paragraph is a kept member of a cluster whose original is in the other file.
+    >>> from scrubnews.document import DupLink
+    >>> link = DupLink("a.txt", 0, 1, 1, 1.0, 1.0, "copy")
+    >>> doc = Document(path="b.txt", paragraphs=(Paragraph("one two three", 0, 1, 1, links=(link,)),))
+    >>> copied_from(doc)
+    {'a.txt': (1, 3)}
     """
-    from collections import Counter
+    copied: dict[str, tuple[int, int]] = {}
+    for p in doc.kept:
+        for other in {link.path for link in p.links if link.kind != "repeat" and link.path != doc.path}:
+            paragraphs, words = copied.get(other, (0, 0))
+            copied[other] = (paragraphs + 1, words + p.words)
+    return copied
 
-    copies: dict[str, Counter[str]] = {}
-    for cluster in clusters:
-        original = cluster.members[0]
-        for member in cluster.members[1:]:
-            if member.kept and member.path != original.path:
-                copies.setdefault(member.path, Counter())[original.path] += 1
+
+def copied_files(docs: Sequence[Document], share: float) -> list[str]:
+    """A line for each file whose article is mostly copied from one earlier file, ahead of the
+    paragraph clusters: "b.txt: 8 of 8 paragraphs copied from a.txt". ``share`` is the part of the
+    article's words that must be copies (``CheckConfig.near_duplicate_share``), as for SN005."""
     lines = []
     for doc in docs:
-        if doc.path not in copies or not doc.kept:
+        copied = copied_from(doc)
+        if not copied or not doc.kept_words:
             continue
-        other, n = min(copies[doc.path].items(), key=lambda item: (-item[1], item[0]))
-        if n >= share * len(doc.kept):
-            lines.append(f"{doc.path}: {n} of {len(doc.kept)} paragraphs copied from {other}")
+        other, (paragraphs, words) = min(copied.items(), key=lambda item: (-item[1][1], item[0]))
+        if words >= share * doc.kept_words:
+            lines.append(f"{doc.path}: {paragraphs} of {len(doc.kept)} paragraphs copied from {other}")
     return lines
