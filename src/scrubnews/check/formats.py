@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -29,13 +29,20 @@ class OutputFormat(StrEnum):
     SARIF = "sarif"
 
 
-def render(findings: Sequence[Finding], output_format: OutputFormat) -> str:
-    """All findings in one format; the empty string when a format prints nothing for none."""
+def render(
+    findings: Sequence[Finding], output_format: OutputFormat, paint: Callable[[str, str], str] | None = None
+) -> str:
+    """All findings in one format; the empty string when a format prints nothing for none.
+    ``paint`` (a terminal's ``terminal.painted``) colours the rule codes of the concise and full formats."""
+
+    def code(f: Finding) -> str:
+        return paint(f.code, "bold red") if paint is not None else f.code
+
     if output_format is OutputFormat.CONCISE:
-        return "".join(f"{_location(f)}: {f.code} {printable(f.message)}\n" for f in findings)
+        return "".join(f"{_location(f)}: {code(f)} {printable(f.message)}\n" for f in findings)
     if output_format is OutputFormat.FULL:
         return "".join(
-            f"{_location(f)}: {f.code} [{RULES[f.code].name}] {printable(f.message)}\n  = hint: {f.hint}\n"
+            f"{_location(f)}: {code(f)} [{RULES[f.code].name}] {printable(f.message)}\n  = hint: {f.hint}\n"
             for f in findings
         )
     if output_format is OutputFormat.JSON:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import traceback
 from collections import Counter
@@ -42,9 +41,6 @@ from scrubnews.errors import OutputError, ScrubnewsError
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.index import build_index, load_index, save_index, update_index
 from scrubnews.text import counted
-
-# A finding's rule code after its location ("a.txt:3:1: SN004 ..."), coloured on a terminal.
-_RULE_CODE = re.compile(r"^(\S.*?:\d+:\d+: )(SN\d{3})\b", re.M)
 
 index_app = typer.Typer(
     help="Build or update the near-duplicate index that `check --against` reads.", no_args_is_help=True
@@ -189,15 +185,14 @@ def check_command(
         err.print(f"wrote {count} accepted findings to {write_baseline_to}", markup=False)
         raise typer.Exit(0)
     findings = without_baseline(findings, accepted, project_root(settings.start))
-    text = render_statistics(findings) if statistics else render(findings, fmt)
+    paint = painted if output_file is None and colour_on_stdout() else None
+    text = render_statistics(findings) if statistics else render(findings, fmt, paint)
     if output_file is not None:
         try:
             write_atomic(output_file, text)
         except OSError as error:
             fail(f"--output-file {output_file}: cannot write: {error.strerror or error}", 1)
     else:
-        if fmt in (OutputFormat.CONCISE, OutputFormat.FULL) and not statistics and colour_on_stdout():
-            text = _RULE_CODE.sub(lambda m: m.group(1) + painted(m.group(2), "bold red"), text)
         with StdoutGuard():
             sys.stdout.write(text)
     if (fmt in (OutputFormat.CONCISE, OutputFormat.FULL) or statistics) and not quiet:

@@ -13,6 +13,7 @@ from typing import Literal, NoReturn, TextIO
 
 import typer
 from rich.console import Console
+from rich.style import Style
 
 from scrubnews.text import printable
 
@@ -33,9 +34,8 @@ def colour_on_stdout() -> bool:
 
 
 def painted(text: str, style: str) -> str:
-    """``text`` in an ANSI style ("green", "dim", "bold red") for a terminal's stdout."""
-    codes = {"green": "32", "dim": "2", "bold red": "1;31", "red": "31", "yellow": "33"}[style]
-    return f"\x1b[{codes}m{text}\x1b[0m"
+    """``text`` in a rich style ("green", "dim", "bold red") as the escape codes a terminal's stdout reads."""
+    return Style.parse(style).render(text)
 
 
 def problem(path: str, message: str) -> None:
