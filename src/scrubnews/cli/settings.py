@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, Config, DecodeConfig, DedupConfig, DedupMode
 from scrubnews.errors import ConfigError
+from scrubnews.io.readers import record_file
 from scrubnews.io.remote import is_url
 from scrubnews.io.sources import PAGE_KINDS, Walk
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """What the settings file says (``settings_file.FileSettings``, validated); None: no file."""
+    """What the settings file says (``settings_schema.FileSettings``, validated); None: no file."""
 
     source: Path | None = None
     file: FileSettings | None = None
@@ -92,9 +93,7 @@ def input_start(paths: Sequence[str]) -> Path:
     for argument in paths:
         if argument == "-" or is_url(argument):
             continue
-        path = Path(argument)
-        if not path.exists() and "#" in argument:  # FILE#ID names a record of FILE
-            path = Path(argument.partition("#")[0])
+        path = Path(record_file(argument) or argument)  # FILE#ID names a record of FILE
         return (path if path.is_dir() else path.parent).resolve()
     return Path.cwd()
 

@@ -41,7 +41,7 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
             for path, problem in sorted(found, key=lambda item: item[0].relative_to(root).parts):
                 relative = path.relative_to(root)
                 sources.append(Source(str(root / relative), relative, argument, path, problem))
-        elif not root.exists() and (record := _record_name(argument)) is not None:
+        elif (record := record_file(argument)) is not None:
             # FILE#ID, as records are named in messages and findings: that record of the file.
             wanted.setdefault(record, set()).add(argument)
             if record not in {source.display for source in sources}:
@@ -71,9 +71,11 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
     return inputs
 
 
-def _record_name(argument: str) -> str | None:
+def record_file(argument: str) -> str | None:
     """The file of records a name such as ``run.jsonl#7`` points into (``FILE#ID``, as messages and
-    findings name records), or None when no such file exists."""
+    findings name records), or None when no such file exists (or ``argument`` is a file itself)."""
+    if Path(argument).exists():
+        return None
     for at, char in enumerate(argument):
         if char == "#" and at and Path(argument[:at]).is_file() and _is_records_file(Path(argument[:at])):
             return argument[:at]
