@@ -377,6 +377,28 @@ CASES += [
         is_known_failure=True,  # "Anzeige" (0.25) and the photo credit (0.90) stay; the rest are dropped
     ),
     Case(
+        "a page of project blurbs, no stretch an article: the likeliest prose is kept, not nothing",
+        [
+            *["Work", "Agency", "Brand", "Media", "Blog", "Contact"],
+            *["Koch Engineered Solutions", "Kansas Turnpike Authority", "PRMC Health", "Heartland Credit Union"],
+            *["Cosmosphere", "Hunter Health", "Space Race Hazy IPA", "AMC Theatres", "Downtown Wichita"],
+            *["Let's Chat", "First Name(Required)", "Last Name(Required)", "Email(Required)"],
+            "I agree to receive personalized marketing emails from Example Agency",
+            "hello@example.com",
+            "Marketing made to meet your business goals.",
+            "MORE",
+            *(2 * ["Universal Appeal", "Increasing attendance and awareness of a world-class space museum."]),
+            *(2 * ["GO ABOVE AND BEYOND"]),
+            *(2 * ["The Picture of Health", "A collaborative approach brought leadership into the creative process."]),
+            *(2 * ["THE CREATIVE CURE"]),
+            *(2 * ["Lift Off", "Branding a beer on a mission to benefit a museum and stand out in a crowded space."]),
+            *(2 * ["BEYOND THE LABEL"]),
+            *FOOTER,
+        ],
+        present=["Marketing made to meet your business goals."],
+        absent=["First Name(Required)", "Privacy Policy"],
+    ),
+    Case(
         "READ MORE with its teaser headline inside a long article",
         blank_separated([*NAV, *FEATURE[:5], "READ MORE:", "New frog species found in the highlands", *FEATURE[5:]]),
         present=[FEATURE[0], FEATURE[-1]],

@@ -50,6 +50,8 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     words = np.array([p.words for p in doc.paragraphs], dtype=np.float64)
     rows, logits, places = decode_page(texts, words, spans, stops, model, doc.html_rows)
     scores = 1.0 / (1.0 + np.exp(-logits))
+    if not (places == Place.KEEP).any() or _is_chrome_only(words, rows, places == Place.KEEP, config):
+        places = likeliest_article(words, rows, logits, model.decoder)
     if _is_chrome_only(words, rows, places == Place.KEEP, config):
         paragraphs = tuple(
             p.judged(Verdict.BOILERPLATE, _NO_ARTICLE, float(score))
@@ -106,6 +108,23 @@ def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
     if not headline.any():
         return places
     return punch_holes(places, np.where(headline, -np.inf, 0.0), -1.0)
+
+
+def likeliest_article(words: np.ndarray, rows: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
+    """The page decoded again with every log-odds raised until its likeliest line of prose
+    scores as a neutral line (0), for a page on which no stretch reaches the article bar but
+    some line reads as prose (a portfolio page, a list of blurbs): its best stretch is kept, by
+    the same decoder, rather than nothing. A page without prose decodes as before.
+
+    >>> rows = np.zeros((3, len(FEATURES)))
+    >>> rows[1, FEATURES.index("is_prose")] = 1
+    >>> settings = {"weight_power": 1.0, "bias": -0.5, "hole_cost": 1.0}
+    >>> likeliest_article(np.ones(3), rows, np.array([-4.0, -2.0, -3.0]), settings).tolist()
+    [0, 1, 3]
+    """
+    prose = rows[:, FEATURES.index("is_prose")] > 0
+    lift = -float(logits[prose].max()) if prose.any() else 0.0
+    return decode_with(words, logits + max(lift, 0.0), settings)
 
 
 def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
