@@ -13,8 +13,8 @@ class DecodeConfig:
     # Inputs larger than this are skipped with a message (settings:
     # max-bytes). Reading stops here too, so an endless device (/dev/zero)
     # cannot fill the memory. News pages are rarely over a few megabytes;
-    # the worst input under the cap (one 16 MB line of words) peaks at
-    # ~1 GB, the work growing with the words (benchmarks/README.md).
+    # a text file over 1 MiB is cleaned in parts (``io/text_parts.py``), so
+    # raising the cap for a large dump does not raise the memory a run needs.
     max_bytes: int = 16 * 1024 * 1024
     # Inputs with more lines are skipped with a message (settings:
     # max-lines): a news page has a few thousand at most, and each line

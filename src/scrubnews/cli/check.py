@@ -164,7 +164,7 @@ def check_command(
             raise typer.Exit(0)
         index = load_index(against_path) if against_path else None
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else Counter()
-        sources = find_inputs(paths, walk, stdin_filename)
+        sources = find_inputs(paths, walk, stdin_filename, config.decode.max_bytes)
         require_inputs(sources, paths)
         _, findings = run_checks(sources, config, check_config, index, str(against_path or ""), resolve_jobs(jobs))
     except ScrubnewsError as error:

@@ -58,6 +58,7 @@ from scrubnews.cli.terminal import (
 from scrubnews.config import CheckConfig, DedupMode, Engine
 from scrubnews.errors import ConfigError, OutputError, ScrubnewsError
 from scrubnews.extract.compiled import version_line
+from scrubnews.io import text_parts
 from scrubnews.io.out_folder import out_folder, out_stream
 from scrubnews.pipeline import clean, clean_to
 from scrubnews.text import counted, json_text, printable
@@ -219,7 +220,7 @@ def clean_command(
             with StdoutGuard():
                 sys.stdout.write(settings_text(settings, config, walk))
             raise typer.Exit(0)
-        sources = find_inputs(paths, walk, stdin_filename)
+        sources = find_inputs(paths, walk, stdin_filename, config.decode.max_bytes)
         # --out is a folder of text files, or (jsonl, parquet) the file the stream goes to.
         folder = out_folder(out) if out is not None and output_format is CleanFormat.TEXT else None
         plan = folder.plan(sources) if folder is not None else {}
@@ -250,8 +251,8 @@ def clean_command(
         # writes. One bar follows the files as they are cleaned; with dedup,
         # a second one the cross-file steps and the writing.
         output = Output.FILE if folder is not None else _OUTPUTS[output_format]
-        if output is Output.STDOUT and len(sources) == 1 and not headers:
-            output = Output.ARTICLE  # one input: its article alone, as `head` prints one file
+        if output is Output.STDOUT and (len(sources) == 1 or text_parts.one_file(sources)) and not headers:
+            output = Output.ARTICLE  # one input (or the parts of one): its article alone, as `head` prints one file
         written: set[str] = set()  # --out files this run wrote: any other file there is stale
         try:
             cleaned = clean_to(
@@ -400,7 +401,7 @@ def explain_command(
         settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
         config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
         walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
-        sources = find_inputs(paths, walk, stdin_filename)
+        sources = find_inputs(paths, walk, stdin_filename, config.decode.max_bytes)
     except ScrubnewsError as error:
         fail(str(error))
     require_inputs(sources, paths)

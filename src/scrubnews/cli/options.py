@@ -176,16 +176,19 @@ def resolve_jobs(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def find_inputs(paths: list[str], walk: Walk, stdin_name: str | None = None) -> list[Source]:
-    """The inputs the PATHs name (``discover``), less the files of scrubnews' own records, each named
-    in a note: read back, they would be every page a second time."""
+def find_inputs(
+    paths: list[str], walk: Walk, stdin_name: str | None = None, max_bytes: int | None = None
+) -> list[Source]:
+    """The inputs the PATHs name (``discover``; a text file under ``max_bytes`` too large to be one
+    page in parts), less the files of scrubnews' own records, each named in a note: read back,
+    they would be every page a second time."""
     from scrubnews.cli.terminal import err
     from scrubnews.io.jsonl_input import OWN_OUTPUT
     from scrubnews.io.readers import discover
     from scrubnews.text import printable
 
     sources = []
-    for source in discover(paths, walk=walk, stdin_name=stdin_name):
+    for source in discover(paths, walk=walk, stdin_name=stdin_name, max_bytes=max_bytes):
         if source.problem == OWN_OUTPUT:
             err.print(f"note: {printable(source.display)}: {OWN_OUTPUT}", style="yellow", markup=False)
         else:
@@ -199,6 +202,6 @@ def clean_paths(paths: list[str], config: Config, walk: Walk, jobs: int | None) 
     from scrubnews.cli.terminal import require_inputs
     from scrubnews.pipeline import clean
 
-    sources = find_inputs(paths, walk)
+    sources = find_inputs(paths, walk, max_bytes=config.decode.max_bytes)
     require_inputs(sources, paths)
     return list(clean(sources, config, resolve_jobs(jobs)))

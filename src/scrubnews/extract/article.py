@@ -8,7 +8,7 @@ import numpy as np
 
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
-from scrubnews.extract.decode import Place, decode, punch_holes
+from scrubnews.extract.decode import Place, decode, punch_holes, trim_edges
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
@@ -135,10 +135,12 @@ def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, confi
 
 def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
     """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1),
-    then ``punch_holes`` at ``drop_below`` (a model trained without it punches none)."""
+    then ``punch_holes`` at ``drop_below`` and ``trim_edges`` at ``edge_below`` (a model trained
+    without either setting does neither)."""
     weights = np.maximum(words, 1.0) ** settings["weight_power"]
     places = decode(logits, weights, settings["bias"], settings["hole_cost"])
-    return punch_holes(places, logits, settings.get("drop_below", -np.inf))
+    places = punch_holes(places, logits, settings.get("drop_below", -np.inf))
+    return trim_edges(places, logits, settings.get("edge_below", -np.inf))
 
 
 def line_words(texts: list[str]) -> np.ndarray:

@@ -22,6 +22,10 @@ inside the article ("READ MORE:", "Advertisement") earns so little that
 bridging it is cheaper than opening a hole, so the decoder keeps it.
 ``punch_holes`` then drops every kept line whose own log-odds are below a
 learned ``drop_below``: each line inside the article on its own evidence.
+And ``trim_edges`` lets the article neither start nor end on a line scored
+below a learned ``edge_below``: a weak line is kept for the prose around it,
+and at an edge there is prose on one side only (a copyright line after the
+last paragraph).
 """
 
 from __future__ import annotations
@@ -71,3 +75,22 @@ def punch_holes(places: np.ndarray, logits: np.ndarray, drop_below: float) -> np
     punched[(punched == Place.HOLE) & (index < kept[0])] = Place.BEFORE
     punched[(punched == Place.HOLE) & (index > kept[-1])] = Place.AFTER
     return punched
+
+
+def trim_edges(places: np.ndarray, logits: np.ndarray, edge_below: float) -> np.ndarray:
+    """``places`` with the kept lines before the first and after the last kept line scored at
+    least ``edge_below`` moved out of the article; unchanged when no kept line scores that much.
+
+    >>> trim_edges(np.array([0, 1, 1, 2, 1, 1, 3]), np.array([-3.0, -0.2, 2.0, -2.0, 2.0, -0.3, -3.0]), 0.0).tolist()
+    [0, 0, 1, 2, 1, 3, 3]
+    >>> trim_edges(np.array([1, 1]), np.array([-0.2, -0.3]), 0.0).tolist()
+    [1, 1]
+    """
+    strong = np.flatnonzero((places == Place.KEEP) & (logits >= edge_below))
+    if len(strong) == 0:
+        return places
+    index = np.arange(len(places))
+    trimmed = places.copy()
+    trimmed[index < strong[0]] = Place.BEFORE
+    trimmed[index > strong[-1]] = Place.AFTER
+    return trimmed

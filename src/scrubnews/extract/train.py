@@ -453,6 +453,13 @@ def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float
         score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
         if score > best:
             best, best_params = score, params
+    # Then the log-odds the article's first and last lines must reach (``decode.trim_edges``).
+    chosen = best_params
+    for edge_below in (-0.5, -0.25, 0.0, 0.25, 0.5):
+        params = {**chosen, "edge_below": edge_below}
+        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+        if score > best:
+            best, best_params = score, params
     print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
     return best_params
 

@@ -8,12 +8,14 @@ from pathlib import Path, PurePath
 
 from scrubnews.document import Document
 from scrubnews.errors import InputError, RecordError
-from scrubnews.io import jsonl_input, parquet_input, remote, warc_input
+from scrubnews.io import jsonl_input, parquet_input, remote, text_parts, warc_input
 from scrubnews.io.remote import RemotePath, is_url
 from scrubnews.io.sources import STDIN, Source, Walk
 
 
-def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str | None = None) -> list[Source]:
+def discover(
+    arguments: Sequence[str], walk: Walk | None = None, stdin_name: str | None = None, max_bytes: int | None = None
+) -> list[Source]:
     """Every input file named by the arguments, in name order (folders walked in that order too).
 
     Hidden files and folders (names starting with ".") are skipped inside a
@@ -53,11 +55,12 @@ def discover(arguments: Sequence[str], walk: Walk | None = None, stdin_name: str
     # or a script listed the files. A folder's walk is already in this order.
     # Standard input comes last: the files are all there, it may still be arriving.
     sources.sort(key=lambda source: (source.is_stdin, PurePath(source.display).parts))
-    # A .jsonl file holds one page a line, a WARC file one a response, a Parquet file one a row:
-    # each is an input of its own, in the file's order.
+    # A .jsonl file holds one page a line, a WARC file one a response, a Parquet file one a row,
+    # a text file too large to be one page one part (``text_parts``; not when over ``max_bytes``:
+    # it is skipped whole): each is an input of its own, in the file's order.
     inputs: list[Source] = []
     for source in sources:
-        records = _records(source)
+        records = _records(source, max_bytes)
         names = wanted.get(source.display)
         if names is not None and source.problem is None and not (len(records) == 1 and records[0].problem):
             inputs += [record for record in records if record.display in names]
@@ -83,7 +86,12 @@ def record_file(argument: str) -> str | None:
 
 
 def _is_records_file(path: Path) -> bool:
-    return jsonl_input.is_records(path) or warc_input.is_records(path) or parquet_input.is_records(path)
+    return (
+        jsonl_input.is_records(path)
+        or warc_input.is_records(path)
+        or parquet_input.is_records(path)
+        or text_parts.is_records(path)
+    )
 
 
 def _remote(argument: str, walk: Walk) -> list[Source]:
@@ -117,8 +125,9 @@ def _reads(include: Sequence[str]) -> Callable[[PurePath], bool]:
     return lambda relative: spec.match_file(relative.as_posix().lower())
 
 
-def _records(source: Source) -> list[Source]:
-    """The inputs a file of records holds (``jsonl_input``, ``warc_input``, ``parquet_input``), or the source."""
+def _records(source: Source, max_bytes: int | None = None) -> list[Source]:
+    """The inputs a file of records holds (``jsonl_input``, ``warc_input``, ``parquet_input``), the
+    parts of a large text file under ``max_bytes`` (``text_parts``), or the source."""
     if source.path is not None and source.problem is None:
         if jsonl_input.is_records(source.path):
             return jsonl_input.expand(source)
@@ -126,7 +135,16 @@ def _records(source: Source) -> list[Source]:
             return warc_input.expand(source)
         if parquet_input.is_records(source.path):
             return parquet_input.expand(source)
+        if text_parts.is_records(source.path) and (max_bytes is None or _size(source.path) <= max_bytes):
+            return text_parts.expand(source)
     return [source]
+
+
+def _size(path: Path | RemotePath) -> int:
+    try:
+        return Path(str(path)).stat().st_size
+    except OSError:
+        return 0
 
 
 def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:
@@ -274,9 +292,13 @@ def read(source: Source, max_bytes: int | None = None) -> Document:
                 return _sized(source.display, warc_input.read_bytes(source, limit), max_bytes)
             if parquet_input.is_records(source.path):
                 return _sized(source.display, parquet_input.read_bytes(source), max_bytes)
-            return _sized(source.display, jsonl_input.read_bytes(source), max_bytes)
+            if jsonl_input.is_records(source.path):
+                return _sized(source.display, jsonl_input.read_bytes(source), max_bytes)
+            return _sized(source.display, text_parts.read_bytes(source), max_bytes)  # a part of a text file
         except RecordError as error:
             return Document(path=source.display, problem=str(error))
+        except OSError as err:
+            return Document(path=source.display, problem=f"cannot read: {err.strerror or err}")
     if source.path is None:
         if sys.stdin is None or sys.stdin.closed:
             return Document(path=source.display, problem="standard input is closed")
