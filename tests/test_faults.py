@@ -12,7 +12,9 @@ in the output folder, the inputs untouched, and (when the failing path is
 one of several inputs) the other inputs still cleaned.
 
 ``SITES`` is the table of what is covered: a command, the OS call, the path
-it fails on. Every site runs with every errno in ``ERRNOS``.
+it fails on. Every site runs with every errno in ``ERRNOS``. ``STREAM_COMMANDS``
+adds the writes to standard output and standard error, for every command that
+makes them, with the same errnos and EPIPE.
 """
 
 from __future__ import annotations
@@ -250,3 +252,87 @@ def test_fault(site: Site, code: int, prepared: Path, tmp_path: Path, monkeypatc
     assert not left, f"temporary files left: {left}"
     for name in site.survivors:
         assert (tmp_path / "out" / name).is_file(), f"{name} was not cleaned"
+
+
+# Standard output and standard error fail too (a full disk behind `> file`, a closed terminal): each
+# command that writes them, with every errno. Standard output failing is one line on stderr and exit 1
+# (a reader gone away, EPIPE, is a quiet exit 0, as for `| head`); standard error failing loses the
+# messages but not the exit status (here 1: a missing input), and never ends in a traceback.
+STREAM_COMMANDS = (
+    ("clean", "{in}"),
+    ("clean", "{in}", "--format", "jsonl"),
+    ("clean", "{in}/a.txt"),
+    ("explain", "{in}"),
+    ("dupes", "{in}"),
+    ("check", "{in}", "--format", "json"),
+)
+
+
+class FailingStream(io.TextIOBase):
+    """A text stream whose every write fails with ``code``."""
+
+    def __init__(self, code: int) -> None:
+        self.code, self.fired = code, 0
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        self.fired += 1
+        raise OSError(self.code, os.strerror(self.code))
+
+
+def run_with_stream(argv: list[str], stream: str, code: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    """Run ``argv`` in this process with ``stream`` ("stdout" or "stderr") failing; the exit
+    status and what reached the other stream."""
+    import sys
+
+    import typer
+
+    failing, other = FailingStream(code), io.StringIO()
+    monkeypatch.setattr(sys, stream, failing)
+    monkeypatch.setattr(sys, "stderr" if stream == "stdout" else "stdout", other)
+    try:
+        typer.main.get_command(app).main(args=argv, prog_name="scrubnews", standalone_mode=True)
+        status = 0
+    except SystemExit as exit_:
+        status = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        monkeypatch.undo()
+    assert failing.fired, f"{argv}: nothing was written to {stream}"
+    return status, other.getvalue()
+
+
+@pytest.mark.parametrize("code", (*ERRNOS, errno.EPIPE), ids=errno.errorcode.get)
+@pytest.mark.parametrize(
+    ("stream", "command"),
+    [
+        (stream, command)
+        for stream in ("stdout", "stderr")
+        for command in STREAM_COMMANDS
+        if not (stream == "stderr" and command[0] == "check")  # check reports files on stdout (SN009)
+    ],
+    ids=lambda value: value if isinstance(value, str) else " ".join(value),
+)
+def test_standard_stream_fault(
+    stream: str, command: tuple[str, ...], code: int, prepared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = [part.format(**{"in": str(prepared / "in")}) for part in command]
+    if stream == "stderr":
+        argv.append(str(prepared / "missing.txt"))  # a line for stderr, and exit 1 to keep
+    status, said = run_with_stream(argv, stream, code, monkeypatch)
+    if stream == "stdout" and code == errno.EPIPE:
+        assert status == 0
+    elif stream == "stdout":
+        assert status == 1, said
+        lines = [line for line in said.splitlines() if "standard output" in line]
+        assert lines == [f"error: cannot write standard output: {os.strerror(code)}"], said
+    else:
+        assert status == 1, said

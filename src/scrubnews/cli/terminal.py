@@ -17,8 +17,39 @@ from rich.style import Style
 
 from scrubnews.text import printable
 
+class _Stderr:
+    """``sys.stderr`` (looked up at each call: a test or a redirection may swap it) whose write
+    failures are swallowed. With stderr on a full disk or closed (``2>/dev/full``), messages are
+    lost, but not the run's outputs or its exit status, and no traceback follows."""
+
+    def write(self, text: str) -> int:
+        try:
+            return sys.stderr.write(text)
+        except (OSError, ValueError, AttributeError):  # a failing, closed or missing stream
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            sys.stderr.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def isatty(self) -> bool:
+        try:
+            return sys.stderr.isatty()
+        except (OSError, ValueError, AttributeError):
+            return False
+
+    def fileno(self) -> int:
+        return sys.stderr.fileno()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(sys.stderr, "encoding", None) or "utf-8"
+
+
 # soft_wrap: a problem line stays one line, however long the path.
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Console(file=_Stderr(), highlight=False, soft_wrap=True)  # type: ignore[arg-type]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
