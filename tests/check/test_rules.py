@@ -31,7 +31,7 @@ def findings_for(tmp_path: Path, files: dict[str, str | bytes], **kwargs: object
     for name, content in files.items():
         target = folder / name
         target.write_bytes(content if isinstance(content, bytes) else content.encode())
-    _, found = run_checks(discover([str(folder)]), Config(), CheckConfig(), **kwargs)  # type: ignore[arg-type]
+    found = run_checks(discover([str(folder)]), Config(), CheckConfig(), **kwargs)  # type: ignore[arg-type]
     return found
 
 

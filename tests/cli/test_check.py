@@ -323,13 +323,13 @@ def test_check_jobs_reaches_the_engine_with_the_same_findings(monkeypatch: pytes
     import scrubnews.check.run
 
     seen: list[int] = []
-    real_clean = scrubnews.check.run.clean
+    real_clean_to = scrubnews.check.run.clean_to
 
-    def clean(sources: object, config: object, jobs: int = 1) -> object:
+    def clean_to(finish: object, sources: object, config: object, jobs: int = 1) -> object:
         seen.append(jobs)
-        return real_clean(sources, config, jobs)  # type: ignore[arg-type]
+        return real_clean_to(finish, sources, config, jobs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scrubnews.check.run, "clean", clean)
+    monkeypatch.setattr(scrubnews.check.run, "clean_to", clean_to)
     seeds = str(ROOT / "seeds")
     one = CliRunner().invoke(app, ["check", seeds, "--jobs", "1", "--format", "json-lines"])
     two = CliRunner().invoke(app, ["check", seeds, "--jobs", "2", "--format", "json-lines"])

@@ -6,6 +6,8 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import partial
+from typing import NamedTuple
 
 from scrubnews.check.rules import RULES, Finding
 from scrubnews.check.rules.sn005_near_duplicate_file import findings as near_duplicate_findings
@@ -15,7 +17,7 @@ from scrubnews.errors import ConfigError
 from scrubnews.io.sources import Source
 from scrubnews.neardup.clusters import copied_from
 from scrubnews.neardup.index import Index, match_index
-from scrubnews.pipeline import clean
+from scrubnews.pipeline import clean_to
 
 
 def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
@@ -26,6 +28,26 @@ def check_document(doc: Document, config: CheckConfig) -> list[Finding]:
     return sorted(findings, key=lambda f: (f.line, f.col, f.code))
 
 
+class Checked(NamedTuple):
+    """What cleaning and checking one document leaves (in a worker, with ``--jobs``): its path, the
+    findings of every rule but the index's, and, to match against an index, the document with its
+    kept paragraphs alone."""
+
+    path: str
+    findings: list[Finding]
+    kept: Document | None
+
+
+def checked(check: CheckConfig, keep: bool, doc: Document) -> Checked:
+    """``doc``'s findings: every single-file rule, and SN005 within the batch (its links are final)."""
+    findings = check_document(doc, check)
+    if doc.is_ok:
+        copied = Counter({other: words for other, (_, words) in copied_from(doc).items()})
+        findings.extend(near_duplicate_findings(doc, copied, check))
+    kept = replace(doc, paragraphs=doc.kept, text="", body="") if keep and doc.is_ok else None
+    return Checked(doc.path, findings, kept)
+
+
 def run_checks(
     sources: Sequence[Source],
     config: Config,
@@ -33,27 +55,24 @@ def run_checks(
     against: Index | None = None,
     against_name: str = "",
     jobs: int = 1,
-) -> tuple[list[Document], list[Finding]]:
-    """Clean every source (near-duplicates flagged) with ``jobs`` workers and apply every rule; findings
-    by path, line, column, code (the same for any number of workers)."""
+) -> list[Finding]:
+    """Clean every source (near-duplicates flagged) and apply every rule, both in ``jobs`` workers;
+    then SN005 against the index, here. Findings by path, line, column, code (the same for any
+    number of workers)."""
     config = replace(config, dedup=replace(config.dedup, mode=DedupMode.FLAG))
-    docs = list(clean(sources, config, jobs))
-    from_index = match_index(against, docs, config.dedup) if against is not None else {}
-    # A pair within the batch is reported from the batch; the index does not report it again.
-    in_batch = {os.path.realpath(doc.path) for doc in docs}
-    from_index = {
-        path: {other: n for other, n in copies.items() if os.path.realpath(other) not in in_batch}
-        for path, copies in from_index.items()
-    }
-    findings: list[Finding] = []
-    for doc in docs:
-        findings.extend(check_document(doc, check))
-        if doc.is_ok:
-            copied = Counter({other: words for other, (_, words) in copied_from(doc).items()})
-            findings.extend(near_duplicate_findings(doc, copied, check))
-            findings.extend(near_duplicate_findings(doc, Counter(from_index.get(doc.path, {})), check, against_name))
+    results = list(clean_to(partial(checked, check, against is not None), sources, config, jobs))
+    findings = [finding for result in results for finding in result.findings]
+    if against is not None:
+        docs = [result.kept for result in results if result.kept is not None]
+        from_index = match_index(against, docs, config.dedup)
+        # A pair within the batch is reported from the batch; the index does not report it again.
+        in_batch = {os.path.realpath(result.path) for result in results}
+        for doc in docs:
+            copies = from_index.get(doc.path, {})
+            copied = Counter({other: n for other, n in copies.items() if os.path.realpath(other) not in in_batch})
+            findings.extend(near_duplicate_findings(doc, copied, check, against_name))
     findings.sort(key=lambda f: (f.path, f.line, f.col, f.code))  # as ruff orders them, whatever the input order
-    return docs, findings
+    return findings
 
 
 def parse_selectors(values: Iterable[str], option: str) -> tuple[str, ...]:

@@ -166,7 +166,7 @@ def check_command(
         accepted = load_baseline(baseline_path) if baseline_path and not write_baseline_to else Counter()
         sources = find_inputs(paths, walk, stdin_filename, config.decode.max_bytes)
         require_inputs(sources, paths)
-        _, findings = run_checks(sources, config, check_config, index, str(against_path or ""), resolve_jobs(jobs))
+        findings = run_checks(sources, config, check_config, index, str(against_path or ""), resolve_jobs(jobs))
     except ScrubnewsError as error:
         fail(str(error))
     except ValueError as error:  # a bad output-format value in the settings file
