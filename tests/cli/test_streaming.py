@@ -186,7 +186,7 @@ def test_every_output_the_workers_render_is_the_one_rendered_here(tmp_path: Path
     clean("2", "-o", str(tmp_path / "two"))
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.txt")}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.txt")}
-    assert one == two and len(one) > 8  # more than 8 files: two workers run (pipeline._FILES_PER_WORKER)
+    assert one == two and len(one) > 8  # more than 8 files: two workers run (run.local.FILES_PER_WORKER)
     clean("1", "-f", "parquet", "-o", str(tmp_path / "one.parquet"))
     clean("2", "-f", "parquet", "-o", str(tmp_path / "two.parquet"))
     assert pq.read_table(tmp_path / "one.parquet").equals(pq.read_table(tmp_path / "two.parquet"))

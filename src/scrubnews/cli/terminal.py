@@ -18,34 +18,40 @@ from rich.style import Style
 from scrubnews.text import printable
 
 class _Stderr:
-    """``sys.stderr`` (looked up at each call: a test or a redirection may swap it) whose write
-    failures are swallowed. With stderr on a full disk or closed (``2>/dev/full``), messages are
-    lost, but not the run's outputs or its exit status, and no traceback follows."""
+    """``sys.stderr`` (looked up at each call: a test or a redirection may swap it; a progress bar's
+    proxy of it unwrapped, as rich does, or each write would come back here) whose write failures
+    are swallowed. With stderr on a full disk or closed (``2>/dev/full``), messages are lost, but
+    not the run's outputs or its exit status, and no traceback follows."""
+
+    @staticmethod
+    def _stream() -> TextIO:
+        stream = sys.stderr
+        return getattr(stream, "rich_proxied_file", stream)  # type: ignore[no-any-return]
 
     def write(self, text: str) -> int:
         try:
-            return sys.stderr.write(text)
+            return self._stream().write(text)
         except (OSError, ValueError, AttributeError):  # a failing, closed or missing stream
             return len(text)
 
     def flush(self) -> None:
         try:
-            sys.stderr.flush()
+            self._stream().flush()
         except (OSError, ValueError, AttributeError):
             pass
 
     def isatty(self) -> bool:
         try:
-            return sys.stderr.isatty()
+            return self._stream().isatty()
         except (OSError, ValueError, AttributeError):
             return False
 
     def fileno(self) -> int:
-        return sys.stderr.fileno()
+        return self._stream().fileno()
 
     @property
     def encoding(self) -> str:
-        return getattr(sys.stderr, "encoding", None) or "utf-8"
+        return getattr(self._stream(), "encoding", None) or "utf-8"
 
 
 # soft_wrap: a problem line stays one line, however long the path.

@@ -10,7 +10,7 @@ worker ahead of the one being written.
 
 With ``--dedup off`` a shard is final in its one task. With near-duplicates
 on, the run takes the three passes of a local run with workers
-(``pipeline._cross_file_in_workers``), and the documents stay on the
+(``run.local.cross_file_in_workers``), and the documents stay on the
 cluster between them, in the workers' memory (which dask spills to disk
 when it runs short):
 
