@@ -149,3 +149,13 @@ class Config:
     template: TemplateConfig = field(default_factory=TemplateConfig)
     meta: MetaConfig = field(default_factory=MetaConfig)
     dedup: DedupConfig = field(default_factory=DedupConfig)
+    # An internal error on one file stops the run with its traceback instead of
+    # marking that file and going on (``--debug``). In the config, not the
+    # environment, so that workers on a remote cluster see it too.
+    debug: bool = False
+
+    @property
+    def cross_file(self) -> bool:
+        """Whether the run has cross-file steps (template lines, near-duplicates): every file must
+        be in before any is final. ``--dedup off`` has none, and each file streams out when done."""
+        return self.dedup.mode is not DedupMode.OFF

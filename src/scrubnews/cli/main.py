@@ -137,7 +137,7 @@ def main(
 ) -> None:
     """Turn noisy scraped news files (text or HTML) into clean article text."""
     if debug:
-        os.environ["SCRUBNEWS_DEBUG"] = "1"  # read by the pipeline: see run.stages.per_document
+        os.environ["SCRUBNEWS_DEBUG"] = "1"  # read into Config.debug by cli.settings.config_from
 
 
 @app.command("clean")
@@ -242,7 +242,7 @@ def clean_command(
     require_inputs(sources, paths)
     started = time.perf_counter()
     summary = RunSummary()
-    cross_file = config.dedup.mode is not DedupMode.OFF
+    cross_file = config.cross_file
     with _stream_faults(out), StdoutGuard(), _progress(len(sources), quiet, cross_file) as (advance, wrote), outputs:
         # Each file is written as soon as its verdict is final: at once with
         # --dedup off; with dedup, once every file is in, since a paragraph's

@@ -30,7 +30,7 @@ from scrubnews.cli.options import (
 )
 from scrubnews.cli.settings import config_from, input_start, load_settings, walk_from
 from scrubnews.cli.terminal import err, fail, problem
-from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
+from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig
 from scrubnews.errors import ScrubnewsError
 from scrubnews.io.writers import write_atomic
 from scrubnews.neardup.clusters import collect_clusters
@@ -101,7 +101,7 @@ def report_command(
             fail(str(error))
         docs = clean_paths(paths, config, walk, jobs)
         findings = {doc.path: check_document(doc, check) for doc in docs}
-        clusters = collect_clusters(docs, config.dedup) if config.dedup.mode is not DedupMode.OFF else []
+        clusters = collect_clusters(docs, config.dedup) if config.cross_file else []
         clusters = [c for c in clusters if c.kind != "repeat"]
         views = from_documents(docs, findings)
         source = "scrubnews report " + " ".join(shlex.quote(printable(p)) for p in paths)

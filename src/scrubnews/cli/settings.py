@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -150,7 +151,8 @@ def config_from(
     max_bytes = int(settings.get("max_bytes", max_bytes, DecodeConfig().max_bytes))  # ranges checked when loaded
     max_lines = int(settings.get("max_lines", None, DecodeConfig().max_lines))
     decode = DecodeConfig(encoding=valid_encoding(chosen, source), max_bytes=max_bytes, max_lines=max_lines)
-    return Config(decode=decode, dedup=dedup_config)
+    # --debug (the command line's callback sets it for the process, before any command runs)
+    return Config(decode=decode, dedup=dedup_config, debug=bool(os.environ.get("SCRUBNEWS_DEBUG")))
 
 
 def walk_from(

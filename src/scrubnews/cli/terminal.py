@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ from rich.style import Style
 
 from scrubnews.text import printable
 
+
 class _Stderr:
     """``sys.stderr`` (looked up at each call: a test or a redirection may swap it; a progress bar's
     proxy of it unwrapped, as rich does, or each write would come back here) whose write failures
@@ -26,7 +28,7 @@ class _Stderr:
     @staticmethod
     def _stream() -> TextIO:
         stream = sys.stderr
-        return getattr(stream, "rich_proxied_file", stream)  # type: ignore[no-any-return]
+        return getattr(stream, "rich_proxied_file", stream)
 
     def write(self, text: str) -> int:
         try:
@@ -35,10 +37,8 @@ class _Stderr:
             return len(text)
 
     def flush(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
             self._stream().flush()
-        except (OSError, ValueError, AttributeError):
-            pass
 
     def isatty(self) -> bool:
         try:

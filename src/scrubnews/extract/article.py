@@ -110,7 +110,9 @@ def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
     return punch_holes(places, np.where(headline, -np.inf, 0.0), -1.0)
 
 
-def likeliest_article(words: np.ndarray, rows: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
+def likeliest_article(
+    words: np.ndarray, rows: np.ndarray, logits: np.ndarray, settings: dict[str, float]
+) -> np.ndarray:
     """The page decoded again with every log-odds raised until its likeliest line of prose
     scores as a neutral line (0), for a page on which no stretch reaches the article bar but
     some line reads as prose (a portfolio page, a list of blurbs): its best stretch is kept, by

@@ -57,7 +57,9 @@ def expand(source: Source) -> list[Source]:
                 parts.append(Source(f"{source.display}#{number}", relative, source.root, source.path, offset=offset))
                 offset += len(part)
     except OSError as err:
-        return [Source(source.display, source.relative, source.root, source.path, f"cannot read: {err.strerror or err}")]
+        return [
+            Source(source.display, source.relative, source.root, source.path, f"cannot read: {err.strerror or err}")
+        ]
     return parts
 
 

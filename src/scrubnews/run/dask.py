@@ -41,7 +41,7 @@ from functools import partial
 from operator import getitem
 from typing import Any, TypeVar
 
-from scrubnews.config import Config, DedupMode
+from scrubnews.config import Config
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
 from scrubnews.extract.mark_template import shared_lines, template_keys
@@ -176,7 +176,7 @@ def on_dask(
         raise ConfigError(f"--scheduler {scheduler}: cannot connect: {error}") from error
     [remote_config] = client.scatter([config], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
     results: Iterator[Any]
-    if config.dedup.mode is DedupMode.OFF:
+    if not config.cross_file:
         shards = _shards(client, sources, config, on_read, clean_shard, remote_config, finish)
         results = (result for done in _in_order(client, shards, _result) for result in done)
     else:

@@ -6,12 +6,11 @@ decode -> extract_html -> segment -> extract_article -> [mark_template] -> find_
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from scrubnews.config import Config, DedupMode
+from scrubnews.config import Config
 from scrubnews.document import Document
 from scrubnews.extract.article import extract_article
 from scrubnews.extract.extract_html import extract_html
@@ -25,13 +24,13 @@ Stage = Callable[[Iterable[Document]], Iterator[Document]]
 C = TypeVar("C")
 
 
-def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
+def per_document(step: Callable[[Document, C], Document], config: C, debug: bool = False) -> Stage:
     """Lift a one-document step over a stream of documents.
 
     A step that fails on one document (a page that trips a parser or a
     library) marks that document with the error and the run goes on: one
     line naming the file, not a traceback that loses the night's crawl.
-    ``SCRUBNEWS_DEBUG=1`` (``--debug``) lets the exception through instead.
+    ``debug`` (``Config.debug``, ``--debug``) lets the exception through instead.
     """
 
     def stage(docs: Iterable[Document]) -> Iterator[Document]:
@@ -42,7 +41,7 @@ def per_document(step: Callable[[Document, C], Document], config: C) -> Stage:
             try:
                 yield step(doc, config)
             except Exception as error:
-                if os.environ.get("SCRUBNEWS_DEBUG"):
+                if debug:
                     raise
                 name = getattr(step, "__name__", "a step")
                 yield replace(doc, problem=f"internal error in {name}: {type(error).__name__}: {error}")
@@ -62,14 +61,15 @@ def default_stages(config: Config) -> list[Stage]:
     def near_duplicates(docs: Iterable[Document]) -> Iterator[Document]:
         return dedup(docs, config.dedup)
 
+    debug = config.debug
     per_file = [
-        per_document(decode, config.decode),
-        per_document(extract_html, config.html),
-        per_document(segment, config.segment),
-        per_document(extract_article, config.extract),
-        per_document(find_meta, config.meta),
+        per_document(decode, config.decode, debug),
+        per_document(extract_html, config.html, debug),
+        per_document(segment, config.segment, debug),
+        per_document(extract_article, config.extract, debug),
+        per_document(find_meta, config.meta, debug),
     ]
-    if config.dedup.mode is DedupMode.OFF:
+    if not config.cross_file:
         # No cross-file step: each document is final as soon as it is
         # cleaned, so results stream and memory does not grow with the run.
         return per_file
@@ -86,10 +86,10 @@ def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Generator[Document
 
 def per_file_stages(config: Config) -> int:
     """How many of ``default_stages`` come before the first cross-file stage (they can run anywhere)."""
-    return 5 if config.dedup.mode is DedupMode.OFF else 4
+    return 4 if config.cross_file else 5
 
 
 def marked(doc: Document, shared: set[str], config: Config) -> Document:
     """The cross-file steps before the near-duplicate search, on one document, as the stages run
     them: the run's template lines (``shared``) marked, then the metadata found."""
-    return next(per_document(find_meta, config.meta)([mark_shared(doc, shared, config.template)]))
+    return next(per_document(find_meta, config.meta, config.debug)([mark_shared(doc, shared, config.template)]))
