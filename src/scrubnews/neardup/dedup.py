@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -34,9 +34,19 @@ class Item:
         return Item(number, doc.path, *where(p))
 
 
-def where(p: Paragraph) -> tuple[int, int, int, bool]:
-    """``p``'s fields of an ``Item`` (index, line span, kept): what a worker sends back of it."""
-    return p.index, p.line_start, p.line_end, p.is_kept
+class Where(NamedTuple):
+    """A compared paragraph's place in its document, as a worker sends it back: an ``Item``'s
+    fields but the document's (``paragraph`` is ``Item.index``: ``index`` is a tuple's method)."""
+
+    paragraph: int
+    line_start: int
+    line_end: int
+    kept: bool
+
+
+def where(p: Paragraph) -> Where:
+    """``p``'s place (``Where``)."""
+    return Where(p.index, p.line_start, p.line_end, p.is_kept)
 
 
 def is_compared(p: Paragraph) -> bool:

@@ -39,7 +39,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import ExitStack
 from functools import partial
 from operator import getitem
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from scrubnews.config import Config
 from scrubnews.document import Document
@@ -48,7 +48,7 @@ from scrubnews.extract.mark_template import shared_lines, template_keys
 from scrubnews.io.readers import read
 from scrubnews.io.remote import RemotePath
 from scrubnews.io.sources import Source
-from scrubnews.neardup.dedup import Change, Item, apply_changes, compared, find_changes, where
+from scrubnews.neardup.dedup import Change, Item, Where, apply_changes, compared, find_changes, where
 from scrubnews.neardup.shuffle import Packed, ShuffleComparison, compared_indices, shard_sets
 from scrubnews.run.heap import ENVIRONMENT, keep_heap_top
 from scrubnews.run.stages import default_stages, marked, per_file_stages, run
@@ -63,8 +63,16 @@ Finish = Callable[[Document], Any]
 # What the first pass sends back of a shard: how many of its files hold each template-like line,
 # and each document's compared paragraphs (``compared_indices``).
 ShardNotes = tuple[Counter[str], list[tuple[int, ...]]]
-# What the second pass sends back of a shard: each document's path and its compared paragraphs' places.
-ShardPlaces = list[tuple[str, list[tuple[int, int, int, bool]]]]
+
+
+class Placed(NamedTuple):
+    """What the second pass sends back of a document: its path and its compared paragraphs' places."""
+
+    path: str
+    chosen: list[Where]
+
+
+ShardPlaces = list[Placed]  # the second pass's answer for a shard
 
 
 def clean_shard(shard: Sequence[Document | Source], config: Config, finish: Finish) -> list[Any]:
@@ -90,7 +98,7 @@ def second_pass(docs: list[Document], shared: set[str], config: Config) -> tuple
     metadata found (``stages.marked``); and where the paragraphs still compared are."""
 
     docs = [marked(doc, shared, config) for doc in docs]
-    return docs, [(doc.path, [where(p) for p in compared(doc)]) for doc in docs]
+    return docs, [Placed(doc.path, [where(p) for p in compared(doc)]) for doc in docs]
 
 
 def third_pass(
@@ -276,7 +284,7 @@ def _cross_file(
     for places in map(_result, [client.submit(getitem, shard, 1, pure=False) for shard in marked]):
         for path, chosen in places:
             items.extend(Item(number, path, *at) for at in chosen)
-            comparison.add_indices(number, [at[0] for at in chosen])
+            comparison.add_indices(number, [at.paragraph for at in chosen])
             number += 1
     changes = find_changes(items, comparison, config.dedup)
     del comparison, items

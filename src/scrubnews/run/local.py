@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -30,6 +30,7 @@ from scrubnews.neardup.dedup import (
     Change,
     Item,
     LocalComparison,
+    Where,
     apply_changes,
     compared,
     find_changes,
@@ -237,18 +238,26 @@ def _park_in_worker(source: Source) -> tuple[Place, str]:
     return _WORKER_CROSS[0].spool.put(doc), "\n".join(template_keys(doc, _WORKER_CONFIG[0].template))
 
 
-def _mark_in_worker(
-    place: Place,
-) -> tuple[Place, str, list[tuple[int, int, int, bool]], np.ndarray, list[int]]:
-    """The template marks and the metadata; back come the document's new place, and its compared
-    paragraphs' places and shingles (all in one array, with each set's size: one array pickles
-    far faster than many)."""
+class Marked(NamedTuple):
+    """What the second pass sends back of a document: its new place in the spool, its path, its
+    compared paragraphs' places, and their shingles (all in one array, with each set's size: one
+    array pickles far faster than many)."""
+
+    place: Place
+    path: str
+    chosen: list[Where]
+    shingles: np.ndarray
+    sizes: list[int]
+
+
+def _mark_in_worker(place: Place) -> Marked:
+    """The template marks and the metadata, then the compared paragraphs' places and shingles."""
     work = _WORKER_CROSS[0]
     doc = marked(work.spool.get(place), work.shared, _WORKER_CONFIG[0])
     chosen = compared(doc)
     sets = work.comparison.shingles(chosen)
     shingles = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
-    return work.spool.put(doc), doc.path, [where(p) for p in chosen], shingles, [len(s) for s in sets]
+    return Marked(work.spool.put(doc), doc.path, [where(p) for p in chosen], shingles, [len(s) for s in sets])
 
 
 def _finish_in_worker(task: tuple[Place, list[Change]]) -> object:
