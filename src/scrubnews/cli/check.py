@@ -31,9 +31,10 @@ from scrubnews.cli.options import (
     clean_paths,
     find_inputs,
     input_paths,
+    prepared,
     resolve_jobs,
 )
-from scrubnews.cli.settings import config_from, input_start, load_settings, project_root, settings_text, walk_from
+from scrubnews.cli.settings import project_root, settings_text
 from scrubnews.cli.terminal import StdoutGuard, colour_on_stdout, err, fail, painted, problem, require_inputs
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig, DedupMode
 from scrubnews.document import Document
@@ -133,7 +134,20 @@ def check_command(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
+        settings, config, walk = prepared(
+            paths,
+            isolated=isolated,
+            config_file=config_file,
+            encoding=encoding,
+            dedup=DedupMode.FLAG,
+            max_bytes=max_bytes,
+            follow_links=follow_links,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            include=include,
+            extend_include=extend_include,
+            respect_gitignore=respect_gitignore,
+        )
         fmt = OutputFormat(settings.get_check("output_format", output_format, OutputFormat.CONCISE))
         # As in ruff: --select replaces the settings' selection, --extend-select
         # and --ignore add to it, and a rule the command line selects is not
@@ -148,8 +162,6 @@ def check_command(
         check_config = CheckConfig(min_words=settings.get_check("min_words", min_words, DEFAULT_MIN_WORDS))
         against_path = against or settings.resolve_path(settings.get_check("against", None, None))
         baseline_path = baseline or settings.resolve_path(settings.get_check("baseline", None, None))
-        config = config_from(settings, encoding, DedupMode.FLAG, None, None, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
         if show_settings:
             shown = {
                 "output-format": fmt.value,
@@ -246,9 +258,18 @@ def index_build(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
-        config = config_from(settings, None, DedupMode.OFF, None, None)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
+        _settings, config, walk = prepared(
+            paths,
+            isolated=isolated,
+            config_file=config_file,
+            dedup=DedupMode.OFF,
+            follow_links=follow_links,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            include=include,
+            extend_include=extend_include,
+            respect_gitignore=respect_gitignore,
+        )
         docs = clean_paths(paths, config, walk, jobs)
         _report_unreadable(docs)
         if not any(doc.is_ok for doc in docs):
@@ -283,9 +304,18 @@ def index_update(
     """Add new files to an index (and replace changed ones) without rebuilding it."""
     paths = input_paths(paths)
     try:
-        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
-        config = config_from(settings, None, DedupMode.OFF, None, None)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
+        _settings, config, walk = prepared(
+            paths,
+            isolated=isolated,
+            config_file=config_file,
+            dedup=DedupMode.OFF,
+            follow_links=follow_links,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            include=include,
+            extend_include=extend_include,
+            respect_gitignore=respect_gitignore,
+        )
         index = load_index(index_path)
         docs = clean_paths(paths, config, walk, jobs)
         updated, added, replaced = update_index(index, docs, config.dedup)

@@ -40,9 +40,10 @@ from scrubnews.cli.options import (
     clean_paths,
     find_inputs,
     input_paths,
+    prepared,
     resolve_jobs,
 )
-from scrubnews.cli.settings import config_from, input_start, load_settings, settings_text, walk_from
+from scrubnews.cli.settings import settings_text
 from scrubnews.cli.summary import Outcome, Output, RunSummary, outcome
 from scrubnews.cli.terminal import (
     StdoutGuard,
@@ -213,9 +214,22 @@ def clean_command(
     if scheduler is not None and engine is not Engine.DASK:
         fail("--scheduler names a dask scheduler: use it with --engine dask")
     try:
-        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
-        config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
+        settings, config, walk = prepared(
+            paths,
+            isolated=isolated,
+            config_file=config_file,
+            encoding=encoding,
+            dedup=dedup,
+            jaccard=jaccard,
+            containment=containment,
+            max_bytes=max_bytes,
+            follow_links=follow_links,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            include=include,
+            extend_include=extend_include,
+            respect_gitignore=respect_gitignore,
+        )
         if show_settings:
             with StdoutGuard():
                 sys.stdout.write(settings_text(settings, config, walk))
@@ -338,9 +352,22 @@ def dupes_command(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
-        config = config_from(settings, encoding, DedupMode.FLAG, jaccard, containment, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
+        _settings, config, walk = prepared(
+            paths,
+            isolated=isolated,
+            config_file=config_file,
+            encoding=encoding,
+            dedup=DedupMode.FLAG,
+            jaccard=jaccard,
+            containment=containment,
+            max_bytes=max_bytes,
+            follow_links=follow_links,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            include=include,
+            extend_include=extend_include,
+            respect_gitignore=respect_gitignore,
+        )
     except ScrubnewsError as error:
         fail(str(error))
     dedup_config = config.dedup
@@ -398,9 +425,22 @@ def explain_command(
     """
     paths = input_paths(paths)
     try:
-        settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
-        config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
-        walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
+        _settings, config, walk = prepared(
+            paths,
+            isolated=isolated,
+            config_file=config_file,
+            encoding=encoding,
+            dedup=dedup,
+            jaccard=jaccard,
+            containment=containment,
+            max_bytes=max_bytes,
+            follow_links=follow_links,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            include=include,
+            extend_include=extend_include,
+            respect_gitignore=respect_gitignore,
+        )
         sources = find_inputs(paths, walk, stdin_filename, config.decode.max_bytes)
     except ScrubnewsError as error:
         fail(str(error))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from scrubnews.config import DEFAULT_CONTAINMENT, DEFAULT_JACCARD, DedupMode, Engine
 
 if TYPE_CHECKING:
+    from scrubnews.cli.settings import Settings
     from scrubnews.config import Config
     from scrubnews.document import Document
     from scrubnews.io.sources import Source, Walk
@@ -205,3 +206,41 @@ def clean_paths(paths: list[str], config: Config, walk: Walk, jobs: int | None) 
     sources = find_inputs(paths, walk, max_bytes=config.decode.max_bytes)
     require_inputs(sources, paths)
     return list(clean(sources, config, resolve_jobs(jobs)))
+
+
+class Prepared(NamedTuple):
+    """What a command that reads inputs runs with: the settings found, and the flags laid over them."""
+
+    settings: Settings
+    config: Config
+    walk: Walk
+
+
+def prepared(
+    paths: list[str],
+    *,
+    isolated: bool = False,
+    config_file: Path | None = None,
+    encoding: str | None = None,
+    dedup: DedupMode | None = None,
+    jaccard: float | None = None,
+    containment: float | None = None,
+    max_bytes: int | None = None,
+    follow_links: bool = False,
+    exclude: list[str] | None = None,
+    extend_exclude: list[str] | None = None,
+    include: list[str] | None = None,
+    extend_include: list[str] | None = None,
+    respect_gitignore: bool | None = None,
+) -> Prepared:
+    """The settings that govern ``paths`` (the settings file found from the first input, or
+    ``--config``, or none with ``--isolated``) with the command's flags laid over them: each flag
+    given (not None) wins over the file, the file over the defaults. A command that fixes a
+    setting (``check`` flags near-duplicates) passes it as a flag. Raises ConfigError, naming the
+    file and the key, for a setting it cannot use."""
+    from scrubnews.cli.settings import config_from, input_start, load_settings, walk_from
+
+    settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
+    config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
+    walk = walk_from(settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include)
+    return Prepared(settings, config, walk)

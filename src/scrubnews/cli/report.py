@@ -27,8 +27,8 @@ from scrubnews.cli.options import (
     JobsOpt,
     MaxBytesOpt,
     clean_paths,
+    prepared,
 )
-from scrubnews.cli.settings import config_from, input_start, load_settings, walk_from
 from scrubnews.cli.terminal import err, fail, problem
 from scrubnews.config import DEFAULT_MIN_WORDS, CheckConfig
 from scrubnews.errors import ScrubnewsError
@@ -91,10 +91,21 @@ def report_command(
         if not paths:
             fail("give PATHs to clean, or --jsonl FILE")
         try:
-            settings = load_settings(input_start(paths), isolated=isolated, config=config_file)
-            config = config_from(settings, encoding, dedup, jaccard, containment, max_bytes)
-            walk = walk_from(
-                settings, follow_links, exclude, extend_exclude, respect_gitignore, include, extend_include
+            settings, config, walk = prepared(
+                paths,
+                isolated=isolated,
+                config_file=config_file,
+                encoding=encoding,
+                dedup=dedup,
+                jaccard=jaccard,
+                containment=containment,
+                max_bytes=max_bytes,
+                follow_links=follow_links,
+                exclude=exclude,
+                extend_exclude=extend_exclude,
+                include=include,
+                extend_include=extend_include,
+                respect_gitignore=respect_gitignore,
             )
             check = CheckConfig(min_words=settings.get_check("min_words", None, DEFAULT_MIN_WORDS))
         except ScrubnewsError as error:
