@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scrubnews.config import DecodeConfig
 from scrubnews.document import Document
 from scrubnews.extract.html import read_html
-from scrubnews.io.decode import decode
+from scrubnews.io.charset import decode
 
 pytestmark = pytest.mark.fuzz
 EXAMPLES = int(os.environ.get("SCRUBNEWS_FUZZ_EXAMPLES", "60"))

@@ -4,7 +4,7 @@ from scrubnews.config import DecodeConfig, HtmlConfig
 from scrubnews.document import Document
 from scrubnews.extract.extract_html import extract_html
 from scrubnews.extract.html import HTML_FEATURES
-from scrubnews.io.decode import decode
+from scrubnews.io.charset import decode
 
 ARTICLE = " ".join(
     f"Paragraph {i}: the envoy said Russia wanted to work with Musk on a mission to Mars, and that talks would go on."

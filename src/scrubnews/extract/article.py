@@ -8,11 +8,11 @@ import numpy as np
 
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
-from scrubnews.extract.decode import Place, decode, punch_holes, trim_edges
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
 from scrubnews.extract.phrases import CODES
+from scrubnews.extract.viterbi import Place, best_places, punch_holes, trim_edges
 from scrubnews.text import stoplist
 
 _PLACE_REASONS = {
@@ -30,7 +30,7 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
 
     The line model gives each paragraph a probability of belonging to the
     article; the decoder picks the article as the best sequence over the
-    whole page (see ``decode.py``); a second pass rescores every line
+    whole page (see ``viterbi.py``); a second pass rescores every line
     against that first article (its lede, its vocabulary, topic shifts since
     its start: ``features.story_features``) and decodes again, so a whole
     story appended by an aggregator is told from the article. A dropped
@@ -136,11 +136,11 @@ def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, confi
 
 
 def decode_with(words: np.ndarray, logits: np.ndarray, settings: dict[str, float]) -> np.ndarray:
-    """``decode`` with a line's weight its word count to the power ``weight_power`` (at least 1),
+    """``best_places`` with a line's weight its word count to the power ``weight_power`` (at least 1),
     then ``punch_holes`` at ``drop_below`` and ``trim_edges`` at ``edge_below`` (a model trained
     without either setting does neither)."""
     weights = np.maximum(words, 1.0) ** settings["weight_power"]
-    places = decode(logits, weights, settings["bias"], settings["hole_cost"])
+    places = best_places(logits, weights, settings["bias"], settings["hole_cost"])
     places = punch_holes(places, logits, settings.get("drop_below", -np.inf))
     return trim_edges(places, logits, settings.get("edge_below", -np.inf))
 

@@ -392,7 +392,7 @@ def story_features(
     tokens: Sequence[list[str]], rows: np.ndarray, logits: np.ndarray, places: np.ndarray, stops: frozenset[str]
 ) -> np.ndarray:
     """Second-pass features, from the lines' tokens (``line_tokens``), their first-pass rows and
-    logits, and the decoded places (``decode.Place`` values)."""
+    logits, and the decoded places (``viterbi.Place`` values)."""
     n = len(tokens)
     if n == 0:
         return np.zeros((0, len(STORY_FEATURES)), dtype=np.float64)

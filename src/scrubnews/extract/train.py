@@ -55,12 +55,12 @@ from scrubnews.extract.augment import (
     insert_after,
     without_blank_lines,
 )
-from scrubnews.extract.decode import Place
 from scrubnews.extract.features import FEATURE_VERSION, STORY_FEATURES, features, line_tokens, story_features
 from scrubnews.extract.html import read_html
 from scrubnews.extract.model import MODEL_FILES, MODEL_FORMAT, line_features
 from scrubnews.extract.segment import segment
 from scrubnews.extract.title import TITLE_FILE
+from scrubnews.extract.viterbi import Place
 from scrubnews.text import detect_language, stoplist, word_count, words
 
 SEED = 20261127

@@ -72,7 +72,7 @@ def _dump(doc: Document, handle: BinaryIO) -> None:
 
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
-class Place:
+class Slot:
     """Where a document lies in a ``SharedSpool``: its writer's file and the offset in it."""
 
     file: str
@@ -80,12 +80,12 @@ class Place:
 
 
 class SharedSpool:
-    """Documents on disk that every process of a run can write, and read back by ``Place``.
+    """Documents on disk that every process of a run can write, and read back by ``Slot``.
 
     The workers of a ``--jobs`` run with dedup on keep their documents here
     instead of sending them to the parent, which sees only what the
     cross-file decisions need. Each process appends to a file of its own
-    in ``folder`` (named by its process id); any process reads any place.
+    in ``folder`` (named by its process id); any process reads any slot.
     The folder is the caller's (a temporary one, removed after the run).
     """
 
@@ -109,7 +109,7 @@ class SharedSpool:
     def __setstate__(self, folder: Path) -> None:
         self.__init__(folder)  # type: ignore[misc]
 
-    def put(self, doc: Document) -> Place:
+    def put(self, doc: Document) -> Slot:
         if self._writer is None or self._writer[0] != os.getpid():  # a forked worker writes its own file
             name = f"{os.getpid()}.spool"
             with spooling():
@@ -118,12 +118,12 @@ class SharedSpool:
         handle.seek(0, os.SEEK_END)
         offset = handle.tell()
         _dump(doc, handle)  # flushed: another process may read it next
-        return Place(name, offset)
+        return Slot(name, offset)
 
-    def get(self, place: Place) -> Document:
-        handle = self._readers.get(place.file)
+    def get(self, slot: Slot) -> Document:
+        handle = self._readers.get(slot.file)
         if handle is None:
-            handle = self._readers[place.file] = open(self.folder / place.file, "rb")  # noqa: SIM115
-        handle.seek(place.offset)
+            handle = self._readers[slot.file] = open(self.folder / slot.file, "rb")  # noqa: SIM115
+        handle.seek(slot.offset)
         doc: Document = pickle.load(handle)
         return doc

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from scrubnews.io.decode import is_html
+from scrubnews.io.charset import is_html
 from scrubnews.io.sources import Source
 
 PART_BYTES = 1 << 20

@@ -25,7 +25,7 @@ from scrubnews.extract.mark_template import shared_lines, template_keys
 from scrubnews.extract.model import shipped_model
 from scrubnews.io.readers import read
 from scrubnews.io.sources import Source
-from scrubnews.io.spool import Place, SharedSpool, spooling
+from scrubnews.io.spool import SharedSpool, Slot, spooling
 from scrubnews.neardup.dedup import (
     Change,
     Item,
@@ -207,9 +207,9 @@ def cross_file_in_workers(
         work = _CrossFileWork(spool, spool.folder / "template-lines.pickle")
         with _pool(jobs, config, finish, work) as pool:
             files_per_line: Counter[str] = Counter()
-            places: list[Place] = []
-            for place, keys in _ordered(pool, _park_in_worker, sources, jobs):
-                places.append(place)
+            slots: list[Slot] = []
+            for slot, keys in _ordered(pool, _park_in_worker, sources, jobs):
+                slots.append(slot)
                 files_per_line.update(keys.split("\n") if keys else ())
                 if on_read is not None:
                     on_read()
@@ -218,49 +218,49 @@ def cross_file_in_workers(
             del files_per_line
             comparison = LocalComparison(config.dedup)
             items: list[Item] = []
-            marked: list[Place] = []
-            for number, (place, path, chosen, shingles, sizes) in enumerate(
-                _ordered(pool, _mark_in_worker, places, jobs, _LIGHT_ITEMS_PER_TASK)
+            marked: list[Slot] = []
+            for number, (slot, path, chosen, shingles, sizes) in enumerate(
+                _ordered(pool, _mark_in_worker, slots, jobs, _LIGHT_ITEMS_PER_TASK)
             ):
-                marked.append(place)
+                marked.append(slot)
                 items.extend(Item(number, path, *at) for at in chosen)
                 comparison.add_shingles(np.split(shingles, np.cumsum(sizes)[:-1]) if sizes else [])
             changes = find_changes(items, comparison, config.dedup)
             del comparison, items
-            tasks = ((place, changes.get(d, [])) for d, place in enumerate(marked))
+            tasks = ((slot, changes.get(d, [])) for d, slot in enumerate(marked))
             yield from _ordered(pool, _finish_in_worker, tasks, jobs, _LIGHT_ITEMS_PER_TASK)
 
 
-def _park_in_worker(source: Source) -> tuple[Place, str]:
-    """The per-file stages; back come the document's place and its template keys, one a line
+def _park_in_worker(source: Source) -> tuple[Slot, str]:
+    """The per-file stages; back come the document's slot in the spool and its template keys, one a line
     (a key is a normalised line: it holds no line break; one string pickles far faster than a set)."""
     doc = _cleaned(source)
     return _WORKER_CROSS[0].spool.put(doc), "\n".join(template_keys(doc, _WORKER_CONFIG[0].template))
 
 
 class Marked(NamedTuple):
-    """What the second pass sends back of a document: its new place in the spool, its path, its
+    """What the second pass sends back of a document: its new slot in the spool, its path, its
     compared paragraphs' places, and their shingles (all in one array, with each set's size: one
     array pickles far faster than many)."""
 
-    place: Place
+    slot: Slot
     path: str
     chosen: list[Where]
     shingles: np.ndarray
     sizes: list[int]
 
 
-def _mark_in_worker(place: Place) -> Marked:
+def _mark_in_worker(slot: Slot) -> Marked:
     """The template marks and the metadata, then the compared paragraphs' places and shingles."""
     work = _WORKER_CROSS[0]
-    doc = marked(work.spool.get(place), work.shared, _WORKER_CONFIG[0])
+    doc = marked(work.spool.get(slot), work.shared, _WORKER_CONFIG[0])
     chosen = compared(doc)
     sets = work.comparison.shingles(chosen)
     shingles = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
     return Marked(work.spool.put(doc), doc.path, [where(p) for p in chosen], shingles, [len(s) for s in sets])
 
 
-def _finish_in_worker(task: tuple[Place, list[Change]]) -> object:
-    place, changes = task
-    doc = apply_changes(_WORKER_CROSS[0].spool.get(place), changes, _WORKER_CONFIG[0].dedup)
+def _finish_in_worker(task: tuple[Slot, list[Change]]) -> object:
+    slot, changes = task
+    doc = apply_changes(_WORKER_CROSS[0].spool.get(slot), changes, _WORKER_CONFIG[0].dedup)
     return _WORKER_FINISH[0](doc)

@@ -17,7 +17,7 @@ from scrubnews.extract.extract_html import extract_html
 from scrubnews.extract.mark_template import mark_shared, mark_template
 from scrubnews.extract.meta import find_meta
 from scrubnews.extract.segment import segment
-from scrubnews.io.decode import decode
+from scrubnews.io.charset import decode
 from scrubnews.neardup.dedup import dedup
 
 Stage = Callable[[Iterable[Document]], Iterator[Document]]

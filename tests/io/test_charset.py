@@ -1,6 +1,6 @@
 from scrubnews.config import DecodeConfig
 from scrubnews.document import Document, InputKind
-from scrubnews.io.decode import decode, is_html
+from scrubnews.io.charset import decode, is_html
 
 
 def run(raw: bytes, **kwargs: str) -> Document:

@@ -5,14 +5,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scrubnews.extract.decode import Place, decode
+from scrubnews.extract.viterbi import Place, best_places
 
 K, H, B, A = Place.KEEP, Place.HOLE, Place.BEFORE, Place.AFTER
 
 
 def run(logits: list[float], weights: list[float] | None = None, hole_cost: float = 5.0) -> list[int]:
     w = np.ones(len(logits)) if weights is None else np.array(weights, dtype=float)
-    return decode(np.array(logits, dtype=float), w, 0.0, hole_cost).tolist()
+    return best_places(np.array(logits, dtype=float), w, 0.0, hole_cost).tolist()
 
 
 def test_one_stray_menu_word_does_not_end_the_article() -> None:

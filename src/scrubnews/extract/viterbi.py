@@ -46,12 +46,12 @@ class Place(IntEnum):
     AFTER = 3
 
 
-def decode(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: float) -> np.ndarray:
+def best_places(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: float) -> np.ndarray:
     """Each line's ``Place`` in the best sequence; all BEFORE when nothing is worth keeping.
 
-    >>> decode(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 0.5).tolist()
+    >>> best_places(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 0.5).tolist()
     [0, 1, 2, 1, 3]
-    >>> decode(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 5.0).tolist()
+    >>> best_places(np.array([-3.0, 2.0, -1.0, 2.0, -3.0]), np.ones(5), 0.0, 5.0).tolist()
     [0, 1, 1, 1, 3]
     """
     gain = weights * (np.asarray(logits, dtype=np.float64) - bias)
