@@ -96,7 +96,8 @@ def seed_shapes(verbose: bool) -> None:
 def training_shapes(split: Path) -> None:
     """Lines after the chrome that closes the decoded article, prose like the article, with no
     prose after them: how many, and how many of them the gold holds."""
-    from scrubnews.extract.train import load, render, without_blank_lines  # the training renderings
+    from scrubnews.training.augment import without_blank_lines  # the training renderings
+    from scrubnews.training.pages import load, render
 
     model = shipped_model("text")
     is_prose, is_phrase, log_words = (FEATURES.index(name) for name in ("is_prose", "is_phrase", "log_words"))

@@ -3,7 +3,7 @@
     python benchmarks/perturb.py [--shared ../shared] [--split validation] [--limit N] [--worst 3]
 
 Every full-gold page of the split is cleaned as given and once per shape of
-``scrubnews.extract.augment.SHAPES`` (marker lines inside the article, a
+``scrubnews.training.augment.SHAPES`` (marker lines inside the article, a
 consent banner at the top, a "Related" widget in mid-article, a short first
 story with longer ones appended), each made with a seed of its own from the
 page itself and from other pages of the split (the appended stories and
@@ -14,7 +14,7 @@ is every shape within 0.02 of the pages as given. Also: how many marker
 lines survive in the output of the ``markers`` shape.
 
 Run it on validation to check a change; the shapes are also training
-renderings (``python -m scrubnews.extract.train``), made from train pages.
+renderings (``python -m scrubnews.training``), made from train pages.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from pathlib import Path
 
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
-from scrubnews.extract.augment import SHAPES, article_of
-from scrubnews.extract.train import full_labels, load, segmented, story_of, token_f1
+from scrubnews.training.augment import SHAPES, article_of
+from scrubnews.training.evaluate import token_f1
+from scrubnews.training.pages import full_labels, load, segmented, story_of
 
 SEED = 24
 BAR = 0.02

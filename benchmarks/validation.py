@@ -14,7 +14,7 @@ trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way.
 
 On `--split train` the figures are in-sample (the model was fitted on those
-pages); `python -m scrubnews.extract.train` prints honest cross-validated
+pages); `python -m scrubnews.training` prints honest cross-validated
 train figures.
 """
 

@@ -279,7 +279,7 @@ CASES += [
 ]
 
 
-# The four failure shapes of issue 24 (``scrubnews.extract.augment`` writes each into training pages;
+# The four failure shapes of issue 24 (``scrubnews.training.augment`` writes each into training pages;
 # ``benchmarks/perturb.py`` measures each on validation pages).
 FEATURE = [
     "Maria Lopez had run the bakery on Harbour Street for eleven years when the landlord told her the rent would "

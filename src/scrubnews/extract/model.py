@@ -103,7 +103,7 @@ def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "te
     ):
         raise ScrubnewsError(
             f"{source}: trained for other features (version {data.get('feature_version')}, "
-            f"code has {FEATURE_VERSION}); rebuild it with `python -m scrubnews.extract.train`"
+            f"code has {FEATURE_VERSION}); rebuild it with `python -m scrubnews.training`"
         )
 
     def settings(key: str) -> dict[str, float]:

@@ -7,7 +7,7 @@ of ``TITLE_FEATURES`` (where it sits against the article's first kept line,
 how much of its vocabulary the article and its lede use, its shape, how often
 the page repeats it, the line model's score); gradient-boosted trees shipped
 as plain data (``weights/title-model.json``, rebuilt by
-``python -m scrubnews.extract.train --input title``) score them, and the
+``python -m scrubnews.training --input title``) score them, and the
 best one is the headline when its probability clears the model's
 ``min_probability``.
 """
@@ -171,7 +171,7 @@ def title_model_from_dict(data: dict[str, object], source: str = TITLE_FILE) -> 
     if data.get("format") != TITLE_FORMAT or tuple(data.get("features", ())) != TITLE_FEATURES:  # type: ignore[arg-type]
         raise ScrubnewsError(
             f"{source}: not a title model for these features; rebuild it with "
-            "`python -m scrubnews.extract.train --input title`"
+            "`python -m scrubnews.training --input title`"
         )
     return TitleModel(trees=trees_from_dict(data), min_probability=float(data["min_probability"]))  # type: ignore[arg-type]
 

@@ -3,19 +3,16 @@
 Every page allocates and frees numpy temporaries of a few hundred KB to a
 few MB (feature matrices, the tree walk). glibc gives the free top of its
 heap back to the kernel as soon as it passes a threshold, and the next page
-faults the same memory back in, page by page: about 470 page faults a
-file, 1.5 s of kernel time for 1,500 files, twice that with ``--jobs 2``.
-Asking glibc to keep ``TOP_PAD`` bytes at the top of the heap (``M_TOP_PAD``)
-leaves those pages mapped: 17 faults a file and the same peak memory
-(``benchmarks/README.md``). Elsewhere (musl, macOS, Windows) nothing changes.
-
-Setting it also fixes glibc's threshold for serving a block by a mapping of
-its own at 128 KB, which it would otherwise raise as such blocks are freed:
-then every temporary over 128 KB is mapped and faulted in afresh. A
-process that keeps a run's documents while it cleans more pages (a dask
-worker with dedup on) hit that: 1,500 files on two local workers took 21 s
-and 1.2 million faults. ``MMAP_THRESHOLD`` serves blocks up to 4 MB from the
-heap: 19.6 s and 94,000 faults; a local run is unchanged (13.9 s, 128 MB).
+faults the same memory back in, page by page. Asking glibc to keep
+``TOP_PAD`` bytes at the top of the heap (``M_TOP_PAD``) leaves those pages
+mapped, for the same peak memory. Setting it also fixes glibc's threshold
+for serving a block by a mapping of its own at 128 KB, which it would
+otherwise raise as such blocks are freed, so that every temporary over it
+would be mapped and faulted in afresh: ``MMAP_THRESHOLD`` serves blocks up
+to 4 MB from the heap. Both matter most in a process that keeps a run's
+documents while it cleans more pages (a dask worker with dedup on). Each
+step's page faults and times are in ``benchmarks/README.md`` ("Throughput,
+``--jobs`` and ``--engine dask``"). Elsewhere (musl, macOS, Windows) nothing changes.
 """
 
 from __future__ import annotations
@@ -40,12 +37,9 @@ def keep_heap_top() -> bool:
     The command line calls it as it starts (``--jobs`` workers, forked from
     it, inherit it), and so does every dask worker as it runs its first
     shard. A local cluster's workers get ``ENVIRONMENT`` as well, which
-    glibc reads as the process starts and which works better still: 1,500
-    files on two local workers took 30 s with 18.4 million page faults and
-    28 s of kernel time; 20 s with the call in the first task; 13 s, 85,000
-    faults and 0.7 s with the environment.
-    ``clean_bytes`` and the other library functions leave the host
-    process's allocator alone.
+    glibc reads as the process starts, before the first page: better still
+    than the call in a first task. ``clean_bytes`` and the other library
+    functions leave the host process's allocator alone.
     """
     if not sys.platform.startswith("linux"):
         return False

@@ -1,6 +1,6 @@
 """Synthetic page shapes: a real page with one known failure shape written into it.
 
-Training (``extract/train.py``) renders every training page in these shapes
+Training (``training/``) renders every training page in these shapes
 so that the models see each failure often; ``benchmarks/perturb.py`` applies
 the same shapes to validation pages and prints what each one costs. Every
 shape is a pure function of the page's text, where its article sits
@@ -261,3 +261,88 @@ SHAPES: dict[str, Shape] = {
     "short_first": short_first,
     "teaser_grid": teaser_grid,
 }
+
+
+_COMMENT_STYLES = ("wordpress", "generic", "unmarked")
+
+
+def html_comment_section(rng: random.Random, sentences: list[str]) -> str:
+    """A made-up comment section in HTML, in one of three markups: WordPress's, a generic one with
+    its own class names, and one with no telling class at all."""
+    names = ["John D.", "maria_k", "Peter Smith", "Anonymous", "Sarah", "TruthSeeker77", "Dr. Lee", "Klaus M."]
+    dates = ["March 3, 2024 at 10:15 am", "3 years ago", "2 hours ago", "12.04.2023 um 14:22"]
+    count = rng.randint(2, 7)
+    items = [
+        (
+            rng.choice(names),
+            rng.choice(dates),
+            " ".join(rng.sample(sentences, k=min(len(sentences), rng.randint(1, 3)))),
+        )
+        for _ in range(count)
+    ]
+    style = rng.choice(_COMMENT_STYLES)
+    if style == "wordpress":
+        body = "".join(
+            f'<li id="comment-{k}" class="comment depth-1"><article class="comment-body"><footer class="comment-meta">'
+            f'<div class="comment-author vcard"><b class="fn">{name}</b> <span class="says">says:</span></div>'
+            f'<div class="comment-metadata"><a href="#c{k}"><time>{date}</time></a></div></footer>'
+            f'<div class="comment-content"><p>{text}</p></div>'
+            f'<div class="reply"><a class="comment-reply-link" href="#r{k}">Reply</a></div></article></li>'
+            for k, (name, date, text) in enumerate(items)
+        )
+        return (
+            f'<div id="comments" class="comments-area"><h2 class="comments-title">{count} thoughts</h2>'
+            f'<ol class="comment-list">{body}</ol><div id="respond" class="comment-respond"><h3>Leave a Reply</h3>'
+            "<p>Your email address will not be published.</p></div></div>"
+        )
+    if style == "generic":
+        body = "".join(
+            f'<div class="c-item"><span class="c-name">{name}</span> <span class="c-date">{date}</span>'
+            f'<p class="c-text">{text}</p><a href="#">Like</a> <a href="#">Reply</a></div>'
+            for name, date, text in items
+        )
+        return f'<section class="user-comments"><h3>Comments ({count})</h3>{body}</section>'
+    body = "".join(
+        f"<div><div><strong>{name}</strong> – {date}</div><div>{text}</div></div>" for name, date, text in items
+    )
+    return f"<div><h3>{count} responses</h3>{body}</div>"
+
+
+def html_related_grid(rng: random.Random, others: list[dict[str, object]]) -> str:
+    """A grid of teaser cards for other stories: title and first sentence, each a link."""
+    cards = []
+    for k, other in enumerate(rng.sample(others, k=min(len(others), rng.randint(2, 5)))):
+        lede = next((p for p in str(other["gold"]).split("\n") if len(p.split()) >= 8), "")
+        teaser = " ".join(lede.split()[: rng.randint(12, 30)])
+        cards.append(
+            f'<div class="card"><a href="/story-{k}"><h3>{other.get("title") or ""}</h3><p>{teaser}</p></a></div>'
+        )
+    heading = rng.choice(["More stories", "Read next", "Related articles", "You may also like", "Latest"])
+    classes = rng.choice(['class="related-posts"', 'class="grid"', ""])
+    return f"<aside {classes}><h2>{heading}</h2>{''.join(cards)}</aside>"
+
+
+def with_block_after_article(html: str, last_article_line: str, block: str) -> str | None:
+    """``html`` with ``block`` inserted after the container of the article's last line, or None
+    when that line cannot be found in the tree."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    probe = " ".join(last_article_line.split())[:60]
+    holder = None
+    for element in root.iter("p", "div", "li", "td", "section", "article", "span", "blockquote", "pre"):
+        if probe in " ".join(element.text_content().split()):
+            holder = element  # document order: the last match is the deepest
+    if holder is None:
+        return None
+    container = holder.getparent()
+    anchor = container if container is not None and container.tag not in ("body", "html") else holder
+    for element in lxml.html.fragments_fromstring(block):
+        if isinstance(element, str):
+            continue
+        anchor.addnext(element)
+        anchor = element
+    return str(lxml.html.tostring(root, encoding="unicode"))

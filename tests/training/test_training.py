@@ -1,6 +1,6 @@
 """The training command's labelling and renderings (the fitting itself needs scikit-learn and the data)."""
 
-from scrubnews.extract.train import full_labels, snippet_labels
+from scrubnews.training.pages import full_labels, snippet_labels
 
 GOLD = "The council voted on Tuesday to expand the bus network.\n\nThe first buses run in spring."
 

@@ -1,6 +1,6 @@
 """Rebuild the title model from the training pages' headlines and print how it does.
 
-    python -m scrubnews.extract.train --input title [--data ../shared/data] [--out PATH]
+    python -m scrubnews.training --input title [--data ../shared/data] [--out PATH]
 
 Steps, all with fixed seeds:
 
@@ -31,7 +31,12 @@ from scrubnews.config import Config, DedupConfig, DedupMode
 from scrubnews.document import Document
 from scrubnews.extract.meta import title_candidates
 from scrubnews.extract.title import TITLE_FEATURES, TITLE_FORMAT, title_rows
+from scrubnews.run.stages import default_stages, run
 from scrubnews.text import stoplist
+from scrubnews.training.augment import without_blank_lines
+from scrubnews.training.export import trees
+from scrubnews.training.fit import folds, logits_of
+from scrubnews.training.pages import load
 
 TREES = 150
 SEED = 20261206
@@ -66,7 +71,6 @@ def is_headline(line: str, gold: str) -> bool:
 
 
 def title_page(args: tuple[dict[str, object], str]) -> TitlePage | None:
-    from scrubnews.run.stages import default_stages, run
 
     row, text = args
     config = Config(dedup=DedupConfig(mode=DedupMode.OFF))
@@ -85,8 +89,6 @@ def title_page(args: tuple[dict[str, object], str]) -> TitlePage | None:
 
 def build(rows: list[dict[str, object]], jobs: int, variants: bool) -> list[TitlePage]:
     from concurrent.futures import ProcessPoolExecutor
-
-    from scrubnews.extract.augment import without_blank_lines
 
     tasks = []
     for row in rows:
@@ -132,7 +134,6 @@ def figures(pages: list[TitlePage], logits: list[np.ndarray], min_probability: f
 
 
 def main(data: Path, out: Path, jobs: int) -> None:
-    from scrubnews.extract.train import folds, load, logits_of, trees
 
     train = build(load(data / "extraction-train"), jobs, variants=True)
     validation = build(load(data / "extraction-validation"), jobs, variants=False)
@@ -160,7 +161,7 @@ def main(data: Path, out: Path, jobs: int) -> None:
         "min_probability": min_probability,
         **trees(model),
         "trained_on": "extraction-train's WCXB titles, text as given and without blank lines "
-        "(python -m scrubnews.extract.train --input title)",
+        "(python -m scrubnews.training --input title)",
     }
     out.write_text(json.dumps(exported, separators=(",", ":")) + "\n")
     print(f"wrote {out}")

@@ -7,7 +7,7 @@ import random
 import pytest
 from conftest import STORY
 
-from scrubnews.extract.augment import (
+from scrubnews.training.augment import (
     SHAPES,
     Article,
     Story,

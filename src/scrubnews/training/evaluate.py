@@ -1,0 +1,103 @@
+"""How a model's scores do on rendered pages: the decoder's output, token F1, snippets, the
+printed report, and the decoder's settings tuned on out-of-fold scores."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from scrubnews.extract.article import decode_with, line_words
+from scrubnews.extract.viterbi import Place
+from scrubnews.text import words
+from scrubnews.training.pages import Page
+
+
+def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
+    places = decode_with(line_words(page.texts), logits, params)
+    return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
+
+
+def token_f1(output: str, gold: str) -> float:
+    out, ref = Counter(words(output)), Counter(words(gold))
+    tp = sum((out & ref).values())
+    if not out or not ref or not tp:
+        return 0.0
+    precision, recall = tp / sum(out.values()), tp / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def snippet_counts(output: str, snippets: dict[str, list[str]]) -> tuple[int, int, int]:
+    text = " ".join(output.split())
+    tp = sum(s in text for s in snippets.get("with", []))
+    fn = len(snippets.get("with", [])) - tp
+    fp = sum(s in text for s in snippets.get("without", []))
+    return tp, fn, fp
+
+
+def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[str, float]) -> dict[str, float]:
+    f1s: list[float] = []
+    empty, tp, fn, fp = 0, 0, 0, 0
+    per_lang: dict[str, list[float]] = {}
+    for page, page_logits in zip(pages, logits, strict=True):
+        text = kept_text(page, page_logits, params)
+        empty += not text.strip()
+        if page.gold is not None:
+            f1s.append(token_f1(text, page.gold))
+        else:
+            a, b, c = snippet_counts(text, page.snippets)
+            tp, fn, fp = tp + a, fn + b, fp + c
+            per_lang.setdefault(page.lang, []).append(a / max(a + b, 1))
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    snippet_f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    figures = {
+        "token_f1": float(np.mean(f1s)) if f1s else 0.0,
+        "under_half": float(sum(f < 0.5 for f in f1s)),
+        "pages": float(len(f1s)),
+        "empty": float(empty),
+        "snippet_f1": snippet_f1,
+        "snippet_p": precision,
+        "snippet_r": recall,
+    }
+    snippet_part = f"snippet F1 {snippet_f1:.3f} (P {precision:.3f} R {recall:.3f})" if tp + fn else "no snippet pages"
+    print(
+        f"{name:32s} token F1 {figures['token_f1']:.3f} ({int(figures['under_half'])} of {len(f1s)} under 0.5)"
+        f"  {snippet_part}  empty {empty}"
+    )
+    if per_lang:
+        top = sorted(per_lang, key=lambda lang: -len(per_lang[lang]))[:4]
+        print(
+            " " * 33
+            + "snippet recall by language: "
+            + ", ".join(f"{lang} {np.mean(per_lang[lang]):.3f} (n={len(per_lang[lang])})" for lang in top)
+        )
+    return figures
+
+
+def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float]:
+    """Grid search on out-of-fold scores of the full-gold training renderings."""
+    best, best_params = -1.0, {}
+    items = [(p, lg) for p, lg in zip(pages, logits, strict=True) if p.gold is not None]
+    for power in (0.5, 1.0):
+        for bias in (-1.0, -0.5, 0.0, 0.5):
+            for hole in (0.0, 4.0, 12.0, 40.0):
+                params = {"weight_power": power, "bias": bias, "hole_cost": hole * (1 if power == 1.0 else 0.3)}
+                score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+                if score > best:
+                    best, best_params = score, params
+    # Then the log-odds under which a kept line is dropped on its own (``decode.punch_holes``),
+    # on the stretch chosen above; a lower score than without it keeps it off.
+    for drop_below in (-3.0, -2.0, -1.5, -1.0, -0.5, 0.0):
+        params = {**best_params, "drop_below": drop_below}
+        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+        if score > best:
+            best, best_params = score, params
+    # Then the log-odds the article's first and last lines must reach (``decode.trim_edges``).
+    chosen = best_params
+    for edge_below in (-0.5, -0.25, 0.0, 0.25, 0.5):
+        params = {**chosen, "edge_below": edge_below}
+        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+        if score > best:
+            best, best_params = score, params
+    print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
+    return best_params
