@@ -9,17 +9,13 @@ file's text), in input order, at most ``IN_FLIGHT_PER_WORKER`` shards a
 worker ahead of the one being written.
 
 With ``--dedup off`` a shard is final in its one task. With near-duplicates
-on, the run takes the three passes of a local run with workers
-(``run.local.cross_file_in_workers``), and the documents stay on the
-cluster between them, in the workers' memory (which dask spills to disk
-when it runs short):
-
-1. the per-file stages; back come each shard's template-line counts and
-   where its compared paragraphs are; their shingles stay on the cluster;
-2. the run's template lines marked and the metadata found; back come the
-   places of the paragraphs still compared; the near-duplicate search then
-   runs on the cluster as a shuffle (``neardup.shuffle``);
-3. the changes it found made, and ``finish``.
+on, the run takes the three passes of ``run/passes.py``, as a local run
+with workers does, and the documents stay on the cluster between them, in
+the workers' memory (which dask spills to disk when it runs short). After
+pass 1 back come each shard's template-line counts and where its compared
+paragraphs are (their shingles stay on the cluster); after pass 2 the
+places of the paragraphs still compared, and the near-duplicate search runs
+on the cluster as a shuffle (``neardup.shuffle``).
 
 This machine holds only counts and places (tens of bytes a paragraph), and
 the same rules decide as in a local run: the output is the same, byte for
@@ -44,14 +40,14 @@ from typing import Any, NamedTuple, TypeVar
 from scrubnews.config import Config
 from scrubnews.document import Document
 from scrubnews.errors import ConfigError
-from scrubnews.extract.mark_template import shared_lines, template_keys
 from scrubnews.io.readers import read
 from scrubnews.io.remote import RemotePath
 from scrubnews.io.sources import Source
-from scrubnews.neardup.dedup import Change, Item, Where, apply_changes, compared, find_changes, where
+from scrubnews.neardup.dedup import Change, Item, Where, find_changes, where
 from scrubnews.neardup.shuffle import Packed, ShuffleComparison, compared_indices, shard_sets
+from scrubnews.run import passes
 from scrubnews.run.heap import ENVIRONMENT, keep_heap_top
-from scrubnews.run.stages import default_stages, marked, per_file_stages, run
+from scrubnews.run.stages import default_stages, per_file_stages, run
 
 SHARD = 32  # files a task: enough work to outweigh a task's ~1 ms of scheduling
 IN_FLIGHT_PER_WORKER = 4  # shards submitted ahead per worker: the cluster stays busy, memory bounded
@@ -88,7 +84,7 @@ def first_pass(shard: Sequence[Document | Source], config: Config) -> tuple[list
     docs = _cleaned(shard, config)
     files_per_line: Counter[str] = Counter()
     for doc in docs:
-        files_per_line.update(template_keys(doc, config.template))
+        files_per_line.update(passes.first(doc, config))
     notes = (files_per_line, compared_indices(docs))
     return docs, shard_sets(docs, config.dedup.shingle_size), notes
 
@@ -97,8 +93,8 @@ def second_pass(docs: list[Document], shared: set[str], config: Config) -> tuple
     """Pass 2, on a shard's documents: the run's template lines (``shared``) marked and the
     metadata found (``stages.marked``); and where the paragraphs still compared are."""
 
-    docs = [marked(doc, shared, config) for doc in docs]
-    return docs, [Placed(doc.path, [where(p) for p in compared(doc)]) for doc in docs]
+    done = [passes.second(doc, shared, config) for doc in docs]
+    return [doc for doc, _ in done], [Placed(doc.path, [where(p) for p in chosen]) for doc, chosen in done]
 
 
 def third_pass(
@@ -107,7 +103,7 @@ def third_pass(
     """Pass 3, on a shard's documents (as the second pass left them): the near-duplicate changes
     made, ``finish`` of each."""
     docs, _ = shard
-    return [finish(apply_changes(doc, mine, config.dedup)) for doc, mine in zip(docs, changes, strict=True)]
+    return [passes.third(doc, mine, config, finish) for doc, mine in zip(docs, changes, strict=True)]
 
 
 def _cleaned(shard: Sequence[Document | Source], config: Config) -> list[Document]:
@@ -328,5 +324,5 @@ def _first_passes(
         files_per_line.update(counts)
         comparison.note_shard(sets, indices)
         docs_of_shards.append(docs)
-    [shared] = client.scatter([shared_lines(files_per_line, config.template)], broadcast=True, hash=False)
+    [shared] = client.scatter([passes.template_lines(files_per_line, config)], broadcast=True, hash=False)
     return docs_of_shards, shared

@@ -21,7 +21,6 @@ import numpy as np
 
 from scrubnews.config import Config
 from scrubnews.document import Document
-from scrubnews.extract.mark_template import shared_lines, template_keys
 from scrubnews.extract.model import shipped_model
 from scrubnews.io.readers import read
 from scrubnews.io.sources import Source
@@ -31,12 +30,11 @@ from scrubnews.neardup.dedup import (
     Item,
     LocalComparison,
     Where,
-    apply_changes,
-    compared,
     find_changes,
     where,
 )
-from scrubnews.run.stages import Stage, default_stages, marked, per_file_stages, run
+from scrubnews.run import passes
+from scrubnews.run.stages import Stage, default_stages, per_file_stages, run
 
 T = TypeVar("T")
 
@@ -187,21 +185,13 @@ def cross_file_in_workers(
 ) -> Iterator[T]:
     """``clean_to`` with dedup on and ``jobs`` workers: every stage and ``finish`` in the workers.
 
-    The workers keep the documents on disk (a ``SharedSpool``) and this
-    process only what the cross-file steps decide with, in three passes
-    over the files in input order:
-
-    1. the per-file stages; back come each file's template keys;
-    2. the run's template lines marked, the metadata found, the compared
-       paragraphs' shingles made; back come those paragraphs' places and
-       shingles;
-    3. the near-duplicate changes this process found made, and ``finish``;
-       back comes what it returns.
-
-    The steps are the stages' own functions (``mark_template``,
-    ``find_meta``, ``dedup``) in the same order, so the output is the same
-    byte for byte as with one process; what stays serial here is counting
-    the keys and the near-duplicate search.
+    The three passes of ``run/passes.py``, over the files in input order.
+    The workers keep the documents on disk between them (a ``SharedSpool``)
+    and this process only what the cross-file steps decide with: each
+    file's template keys after pass 1; after pass 2, its compared
+    paragraphs' places and shingles (made in the worker), which this
+    process searches for near-duplicates. Pass 3 sends back what
+    ``finish`` returns.
     """
     with SharedSpool.temporary() as spool:
         work = _CrossFileWork(spool, spool.folder / "template-lines.pickle")
@@ -214,7 +204,7 @@ def cross_file_in_workers(
                 if on_read is not None:
                     on_read()
             with spooling(), work.shared_lines.open("wb") as handle:
-                pickle.dump(shared_lines(files_per_line, config.template), handle)
+                pickle.dump(passes.template_lines(files_per_line, config), handle)
             del files_per_line
             comparison = LocalComparison(config.dedup)
             items: list[Item] = []
@@ -235,7 +225,7 @@ def _park_in_worker(source: Source) -> tuple[Slot, str]:
     """The per-file stages; back come the document's slot in the spool and its template keys, one a line
     (a key is a normalised line: it holds no line break; one string pickles far faster than a set)."""
     doc = _cleaned(source)
-    return _WORKER_CROSS[0].spool.put(doc), "\n".join(template_keys(doc, _WORKER_CONFIG[0].template))
+    return _WORKER_CROSS[0].spool.put(doc), "\n".join(passes.first(doc, _WORKER_CONFIG[0]))
 
 
 class Marked(NamedTuple):
@@ -253,8 +243,7 @@ class Marked(NamedTuple):
 def _mark_in_worker(slot: Slot) -> Marked:
     """The template marks and the metadata, then the compared paragraphs' places and shingles."""
     work = _WORKER_CROSS[0]
-    doc = marked(work.spool.get(slot), work.shared, _WORKER_CONFIG[0])
-    chosen = compared(doc)
+    doc, chosen = passes.second(work.spool.get(slot), work.shared, _WORKER_CONFIG[0])
     sets = work.comparison.shingles(chosen)
     shingles = np.concatenate(sets) if sets else np.zeros(0, dtype=np.uint32)
     return Marked(work.spool.put(doc), doc.path, [where(p) for p in chosen], shingles, [len(s) for s in sets])
@@ -262,5 +251,4 @@ def _mark_in_worker(slot: Slot) -> Marked:
 
 def _finish_in_worker(task: tuple[Slot, list[Change]]) -> object:
     slot, changes = task
-    doc = apply_changes(_WORKER_CROSS[0].spool.get(slot), changes, _WORKER_CONFIG[0].dedup)
-    return _WORKER_FINISH[0](doc)
+    return passes.third(_WORKER_CROSS[0].spool.get(slot), changes, _WORKER_CONFIG[0], _WORKER_FINISH[0])

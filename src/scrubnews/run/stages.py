@@ -14,7 +14,7 @@ from scrubnews.config import Config
 from scrubnews.document import Document
 from scrubnews.extract.article import extract_article
 from scrubnews.extract.extract_html import extract_html
-from scrubnews.extract.mark_template import mark_shared, mark_template
+from scrubnews.extract.mark_template import mark_template
 from scrubnews.extract.meta import find_meta
 from scrubnews.extract.segment import segment
 from scrubnews.io.charset import decode
@@ -87,9 +87,3 @@ def run(docs: Iterable[Document], stages: Sequence[Stage]) -> Generator[Document
 def per_file_stages(config: Config) -> int:
     """How many of ``default_stages`` come before the first cross-file stage (they can run anywhere)."""
     return 4 if config.cross_file else 5
-
-
-def marked(doc: Document, shared: set[str], config: Config) -> Document:
-    """The cross-file steps before the near-duplicate search, on one document, as the stages run
-    them: the run's template lines (``shared``) marked, then the metadata found."""
-    return next(per_document(find_meta, config.meta, config.debug)([mark_shared(doc, shared, config.template)]))
