@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scrubnews.cli import app
-from scrubnews.io.records import DocumentRecord
+from scrubnews.io.schema import DocumentRecord
 
 pq = pytest.importorskip("pyarrow.parquet", reason="the parquet extra is not installed (pip install -e '.[test]')")
 

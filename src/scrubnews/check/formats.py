@@ -14,7 +14,7 @@ from scrubnews.check.rules import RULES, Finding
 from scrubnews.text import json_text, printable
 
 if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
-    from scrubnews.io.records import FindingRecord
+    from scrubnews.io.schema import FindingRecord
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -70,7 +70,7 @@ def render_statistics(findings: Sequence[Finding]) -> str:
 
 
 def record(finding: Finding) -> FindingRecord:
-    """The JSON object of one finding (declared in ``io/records.py``)."""
+    """The JSON object of one finding (declared in ``io/schema.py``)."""
     return {
         "path": finding.path,
         "line": finding.line,

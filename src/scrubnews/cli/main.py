@@ -472,7 +472,7 @@ def schema_command(
     command: Annotated[SchemaOf, typer.Argument(help="Whose JSON output: clean, dupes or check.")] = SchemaOf.CLEAN,
 ) -> None:
     """Print the JSON Schema of a command's JSON output (derived from the records' declarations)."""
-    from scrubnews.io.records import json_schema  # msgspec: only this command needs it at run time
+    from scrubnews.io.schema import json_schema  # msgspec: only this command needs it at run time
 
     with StdoutGuard():
         sys.stdout.write(json_text(json_schema(command.value), indent=2) + "\n")

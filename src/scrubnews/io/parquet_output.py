@@ -1,6 +1,6 @@
 """``clean --format parquet``: one row a document, its paragraphs with their verdicts, written as it goes.
 
-The columns are the fields of the JSONL record (``io/records.py``'s
+The columns are the fields of the JSONL record (``io/schema.py``'s
 ``DocumentRecord``), in their declared order, with the types derived from
 that declaration: one schema, declared once, for both formats. Rows are
 written a row group of ``ROW_GROUP`` documents at a time, so memory holds
@@ -13,7 +13,7 @@ from typing import IO, Any
 
 import msgspec.inspect
 
-from scrubnews.io.records import DocumentRecord
+from scrubnews.io.schema import DocumentRecord
 from scrubnews.text import escape_lone_surrogates
 
 ROW_GROUP = 1_000

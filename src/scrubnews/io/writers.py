@@ -16,9 +16,9 @@ from scrubnews.io.sources import Source
 from scrubnews.text import json_text, printable
 
 if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
-    from scrubnews.io.records import DocumentRecord, DuplicateLink, KeptParagraph, RemovedParagraph
+    from scrubnews.io.schema import DocumentRecord, DuplicateLink, KeptParagraph, RemovedParagraph
 
-SCHEMA_VERSION: Literal[2] = 2  # of the JSONL record, as io/records.py declares it (mypy checks)
+SCHEMA_VERSION: Literal[2] = 2  # of the JSONL record, as io/schema.py declares it (mypy checks)
 
 
 def plan_outputs(sources: Sequence[Source], out: Path) -> dict[str, Path]:
@@ -140,7 +140,7 @@ def article_stdout_text(doc: Document) -> str:
 
 
 def record(doc: Document) -> DocumentRecord:
-    """The JSONL record of one document (declared in ``io/records.py``)."""
+    """The JSONL record of one document (declared in ``io/schema.py``)."""
     kind: Any = doc.input_kind.value if doc.input_kind else None
     source: Any = doc.body_source
     kept, removed = doc.kept, doc.removed  # each a pass over the paragraphs: taken once

@@ -14,7 +14,7 @@ from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import counted, json_text
 
 if TYPE_CHECKING:  # the declarations import msgspec: only type checkers read them here
-    from scrubnews.io.records import ClusterRecord
+    from scrubnews.io.schema import ClusterRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def _repeat_groups(doc: Document) -> list[list[Paragraph]]:
 
 
 def cluster_record(cluster: Cluster) -> ClusterRecord:
-    """The JSONL object of one cluster (declared in ``io/records.py``)."""
+    """The JSONL object of one cluster (declared in ``io/schema.py``)."""
     kind: Any = cluster.kind
     return {
         "cluster": cluster.id,

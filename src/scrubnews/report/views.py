@@ -66,7 +66,7 @@ def from_documents(docs: Iterable[Document], findings: dict[str, list[Finding]] 
 
 
 def from_records(records: Sequence[dict[str, Any]]) -> tuple[list[FileView], list[Cluster]]:
-    """The views and near-duplicate clusters of ``clean --format jsonl`` records (``io/records.py``)."""
+    """The views and near-duplicate clusters of ``clean --format jsonl`` records (``io/schema.py``)."""
     views = []
     by_place: dict[tuple[str, int], tuple[dict[str, Any], bool]] = {}
     for record in records:

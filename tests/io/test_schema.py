@@ -1,4 +1,4 @@
-"""The JSON that scrubnews writes matches the JSON Schema derived from its declarations (io/records.py)."""
+"""The JSON that scrubnews writes matches the JSON Schema derived from its declarations (io/schema.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scrubnews.cli import app
-from scrubnews.io.records import json_schema
+from scrubnews.io.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = [str(p) for p in sorted((ROOT / "seeds").iterdir())]
