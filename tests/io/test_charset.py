@@ -77,3 +77,16 @@ def test_html_is_sniffed_from_content_not_name() -> None:
     assert run(b"<!DOCTYPE html><html><body><p>x</p></body></html>").input_kind is InputKind.HTML
     assert run(b"Plain text that mentions <br> once.").input_kind is InputKind.TEXT
     assert is_html(b"", "<div><p>a</p><p>b</p><span>c</span><a href=x>d</a></div>")
+
+
+def test_utf8_decoded_twice_is_repaired_and_keeps_its_lines() -> None:
+    page = "A DIY Investor’s Guide\n\nIn Part I, I explored calculators of all stripes—simple, complex.\n"
+    twice = page.encode("utf-8").decode("latin-1").encode("utf-8")  # what a scraper that decoded twice saved
+    doc = run(twice)
+    assert doc.text == page
+    assert doc.text.count("\n") == page.count("\n")
+
+
+def test_text_that_only_looks_foreign_is_left_alone() -> None:
+    for page in ("L'âge d'or à Noël, café crème.", "Não há São Paulo sem pão.", "Zürich, Øresund, smørrebrød."):
+        assert run(page.encode("utf-8")).text == page

@@ -47,7 +47,7 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
         return replace(doc, problem="cannot decode the bytes; pass --encoding to say which encoding it uses")
     if forced is not None and "\x00" in text[:4096]:
         return replace(doc, problem=f"looks like a binary file (NUL characters as {forced}); expected text or HTML")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = without_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > config.max_lines:
         return replace(
@@ -58,6 +58,29 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
     kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
     digest = hashlib.sha256(doc.raw).hexdigest()
     return replace(doc, raw=b"", digest=digest, text=text, body=text, encoding=encoding, input_kind=kind)
+
+
+# A UTF-8 lead byte read as Latin-1 or cp1252 (Â to ô) followed by a continuation byte read the same
+# way: what UTF-8 text decoded once too often looks like ("Ã©" for "é", "â€™" or "â\x80\x99" for "’").
+# French "âge" or Portuguese "não" never match: a letter follows.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def without_mojibake(text: str) -> str:
+    """``text`` with UTF-8 that was decoded twice repaired (ftfy's ``fix_encoding``), when it shows
+    the marks of it; other text unchanged, at the cost of one regex search. The scraper, not the
+    page, usually did it: the same page elsewhere reads "Investor’s", here "Investorâ\x80\x99s".
+
+    >>> without_mojibake("A DIY Investorâ\x80\x99s Guide, café âge")
+    'A DIY Investor’s Guide, café âge'
+    >>> without_mojibake("Ã€ bientôt, l'âge d'or")
+    "À bientôt, l'âge d'or"
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    import ftfy  # only text that shows mojibake pays for importing it
+
+    return str(ftfy.fix_encoding(text))
 
 
 def _to_text(raw: bytes, forced: str | None) -> tuple[str | None, str | None]:
