@@ -43,7 +43,9 @@ from scrubnews.training.pages import build, load
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m scrubnews.training", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=Path("../shared/data"))
     parser.add_argument("--input", choices=[*sorted(MODEL_FILES), "title"], default="text")
     parser.add_argument("--out", type=Path, help="default: the shipped weights for --input")
