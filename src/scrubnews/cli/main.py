@@ -13,8 +13,6 @@ from functools import partial
 from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperGroup
 
 from scrubnews.cli.explain import explain_lines
@@ -549,6 +547,9 @@ def _print_summary(summary: RunSummary) -> None:
     if not err.is_terminal:
         err.print(summary.line(len(clusters)), markup=False)
         return
+    from rich.table import Table  # a terminal's summary only: a pipe's run never loads it
+    from rich.text import Text
+
     table = Table(title="scrubnews clean", show_header=False, title_justify="left")
     table.add_column(style="bold", no_wrap=True)
     table.add_column(justify="right", overflow="fold")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -28,6 +28,10 @@ MODEL_FORMAT = "scrubnews-line-model"
 MODEL_FILES = {"text": "line-model.json", "html": "html-model.json"}
 MODEL_FILE = MODEL_FILES["text"]
 _BLOCK_ROWS = 2048  # rows walked at once: (rows x trees) index arrays of ~5 MB
+
+# The shipped weights, beside this module (read as a path: importlib.resources costs a one-file run
+# 20 ms of imports, and a package with a compiled extension is never run from a zip).
+WEIGHTS = Path(__file__).parent / "weights"
 
 
 @dataclass(frozen=True)
@@ -121,5 +125,5 @@ def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "te
 def shipped_model(kind: str = "text") -> LineModel:
     """The model for ``kind`` ("text" or "html") that ships inside the package."""
     name = MODEL_FILES[kind]
-    text = resources.files("scrubnews.extract").joinpath("weights", name).read_text(encoding="utf-8")
+    text = (WEIGHTS / name).read_text(encoding="utf-8")
     return from_dict(json.loads(text), name, kind)

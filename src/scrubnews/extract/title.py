@@ -22,13 +22,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
 from scrubnews.document import Paragraph
 from scrubnews.errors import ScrubnewsError
-from scrubnews.extract.model import Trees, trees_from_dict
+from scrubnews.extract.model import WEIGHTS, Trees, trees_from_dict
 from scrubnews.text import ends_sentence, normalise_line, words
 
 TITLE_FORMAT = "scrubnews-title-model"
@@ -178,5 +177,5 @@ def title_model_from_dict(data: dict[str, object], source: str = TITLE_FILE) -> 
 
 @cache
 def shipped_title_model() -> TitleModel:
-    text = resources.files("scrubnews.extract").joinpath("weights", TITLE_FILE).read_text(encoding="utf-8")
+    text = (WEIGHTS / TITLE_FILE).read_text(encoding="utf-8")
     return title_model_from_dict(json.loads(text))

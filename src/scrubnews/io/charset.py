@@ -63,7 +63,9 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
 # A UTF-8 lead byte read as Latin-1 or cp1252 (Â to ô) followed by a continuation byte read the same
 # way: what UTF-8 text decoded once too often looks like ("Ã©" for "é", "â€™" or "â\x80\x99" for "’").
 # French "âge" or Portuguese "não" never match: a letter follows.
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 
 
 def without_mojibake(text: str) -> str:
