@@ -134,3 +134,18 @@ def test_a_part_that_cannot_be_read_is_one_line_and_the_rest_go_on(
     assert result.exit_code == 1
     assert f"{path}#2: error: cannot read: Input/output error" in result.stderr
     assert len(result.stdout.splitlines()) == n
+
+
+def test_a_real_run_on_a_dump_over_the_part_size(tmp_path: Path) -> None:
+    """As a user runs it: a text file over 1 MiB, cleaned in parts by a real process."""
+    import subprocess
+    import sys
+
+    page = b"\n\n".join(seed.read_bytes() for seed in SEEDS)
+    path = tmp_path / "dump.txt"
+    path.write_bytes(b"\n\n".join([page] * (text_parts.PART_BYTES // len(page) + 2)))
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "scrubnews", "clean", str(path), "--out", str(out), "-q", "--dedup", "off"]
+    result = subprocess.run([*command, "--jobs", "1"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (out / "dump").iterdir()) == ["1.txt", "2.txt"]
