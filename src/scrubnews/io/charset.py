@@ -47,7 +47,7 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
         return replace(doc, problem="cannot decode the bytes; pass --encoding to say which encoding it uses")
     if forced is not None and "\x00" in text[:4096]:
         return replace(doc, problem=f"looks like a binary file (NUL characters as {forced}); expected text or HTML")
-    text = without_mojibake(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.count("\n") + (not text.endswith("\n"))
     if lines > config.max_lines:
         return replace(
@@ -57,7 +57,10 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
         )
     kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
     digest = hashlib.sha256(doc.raw).hexdigest()
-    return replace(doc, raw=b"", digest=digest, text=text, body=text, encoding=encoding, input_kind=kind)
+    # The text as read stays the input's (check's SN007 reports its mojibake); what the paragraphs
+    # are made of is repaired (``without_mojibake``: the same lines).
+    body = without_mojibake(text)
+    return replace(doc, raw=b"", digest=digest, text=text, body=body, encoding=encoding, input_kind=kind)
 
 
 # A UTF-8 lead byte read as Latin-1 or cp1252 (Â to ô) followed by a continuation byte read the same
