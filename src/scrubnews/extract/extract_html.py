@@ -8,7 +8,6 @@ from scrubnews.config import HtmlConfig
 from scrubnews.document import Document, InputKind, Meta, Paragraph
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.html import read_html
-from scrubnews.io.charset import without_mojibake
 
 
 def extract_html(doc: Document, config: HtmlConfig) -> Document:
@@ -23,7 +22,7 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
     """
     if not doc.is_ok or doc.input_kind is not InputKind.HTML:
         return doc
-    parsed = read_html(without_mojibake(doc.text), with_metadata=config.metadata)
+    parsed = read_html(doc.body, with_metadata=config.metadata)  # the page as read, mojibake repaired (charset)
     page = parsed.page
     counts = kernels.word_counts(page.lines).astype(int).tolist()  # the whole page's at once
     paragraphs = tuple(

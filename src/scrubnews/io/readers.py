@@ -135,16 +135,9 @@ def _records(source: Source, max_bytes: int | None = None) -> list[Source]:
             return warc_input.expand(source)
         if parquet_input.is_records(source.path):
             return parquet_input.expand(source)
-        if text_parts.is_records(source.path) and (max_bytes is None or _size(source.path) <= max_bytes):
+        if text_parts.is_records(source.path, max_bytes):
             return text_parts.expand(source)
     return [source]
-
-
-def _size(path: Path | RemotePath) -> int:
-    try:
-        return Path(str(path)).stat().st_size
-    except OSError:
-        return 0
 
 
 def _walk(root: Path, walk: Walk) -> list[tuple[Path, str | None]]:

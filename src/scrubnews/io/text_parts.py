@@ -28,12 +28,14 @@ PART_BYTES = 1 << 20
 _SNIFF = 8192
 
 
-def is_records(path: object) -> bool:
-    """Whether ``path`` is a local text file read in parts: over ``PART_BYTES``, not HTML, no NUL bytes."""
+def is_records(path: object, max_bytes: int | None = None) -> bool:
+    """Whether ``path`` is a local text file read in parts: over ``PART_BYTES`` (and not over
+    ``max_bytes``: such a file is skipped whole), not HTML, no NUL bytes."""
     if not isinstance(path, Path):
         return False
     try:
-        if path.stat().st_size <= PART_BYTES:
+        size = path.stat().st_size
+        if size <= PART_BYTES or (max_bytes is not None and size > max_bytes):
             return False
         with path.open("rb") as handle:
             head = handle.read(_SNIFF)

@@ -85,19 +85,18 @@ def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float
                 score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
                 if score > best:
                     best, best_params = score, params
-    # Then the log-odds under which a kept line is dropped on its own (``decode.punch_holes``),
-    # on the stretch chosen above; a lower score than without it keeps it off.
-    for drop_below in (-3.0, -2.0, -1.5, -1.0, -0.5, 0.0):
-        params = {**best_params, "drop_below": drop_below}
-        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
-        if score > best:
-            best, best_params = score, params
-    # Then the log-odds the article's first and last lines must reach (``decode.trim_edges``).
-    chosen = best_params
-    for edge_below in (-0.5, -0.25, 0.0, 0.25, 0.5):
-        params = {**chosen, "edge_below": edge_below}
-        score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
-        if score > best:
-            best, best_params = score, params
+    # Then, one after the other, on the stretch chosen above: the log-odds under which a kept line
+    # is dropped on its own (``viterbi.punch_holes``), and those the article's first and last lines
+    # must reach (``viterbi.trim_edges``). A setting that scores no better than none is left out.
+    for name, values in (
+        ("drop_below", (-3.0, -2.0, -1.5, -1.0, -0.5, 0.0)),
+        ("edge_below", (-0.5, -0.25, 0.0, 0.25, 0.5)),
+    ):
+        chosen = best_params
+        for value in values:
+            params = {**chosen, name: value}
+            score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
+            if score > best:
+                best, best_params = score, params
     print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
     return best_params
