@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from scrubnews.cli import app
 from scrubnews.extract.phrases import CODES
 from scrubnews.reasons import REASONS
-from tests.extract.test_hard_cases import NAV, OTHER_STORY, STORY
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = (ROOT / "fixtures" / "seed-001" / "gold.txt").read_text().split("\n\n")
@@ -20,9 +19,6 @@ MADE = {
     "no-article": "Home\nNews\nSubscribe to our newsletter\nSign in\n",
     "teaser:marker": "\n\n".join(
         ["Home", "News", *GOLD, "Read more: Mayor unveils budget plan for the city", "© 2026"]
-    ),
-    "story:other": "\n\n".join(
-        [*NAV, "Council approves new bus lines", *STORY, "Read next", "New frog species found", *OTHER_STORY]
     ),
     "meta:title": "\n\n".join(["Council approves northern bus routes after two years of debate", *GOLD]),
 }

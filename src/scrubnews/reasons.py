@@ -12,7 +12,6 @@ PLACES = {
     "position:before-article": "above the article (menus, breadcrumbs, banners, teaser lists)",
     "position:after-article": "below the article (footers, widgets, comments, appended stories)",
     "model:low-score": "a hole inside the article: a line the model scores as boilerplate (an ad, a caption credit)",
-    "story:other": "below a break where another story begins (an aggregator's next story, under its headline)",
     "teaser:headline": 'another story\'s headline under a teaser marker ("READ MORE:", "Lesen Sie auch:")',
     "repeat:in-file": "a later copy of a line seen earlier in the file",
     "template:shared": "a short line that several files of the same run share: site template",

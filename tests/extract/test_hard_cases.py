@@ -111,9 +111,10 @@ CASES = [
         ),
         present=[STORY[0], STORY[-1]],
         absent=[OTHER_STORY[1], OTHER_STORY[-1]],
-        # The gap ("Read next" and the frog headline) is judged a story break:
-        # nothing of the article's vocabulary after it, a headline that
-        # announces the text below it (extract/breaks.py).
+        # Seeds 002 and 003 pass (their appended stories follow chrome and
+        # teaser lists); a story appended straight after a two-word marker,
+        # as here, is still read as more of the article.
+        is_known_failure=True,
     ),
     Case(
         "a page of menus and nothing else",

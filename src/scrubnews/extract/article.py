@@ -8,7 +8,6 @@ import numpy as np
 
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
-from scrubnews.extract.breaks import shipped_breaks, with_breaks
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
@@ -22,9 +21,8 @@ _PLACE_REASONS = {
     Place.AFTER: "position:after-article",
 }
 _NO_ARTICLE = "no-article"
-_OTHER_STORY = "story:other"
 # The reasons the line model and decoder give, as against a chrome phrase or a repeat.
-MODEL_REASONS = frozenset({*_PLACE_REASONS.values(), _NO_ARTICLE, _OTHER_STORY})
+MODEL_REASONS = frozenset({*_PLACE_REASONS.values(), _NO_ARTICLE})
 
 
 def extract_article(doc: Document, config: ExtractConfig, model: LineModel | None = None) -> Document:
@@ -50,21 +48,17 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     texts = [p.text for p in doc.paragraphs]
     spans = [(p.line_start, p.line_end) for p in doc.paragraphs]
     words = np.array([p.words for p in doc.paragraphs], dtype=np.float64)
-    rows, logits, places, other_story = decode_page(texts, words, spans, stops, model, doc.html_rows)
+    rows, logits, places = decode_page(texts, words, spans, stops, model, doc.html_rows)
     scores = 1.0 / (1.0 + np.exp(-logits))
     if not (places == Place.KEEP).any() or _is_chrome_only(words, rows, places == Place.KEEP, config):
         places = likeliest_article(words, rows, logits, model.decoder)
-        other_story = np.zeros(len(places), dtype=bool)
     if _is_chrome_only(words, rows, places == Place.KEEP, config):
         paragraphs = tuple(
             p.judged(Verdict.BOILERPLATE, _NO_ARTICLE, float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
         )
         return replace(doc, paragraphs=paragraphs, html_rows=None)
-    reasons = [
-        reason or (_OTHER_STORY if other else "")
-        for reason, other in zip(_drop_reasons(rows), other_story, strict=True)
-    ]
+    reasons = _drop_reasons(rows)
     paragraphs = tuple(
         _verdict(p, Place(int(place)), float(score), reason)
         for p, place, score, reason in zip(doc.paragraphs, places, scores, reasons, strict=True)
@@ -79,11 +73,10 @@ def decode_page(
     stops: frozenset[str],
     model: LineModel,
     html_rows: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The feature rows, each line's final log-odds, its ``Place`` and whether the article was cut
-    above it at a story break: line pass, first decode, story pass, final decode, the gaps the
-    article reaches judged as a whole (``breaks.py``). ``words`` are the lines' word counts
-    (``line_words``); ``html_rows`` (HTML pages) extend the text features."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
+    story pass, final decode. ``words`` are the lines' word counts (``line_words``); ``html_rows``
+    (HTML pages) extend the text features."""
     tokens = line_tokens(texts)
     rows = features(texts, tokens, spans, stops)
     if html_rows is not None:
@@ -91,11 +84,7 @@ def decode_page(
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    places = with_teaser_headlines(rows, decode_with(words, logits, model.decoder))
-    if html_rows is not None:  # the breaks model is fitted on text renderings and the text model's scores
-        return rows, logits, places, np.zeros(len(places), dtype=bool)
-    places, other_story = with_breaks(texts, tokens, rows, stops, first, places, shipped_breaks())
-    return rows, logits, places, other_story
+    return rows, logits, with_teaser_headlines(rows, decode_with(words, logits, model.decoder))
 
 
 def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:

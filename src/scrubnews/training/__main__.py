@@ -22,10 +22,7 @@ Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
 4. Fit gradient-boosted trees with 5-fold cross-validation grouped by site;
    choose the decoder's bias, hole cost and weight power on the
    out-of-fold scores of the full-gold pages (train only).
-5. Text: fit the story-breaks model (``training/breaks.py``) on the gaps the
-   gold articles reach, its two thresholds chosen on the articles decoded
-   from the story pass's out-of-fold scores (``weights/breaks-model.json``).
-6. Fit on all of train, write the weights, and print train-CV and
+5. Fit on all of train, write the weights, and print train-CV and
    validation figures (token F1, pages under 0.5, empty outputs, snippet F1;
    as given and with blank lines removed).
 """
@@ -36,12 +33,9 @@ import argparse
 import json
 from pathlib import Path
 
-from scrubnews.extract.article import decode_with, line_words, with_teaser_headlines
-from scrubnews.extract.breaks import BREAKS_FILE
 from scrubnews.extract.model import MODEL_FILES
 from scrubnews.extract.title import TITLE_FILE
 from scrubnews.training import title
-from scrubnews.training.breaks import train_breaks
 from scrubnews.training.evaluate import report
 from scrubnews.training.export import export
 from scrubnews.training.fit import TREES, cross_validate, fit, logits_of, with_story
@@ -70,17 +64,8 @@ def main() -> None:
     oof, first_decoder = cross_validate(train, "line", args.trees)
     line = fit(train, args.trees)
     story_train = [with_story(p, logits, first_decoder) for p, logits in zip(train, oof, strict=True)]
-    story_oof, decoder = cross_validate(story_train, "story", args.trees)
+    _, decoder = cross_validate(story_train, "story", args.trees)
     story = fit(story_train, args.trees)
-    if args.input == "text":
-        # Pass 3: the story-breaks model, on the articles decoded from the story pass's out-of-fold scores.
-        places = [
-            with_teaser_headlines(p.rows, decode_with(line_words(p.texts), logits, decoder))
-            for p, logits in zip(train, story_oof, strict=True)
-        ]
-        breaks_out = out.parent / BREAKS_FILE
-        breaks_out.write_text(json.dumps(train_breaks(train, oof, places), separators=(",", ":")) + "\n")
-        print(f"wrote {breaks_out}")
     for variant in dict.fromkeys(p.variant for p in validation):
         chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]
         report(f"validation, {variant}", chosen, [logits_of(story, p.rows) for p in chosen], decoder)
