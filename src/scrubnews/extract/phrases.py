@@ -108,68 +108,118 @@ _SOCIAL_WORDS = frozenset(
 
 # Share widgets that spell themselves out (WordPress: "Click to share on
 # Twitter (Opens in new window)", "Like this:").
-_SHARE_WIDGET = re.compile(r"\bclick to (share|email|print)\b|\(opens in (a )?new window\)|^like this:?$")
+_SHARE_WIDGET_ALTERNATIVES = (r"\bclick to (share|email|print)\b", r"\(opens in (a )?new window\)", r"^like this:?$")
 
-_JUNK_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("junk:url", re.compile(r"^(https?://|www\.)\S+$")),
-    ("junk:copyright", re.compile(r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|tous droits|derechos reservados")),
+# Each boilerplate pattern as its alternatives: a line matches the pattern when
+# it matches one of them. Those that start with "^" match only at the line's
+# start, which ``_rules_out`` uses.
+_JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("junk:url", (r"^(https?://|www\.)\S+$",)),
+    (
+        "junk:copyright",
+        (r"©", r"\(c\) ?\d{4}", r"\bcopyright\b", "all rights reserved", "tous droits", "derechos reservados"),
+    ),
     (
         "junk:comments",
-        re.compile(
-            r"view (all )?comments|no comments yet|be the first to comment|comments? (are|is) closed|post a comment"
-            r"|show comments|load (more )?comments|^notify of$|article rating|^\d+ (votes?|comments?|replies)$"
-            r"|would love your thoughts|^(reply|report|flag|permalink|like|likes|\d+ likes?|report abuse|load more)$"
+        (
+            "view (all )?comments",
+            "no comments yet",
+            "be the first to comment",
+            "comments? (are|is) closed",
+            "post a comment",
+            "show comments",
+            "load (more )?comments",
+            "^notify of$",
+            "article rating",
+            r"^\d+ (votes?|comments?|replies)$",
+            "would love your thoughts",
+            r"^(reply|report|flag|permalink|like|likes|\d+ likes?|report abuse|load more)$",
         ),
     ),
     (
         "junk:subscribe",
-        re.compile(
+        (
             r"\b(subscribe|newsletter|sign up|sign in|log ?in|log out|register now|inbox|unsubscribe|create an account"
-            r"|my account|free trial)\b"
+            r"|my account|free trial)\b",
         ),
     ),
     (
         "junk:app",
-        re.compile(
-            r"download (the|our) app|get the app|scan (the )?qr code|^(app store|google play|app-store ?play-store)$"
-            r"|(available|download it) on (the )?(app store|google play)"
+        (
+            "download (the|our) app",
+            "get the app",
+            "scan (the )?qr code",
+            "^(app store|google play|app-store ?play-store)$",
+            "(available|download it) on (the )?(app store|google play)",
         ),
     ),
     (
         "junk:ad",
-        re.compile(
-            r"^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
-            r"( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad)$"
+        (
+            "^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
+            "( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad)$",
         ),
     ),
     (
         "junk:nav",
-        re.compile(
-            r"skip to (main )?content|skip navigation|toggle navigation|main menu|back to top|^menu$|^search$"
-            r"|^home$|^close$|^next$|^previous$|^prev$|^top$"
+        (
+            "skip to (main )?content",
+            "skip navigation",
+            "toggle navigation",
+            "main menu",
+            "back to top",
+            "^menu$",
+            "^search$",
+            "^home$",
+            "^close$",
+            "^next$",
+            "^previous$",
+            "^prev$",
+            "^top$",
         ),
     ),
     (
         "junk:legal",
-        re.compile(
-            r"we use cookies|cookie (policy|settings|preferences|consent)|accept (all )?cookies"
-            r"|(enable|requires?|turn on) javascript|javascript (is )?(disabled|required)|privacy (policy|notice)"
-            r"|terms (of|and) (use|service|conditions)|do not sell|advertising choices|interest-based"
+        (
+            "we use cookies",
+            "cookie (policy|settings|preferences|consent)",
+            "accept (all )?cookies",
+            "(enable|requires?|turn on) javascript",
+            "javascript (is )?(disabled|required)",
+            "privacy (policy|notice)",
+            "terms (of|and) (use|service|conditions)",
+            "do not sell",
+            "advertising choices",
+            "interest-based",
         ),
     ),
     (
         "junk:timestamp",
-        re.compile(
-            r"^(time)?(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago$"
-            r"|^(updated|published|posted|last updated)\b.{0,40}$"
+        (
+            r"^(time)?(\d+|an?|one) (seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago$",
+            r"^(updated|published|posted|last updated)\b.{0,40}$",
             # "Name · March 10, 2017 at 12:20 AM" heads a comment; "14:44 Headline" is a live feed item.
-            r"|^.{0,60}\b(at|um|à) \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?$|^\d{1,2}:\d{2}\b"
+            r"^.{0,60}\b(at|um|à) \d{1,2}[:.]\d{2}( ?[ap]\.?m\.?)?$",
+            r"^\d{1,2}:\d{2}\b",
         ),
     ),
 )
-_ANY_JUNK = re.compile(
-    "|".join(f"(?:{pattern.pattern})" for pattern in (_SHARE_WIDGET, *(p for _, p in _JUNK_PATTERNS)))
-)
+_SHARE_WIDGET = re.compile("|".join(_SHARE_WIDGET_ALTERNATIVES))
+_JUNK_PATTERNS = tuple((reason, re.compile("|".join(alternatives))) for reason, alternatives in _JUNK_ALTERNATIVES)
+_EVERY_ALTERNATIVE = (*_SHARE_WIDGET_ALTERNATIVES, *(a for _, alternatives in _JUNK_ALTERNATIVES for a in alternatives))
+# A line matches some boilerplate pattern iff it starts with an anchored
+# alternative (``match``, the "^" left out) or holds another one somewhere
+# (``search``). Two patterns, because Python's regex engine tries every
+# alternative of one pattern at every position of the line, the anchored
+# ones included: one search of them all took three times as long.
+_ANCHORED_JUNK = re.compile("|".join(a[1:] for a in _EVERY_ALTERNATIVE if a.startswith("^")))
+_FLOATING_JUNK = re.compile("|".join(a for a in _EVERY_ALTERNATIVE if not a.startswith("^")))
+
+
+def _rules_out(norm: str) -> bool:
+    """True when no boilerplate pattern can match ``norm``: most lines stop here."""
+    return _ANCHORED_JUNK.match(norm) is None and _FLOATING_JUNK.search(norm) is None
+
 
 # Every code ``phrase_code`` can return, in a fixed order: the model's
 # one-hot phrase features follow it.
@@ -231,7 +281,7 @@ def junk_reason(norm: str) -> str:
         tokens = words(norm)
         if all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
             return "junk:share"
-    if not _ANY_JUNK.search(norm):  # one search rules out most lines
+    if _rules_out(norm):
         return ""
     if _SHARE_WIDGET.search(norm):
         return "junk:share"
