@@ -14,10 +14,11 @@ best one is the headline when its probability clears the model's
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,7 +73,7 @@ class TitleModel:
 
 
 def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int], stops: frozenset[str]) -> np.ndarray:
-    """One row of ``TITLE_FEATURES`` per candidate in ``chosen``."""
+    """One row of ``TITLE_FEATURES`` per candidate in ``chosen`` (line indices, ascending)."""
     if not chosen:
         return np.zeros((0, len(TITLE_FEATURES)))
     norms = [normalise_line(p.text) for p in paragraphs]
@@ -84,10 +85,10 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
     rows = []
     for k in chosen:
         # The lede and the first paragraph *below* the candidate: a kept headline is not its own lede.
-        below = kept[bisect_right(kept_at, k) :]
-        first_words = set(below[0][1]) if below else set()
+        below = bisect_right(kept_at, k)
+        first_words = set(kept[below][1]) if below < len(kept) else set()
         lede: set[str] = set()
-        for _, tokens in below:
+        for _, tokens in itertools.islice(kept, below, None):
             if len(lede) >= _LEDE_WORDS:
                 break
             lede.update(tokens)
@@ -106,7 +107,7 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
                 math.log1p(len(text)),
                 math.copysign(math.log1p(abs(distance)), distance),
                 float(distance == -1),
-                float(sum(1 for j in chosen if min(k, first) < j < max(k, first))),
+                float(max(0, bisect_left(chosen, max(k, first)) - bisect_right(chosen, min(k, first)))),
                 k / max(n - 1, 1),
                 float(p.is_kept),
                 p.score if p.score is not None else 0.5,
