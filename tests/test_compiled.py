@@ -154,3 +154,17 @@ def test_character_scans_agree(both: tuple[ModuleType, ModuleType]) -> None:
         texts = _random_texts(rng, size)
         _same(fast.line_counts, pure.line_counts, texts)
         _same(fast.word_counts, pure.word_counts, texts)
+
+
+@built
+def test_story_similarities_agree(both: tuple[ModuleType, ModuleType]) -> None:
+    fast, pure = both
+    rng = np.random.default_rng(13)
+    for n in [1, 2, 7, 13, 300]:
+        for width in [1, 4, 256]:
+            # Mostly empty lines (chrome), some with a few words, a few long ones.
+            counts = rng.poisson(rng.choice([0.0, 0.05, 0.5], size=(n, 1)), size=(n, width)).astype(np.float64)
+            in_lede = (rng.random(n) < 0.1).astype(np.float64)
+            kept = (rng.random(n) < 0.5).astype(np.float64)
+            for window in [0, 1, 6, 400]:
+                _same(fast.story_similarities, pure.story_similarities, counts, in_lede, kept, window)

@@ -374,10 +374,7 @@ STORY_FEATURES: tuple[str, ...] = (
     "from_start",
     "from_end",
     "article_words_before",
-    "lede_similarity",
-    "article_similarity",
-    "local_similarity",
-    "topic_shift",
+    *kernels.STORY_SIMILARITIES,  # lede, article and local similarity; topic shift
     "max_shift_since_start",
     "phrases_since_start",
     "linklike_since_start",
@@ -404,16 +401,10 @@ def story_features(
     prob = 1.0 / (1.0 + np.exp(-logits))
     words = np.expm1(rows[:, FEATURES.index("log_words")])
     kept_words = words * kept
-    article = counts[kept].sum(axis=0)
     lede_rows = kept_at[np.cumsum(words[kept_at]) <= max(60.0, words[kept_at[:1]].sum())] if len(kept_at) else kept_at
-    lede = counts[lede_rows].sum(axis=0)
-    cumulative = np.vstack([np.zeros(counts.shape[1]), np.cumsum(counts, axis=0)])
-    lo = np.maximum(np.arange(n) - _STORY_WINDOW, 0)
-    hi = np.minimum(np.arange(n) + _STORY_WINDOW + 1, n)
-    above = cumulative[np.arange(n)] - cumulative[lo]
-    below = cumulative[hi] - cumulative[np.arange(n)]
-    local = cumulative[hi] - cumulative[lo] - counts
-    shift = 1.0 - _cosine(above, below)
+    in_lede = np.isin(np.arange(n), lede_rows).astype(np.float64)
+    similar = kernels.story_similarities(counts, in_lede, kept.astype(np.float64), _STORY_WINDOW)
+    shift = similar[:, kernels.STORY_SIMILARITIES.index("topic_shift")]
     shift_in_article = np.where((index > start) & (index <= end + _STORY_WINDOW), shift, 0.0)
     phrase = rows[:, FEATURES.index("is_phrase")] * (index >= start)
     linklike = rows[:, FEATURES.index("is_linklike")] * (index >= start)
@@ -427,10 +418,7 @@ def story_features(
             np.sign(index - start) * np.log1p(np.abs(index - start)),
             np.sign(index - end) * np.log1p(np.abs(index - end)),
             np.concatenate([[0.0], np.cumsum(kept_words)[:-1]]) / max(kept_words.sum(), 1.0),
-            _cosine(counts, lede - counts * np.isin(np.arange(n), lede_rows)[:, None]),
-            _cosine(counts, article - counts * kept[:, None]),
-            _cosine(counts, local),
-            shift,
+            *similar.T,
             np.maximum.accumulate(shift_in_article),
             np.log1p(np.cumsum(phrase)),
             np.log1p(np.cumsum(linklike)),
@@ -483,8 +471,3 @@ def _content_counts(tokens: Sequence[list[str]], stops: frozenset[str]) -> np.nd
     cells = line[keep] * _VOCABULARY_COLUMNS + column[ids[keep]]
     counts = np.bincount(cells, minlength=len(tokens) * _VOCABULARY_COLUMNS)
     return counts.reshape(len(tokens), _VOCABULARY_COLUMNS).astype(np.float64)
-
-
-def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    norms = np.sqrt((a * a).sum(axis=1) * (b * b).sum(axis=1))
-    return np.where(norms > 0, (a * b).sum(axis=1) / np.where(norms > 0, norms, 1.0), 0.0)

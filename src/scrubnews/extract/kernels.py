@@ -6,7 +6,7 @@ extension module, and where that was not possible it runs as it reads.
 ``scrubnews.extract.compiled.load`` picks which one runs; both give the same output,
 to the bit (``tests/test_compiled.py`` checks it on random pages).
 
-Most loops here are written once and run either way. Three are written
+Most loops here are written once and run either way. Four are written
 twice, because their loop form would be slower as Python than what it
 replaces: ``tree_sums`` walks the trees line by line when compiled and a
 tree level at a time with numpy when not (both add each line's leaf values
@@ -14,11 +14,17 @@ in the same order, tree by tree from zero, so their sums are identical, not
 just close); ``line_counts`` and ``word_counts`` scan each line's characters
 once when compiled, and use numpy, ``str.split`` and ``re`` when not, with
 the same character classes (``str.isalpha``, ``str.isspace`` and friends
-are what ``str.split``, ``re``'s ``\w`` and the C loop all ask).
+are what ``str.split``, ``re``'s ``\w`` and the C loop all ask);
+``story_similarities`` slides its windows down the page when compiled and
+takes them from cumulative sums with numpy when not (every sum there adds
+whole numbers held as doubles, exact in any order, so the dot products and
+norms are the same to the bit, and so are the square roots and quotients
+made from them).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -169,6 +175,8 @@ LINE_COUNTS = (
     "words_beside_cjk",
 )
 _CHAR_COLUMNS = 6
+# Columns of ``story_similarities``.
+STORY_SIMILARITIES = ("lede_similarity", "article_similarity", "local_similarity", "topic_shift")
 
 
 if cython.compiled:
@@ -310,7 +318,118 @@ if cython.compiled:
                 i += 1
         return sums
 
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    @cython.cdivision(True)
+    def story_similarities(
+        counts_array: np.ndarray, in_lede_array: np.ndarray, kept_array: np.ndarray, window: int
+    ) -> np.ndarray:
+        """Per line, the ``STORY_SIMILARITIES``: one pass down the page, the windows above
+        and below each line slid along it (see the Python form below)."""
+        counts: cython.double[:, ::1] = np.ascontiguousarray(counts_array, dtype=np.float64)
+        in_lede: cython.double[::1] = np.ascontiguousarray(in_lede_array, dtype=np.float64)
+        kept: cython.double[::1] = np.ascontiguousarray(kept_array, dtype=np.float64)
+        n: cython.Py_ssize_t = counts.shape[0]
+        width: cython.Py_ssize_t = counts.shape[1]
+        w: cython.Py_ssize_t = window
+        i: cython.Py_ssize_t
+        j: cython.Py_ssize_t
+        c: cython.double
+        x: cython.double
+        lede_buffer = np.zeros(width)
+        article_buffer = np.zeros(width)
+        above_buffer = np.zeros(width)
+        below_buffer = np.zeros(width)
+        lede: cython.double[::1] = lede_buffer
+        article: cython.double[::1] = article_buffer
+        above: cython.double[::1] = above_buffer
+        below: cython.double[::1] = below_buffer
+        result = np.zeros((n, len(STORY_SIMILARITIES)), dtype=np.float64)
+        out: cython.double[:, ::1] = result
+        # Sums of (small) whole numbers held as doubles are exact in any order, so every
+        # dot product and squared norm here equals numpy's to the bit.
+        for i in range(n):
+            for j in range(width):
+                lede[j] += counts[i, j] * in_lede[i]
+                article[j] += counts[i, j] * kept[i]
+        for i in range(min(w + 1, n)):
+            for j in range(width):
+                below[j] += counts[i, j]
+        for i in range(n):
+            if i > 0:
+                for j in range(width):
+                    above[j] += counts[i - 1, j]
+                    below[j] -= counts[i - 1, j]
+                    if i - w - 1 >= 0:
+                        above[j] -= counts[i - w - 1, j]
+                    if i + w < n:
+                        below[j] += counts[i + w, j]
+            own = 0.0
+            lede_dot, lede_norm = 0.0, 0.0
+            article_dot, article_norm = 0.0, 0.0
+            local_dot, local_norm = 0.0, 0.0
+            shift_dot, above_norm, below_norm = 0.0, 0.0, 0.0
+            for j in range(width):
+                c = counts[i, j]
+                own += c * c
+                x = lede[j] - c * in_lede[i]
+                lede_dot += c * x
+                lede_norm += x * x
+                x = article[j] - c * kept[i]
+                article_dot += c * x
+                article_norm += x * x
+                x = above[j] + below[j] - c
+                local_dot += c * x
+                local_norm += x * x
+                shift_dot += above[j] * below[j]
+                above_norm += above[j] * above[j]
+                below_norm += below[j] * below[j]
+            out[i, 0] = _cosine_of(lede_dot, own, lede_norm)
+            out[i, 1] = _cosine_of(article_dot, own, article_norm)
+            out[i, 2] = _cosine_of(local_dot, own, local_norm)
+            out[i, 3] = 1.0 - _cosine_of(shift_dot, above_norm, below_norm)
+        return result
+
+    @cython.cfunc
+    @cython.inline
+    def _cosine_of(dot: cython.double, a: cython.double, b: cython.double) -> cython.double:
+        norm: cython.double = math.sqrt(a * b)
+        return dot / norm if norm > 0 else 0.0
+
 else:
+
+    def story_similarities(counts: np.ndarray, in_lede: np.ndarray, kept: np.ndarray, window: int) -> np.ndarray:
+        """Per line (a row of ``counts``, its content words' counts), the ``STORY_SIMILARITIES``:
+        the cosine of its words with the lede's (the lines ``in_lede``) and with the article's
+        (the ``kept`` lines), each without the line's own, and with the lines within ``window``
+        of it; and one minus the cosine of the ``window`` lines above it with the line and
+        those below it (the topic shift at the line).
+
+        >>> rows = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+        >>> story_similarities(rows, np.array([1.0, 0, 0]), np.ones(3), 1).round(3).tolist()
+        [[0.0, 0.447, 0.707, 1.0], [0.707, 1.0, 1.0, 0.553], [0.0, 0.447, 0.707, 0.293]]
+        """
+        n = len(counts)
+        lede = counts[in_lede > 0].sum(axis=0)
+        article = counts[kept > 0].sum(axis=0)
+        cumulative = np.vstack([np.zeros(counts.shape[1]), np.cumsum(counts, axis=0)])
+        lo = np.maximum(np.arange(n) - window, 0)
+        hi = np.minimum(np.arange(n) + window + 1, n)
+        above = cumulative[np.arange(n)] - cumulative[lo]
+        below = cumulative[hi] - cumulative[np.arange(n)]
+        local = cumulative[hi] - cumulative[lo] - counts
+        return np.column_stack(
+            [
+                _cosine(counts, lede - counts * in_lede[:, None]),
+                _cosine(counts, article - counts * kept[:, None]),
+                _cosine(counts, local),
+                1.0 - _cosine(above, below),
+            ]
+        )
+
+    def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        norms = np.sqrt((a * a).sum(axis=1) * (b * b).sum(axis=1))
+        return np.where(norms > 0, (a * b).sum(axis=1) / np.where(norms > 0, norms, 1.0), 0.0)
 
     def line_counts(texts: list[str]) -> np.ndarray:
         """Per text (a row), the ``LINE_COUNTS``.
