@@ -60,8 +60,8 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
         return replace(doc, paragraphs=paragraphs, html_rows=None)
     reasons = _drop_reasons(rows)
     paragraphs = tuple(
-        _verdict(p, Place(int(place)), float(score), reason)
-        for p, place, score, reason in zip(doc.paragraphs, places, scores, reasons, strict=True)
+        _verdict(p, place, score, reason)
+        for p, place, score, reason in zip(doc.paragraphs, places.tolist(), scores.tolist(), reasons, strict=True)
     )
     return replace(doc, paragraphs=paragraphs, html_rows=None)  # the DOM's rows are spent: a run holds less
 
@@ -155,18 +155,18 @@ def _drop_reasons(rows: np.ndarray) -> list[str]:
     headline under a teaser marker ("READ MORE:" on the line above), a repeat of an earlier
     line, or '' (the decoder's place then says it)."""
     phrases = rows[:, [FEATURES.index("phrase=" + code) for code in CODES]]
-    is_repeat = rows[:, FEATURES.index("is_first_copy")] == 0
+    # The first phrase a line matched (a line with none: -1).
+    code = np.where(phrases.any(axis=1), np.argmax(phrases != 0, axis=1), -1).tolist()
+    is_repeat = (rows[:, FEATURES.index("is_first_copy")] == 0).tolist()
     teaser = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
-    under_teaser = np.concatenate([[False], teaser[:-1]])
+    under_teaser = np.concatenate([[False], teaser[:-1]]).tolist()
     return [
-        CODES[int(np.argmax(row))]
-        if row.any()
-        else ("teaser:headline" if under else "repeat:in-file" if repeat else "")
-        for row, under, repeat in zip(phrases, under_teaser, is_repeat, strict=True)
+        CODES[k] if k >= 0 else ("teaser:headline" if under else "repeat:in-file" if repeat else "")
+        for k, under, repeat in zip(code, under_teaser, is_repeat, strict=True)
     ]
 
 
-def _verdict(p: Paragraph, place: Place, score: float, reason: str) -> Paragraph:
-    if place is Place.KEEP:
+def _verdict(p: Paragraph, place: int, score: float, reason: str) -> Paragraph:
+    if place == Place.KEEP:
         return p.judged(Verdict.KEEP, "", score)
-    return p.judged(Verdict.BOILERPLATE, reason or _PLACE_REASONS[place], score)
+    return p.judged(Verdict.BOILERPLATE, reason or _PLACE_REASONS[Place(place)], score)
