@@ -168,3 +168,20 @@ def test_story_similarities_agree(both: tuple[ModuleType, ModuleType]) -> None:
             kept = (rng.random(n) < 0.5).astype(np.float64)
             for window in [0, 1, 6, 400]:
                 _same(fast.story_similarities, pure.story_similarities, counts, in_lede, kept, window)
+
+
+@built
+def test_token_scans_agree(both: tuple[ModuleType, ModuleType]) -> None:
+    fast, pure = both
+    rng = np.random.default_rng(17)
+    vocabulary = ["the", "of", "a", "mars", "musk", "x", "2029", "١٢٣", "plan", "über", "東京", "_", "spacex", "it"]
+    stops = frozenset({"the", "of", "a", "it", "über"})
+    for n in [0, 1, 5, 300]:
+        tokens = [
+            [str(rng.choice(vocabulary)) + str(rng.choice(["", "", "s", str(rng.integers(50))])) for _ in range(k)]
+            for k in rng.integers(0, 40, size=n).tolist()
+        ]
+        _same(fast.token_sums, pure.token_sums, tokens, stops)
+        _same(fast.token_sums, pure.token_sums, tokens, frozenset())
+        for columns in [1, 7, 256]:
+            _same(fast.content_counts, pure.content_counts, tokens, stops, columns)

@@ -14,7 +14,6 @@ the weights file when it is loaded, so a change here needs a retrain.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -129,7 +128,7 @@ def features(
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
     norms = [normalise_line(text) for text in texts]
     counts = Counter(norms)
-    sums = _token_sums(tokens, stops)
+    sums = kernels.token_sums(list(tokens), stops).tolist()
     base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
@@ -177,7 +176,7 @@ def _line(
     stops: frozenset[str],
     repeats: int,
     is_first: bool,
-    token_sums: tuple[int, int, int, float],
+    token_sums: list[float],
     chars: list[int],
 ) -> tuple[list[float], str]:
     n_chars = len(stripped)
@@ -229,39 +228,6 @@ def _line(
         is_linklike,
     ]
     return row, code
-
-
-def _token_sums(tokens: Sequence[list[str]], stops: frozenset[str]) -> list[tuple[int, int, int, float]]:
-    """Per line, from its word tokens: stopwords, characters, content words (not stopwords,
-    longer than two letters), and its cohesion sum: for each content word, the log of how
-    often the rest of the page uses it (``log1p(uses on the page - 1)``).
-
-    Each distinct token is judged once, and the sums are made for the whole
-    page with ``bincount``, adding in the same order as a loop over the line.
-
-    >>> _token_sums([["the", "mars", "plan"], ["mars"], []], frozenset({"the"}))[0]
-    (1, 11, 2, 0.6931471805599453)
-    """
-    n = len(tokens)
-    flat = list(itertools.chain.from_iterable(tokens))
-    if not flat:
-        return [(0, 0, 0, 0.0)] * n
-    distinct = list(dict.fromkeys(flat))
-    number = {word: k for k, word in enumerate(distinct)}
-    ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
-    owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in tokens])
-    is_stop = np.array([w in stops for w in distinct], dtype=np.float64)
-    length = np.array([len(w) for w in distinct], dtype=np.float64)
-    is_content = np.array([w not in stops and len(w) > 2 for w in distinct], dtype=np.float64)
-    uses = np.bincount(ids, weights=is_content[ids], minlength=len(distinct))
-    weight = np.array([math.log1p(u - 1) if u else 0.0 for u in uses.tolist()])
-    columns = (
-        np.bincount(owner, weights=is_stop[ids], minlength=n).astype(np.int64).tolist(),
-        np.bincount(owner, weights=length[ids], minlength=n).astype(np.int64).tolist(),
-        np.bincount(owner, weights=is_content[ids], minlength=n).astype(np.int64).tolist(),
-        np.bincount(owner, weights=(weight * is_content)[ids], minlength=n).tolist(),
-    )
-    return list(zip(*columns, strict=True))
 
 
 def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
@@ -361,6 +327,11 @@ def mean_window(values: np.ndarray, width: int) -> np.ndarray:
 # start (an aggregator appends whole other stories, seeds 002 and 003)?
 
 _STORY_WINDOW = 6
+# A line's content words are numbered in order of first appearance and folded
+# into this many columns (``kernels.content_counts``): a page rarely has more
+# distinct content words than that in the lines that matter, a rare collision
+# only blurs a similarity a little, and every window sum stays a cheap dense
+# operation.
 _VOCABULARY_COLUMNS = 256
 STORY_FEATURES: tuple[str, ...] = (
     "first_logit",
@@ -393,7 +364,7 @@ def story_features(
     n = len(tokens)
     if n == 0:
         return np.zeros((0, len(STORY_FEATURES)), dtype=np.float64)
-    counts = _content_counts(tokens, stops)
+    counts = kernels.content_counts(list(tokens), stops, _VOCABULARY_COLUMNS)
     kept = places == 1
     index = np.arange(n, dtype=np.float64)
     kept_at = np.flatnonzero(kept)
@@ -447,27 +418,3 @@ def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     run = np.cumsum(np.concatenate([[1], high[1:] != high[:-1]]))
     run_words = np.bincount(run, weights=words * high)[run]
     return np.log1p(before), np.log1p(after), np.log1p(run_words)
-
-
-def _content_counts(tokens: Sequence[list[str]], stops: frozenset[str]) -> np.ndarray:
-    """Counts of each line's content words (no stopwords, no numbers, longer than two letters).
-
-    Words are numbered in order of first appearance and folded into
-    ``_VOCABULARY_COLUMNS`` columns: a page rarely has more distinct content
-    words than that in the lines that matter, a rare collision only blurs a
-    similarity a little, and every window sum below stays a cheap dense
-    operation.
-    """
-    flat = list(itertools.chain.from_iterable(tokens))
-    if not flat:
-        return np.zeros((len(tokens), _VOCABULARY_COLUMNS))
-    distinct = list(dict.fromkeys(flat))  # in order of first appearance
-    number = {word: k for k, word in enumerate(distinct)}
-    is_content = np.array([len(w) > 2 and w not in stops and not w.isdigit() for w in distinct])
-    column = (np.cumsum(is_content) - 1) % _VOCABULARY_COLUMNS
-    ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
-    line = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
-    keep = is_content[ids]
-    cells = line[keep] * _VOCABULARY_COLUMNS + column[ids[keep]]
-    counts = np.bincount(cells, minlength=len(tokens) * _VOCABULARY_COLUMNS)
-    return counts.reshape(len(tokens), _VOCABULARY_COLUMNS).astype(np.float64)

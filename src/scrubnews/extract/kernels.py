@@ -6,7 +6,7 @@ extension module, and where that was not possible it runs as it reads.
 ``scrubnews.extract.compiled.load`` picks which one runs; both give the same output,
 to the bit (``tests/test_compiled.py`` checks it on random pages).
 
-Most loops here are written once and run either way. Four are written
+Most loops here are written once and run either way. Six are written
 twice, because their loop form would be slower as Python than what it
 replaces: ``tree_sums`` walks the trees line by line when compiled and a
 tree level at a time with numpy when not (both add each line's leaf values
@@ -19,11 +19,14 @@ are what ``str.split``, ``re``'s ``\w`` and the C loop all ask);
 takes them from cumulative sums with numpy when not (every sum there adds
 whole numbers held as doubles, exact in any order, so the dot products and
 norms are the same to the bit, and so are the square roots and quotients
-made from them).
+made from them); ``token_sums`` and ``content_counts`` walk the tokens once
+with a dictionary when compiled and number them with numpy when not (both
+add each line's values in its tokens' order, from zero).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -175,6 +178,8 @@ LINE_COUNTS = (
     "words_beside_cjk",
 )
 _CHAR_COLUMNS = 6
+# Columns of ``token_sums``.
+TOKEN_SUMS = ("stopwords", "letters", "content_words", "cohesion")
 # Columns of ``story_similarities``.
 STORY_SIMILARITIES = ("lede_similarity", "article_similarity", "local_similarity", "topic_shift")
 
@@ -396,7 +401,142 @@ if cython.compiled:
         norm: cython.double = math.sqrt(a * b)
         return dot / norm if norm > 0 else 0.0
 
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    def token_sums(tokens: list, stops: frozenset) -> np.ndarray:
+        """Per line, the ``TOKEN_SUMS`` (see the Python form below): each distinct token
+        judged once, each line's sums added in its tokens' order."""
+        n: cython.Py_ssize_t = len(tokens)
+        total: cython.Py_ssize_t = 0
+        i: cython.Py_ssize_t
+        k: cython.Py_ssize_t
+        at: cython.Py_ssize_t = 0
+        for i in range(n):
+            total += len(tokens[i])
+        ids_buffer = np.empty(total, dtype=np.intp)
+        kinds_buffer = np.zeros((total, 4), dtype=np.float64)  # per distinct: stop, length, content, weight
+        ids: cython.Py_ssize_t[::1] = ids_buffer
+        kinds: cython.double[:, ::1] = kinds_buffer
+        number: dict = {}
+        line: list
+        for i in range(n):
+            line = tokens[i]
+            for word in line:
+                found = number.get(word)
+                if found is None:
+                    k = len(number)
+                    number[word] = k
+                    kinds[k, 0] = word in stops
+                    kinds[k, 1] = len(word)
+                    kinds[k, 2] = kinds[k, 0] == 0 and kinds[k, 1] > 2
+                else:
+                    k = found
+                ids[at] = k
+                at += 1
+                kinds[k, 3] += kinds[k, 2]  # its uses on the page, for now
+        for k in range(len(number)):
+            kinds[k, 3] = math.log1p(kinds[k, 3] - 1) if kinds[k, 3] else 0.0
+        sums = np.zeros((n, len(TOKEN_SUMS)), dtype=np.float64)
+        out: cython.double[:, ::1] = sums
+        at = 0
+        for i in range(n):
+            for _ in range(len(tokens[i])):
+                k = ids[at]
+                at += 1
+                out[i, 0] += kinds[k, 0]
+                out[i, 1] += kinds[k, 1]
+                out[i, 2] += kinds[k, 2]
+                if kinds[k, 2]:
+                    out[i, 3] += kinds[k, 3]
+        return sums
+
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    def content_counts(tokens: list, stops: frozenset, columns: cython.Py_ssize_t) -> np.ndarray:
+        """Each line's counts of content words in ``columns`` columns (see the Python form below)."""
+        n: cython.Py_ssize_t = len(tokens)
+        i: cython.Py_ssize_t
+        column: cython.Py_ssize_t
+        content_words: cython.Py_ssize_t = 0
+        counts = np.zeros((n, columns), dtype=np.float64)
+        out: cython.double[:, ::1] = counts
+        number: dict = {}  # a word's column, or -1 when it is not a content word
+        line: list
+        word: str
+        for i in range(n):
+            line = tokens[i]
+            for word in line:
+                found = number.get(word)
+                if found is None:
+                    if len(word) > 2 and word not in stops and not word.isdigit():
+                        column = content_words % columns
+                        content_words += 1
+                    else:
+                        column = -1
+                    number[word] = column
+                else:
+                    column = found
+                if column >= 0:
+                    out[i, column] += 1
+        return counts
+
 else:
+
+    def token_sums(tokens: list[list[str]], stops: frozenset[str]) -> np.ndarray:
+        """Per line (a list of its word tokens), the ``TOKEN_SUMS``: stopwords, characters,
+        content words (not stopwords, longer than two letters), and its cohesion sum: for each
+        content word, the log of how often the rest of the page uses it
+        (``log1p(uses on the page - 1)``).
+
+        Each distinct token is judged once, and the sums are made for the whole
+        page with ``bincount``, adding in the same order as a loop over the line.
+
+        >>> token_sums([["the", "mars", "plan"], ["mars"], []], frozenset({"the"})).tolist()[0]
+        [1.0, 11.0, 2.0, 0.6931471805599453]
+        """
+        n = len(tokens)
+        flat = list(itertools.chain.from_iterable(tokens))
+        if not flat:
+            return np.zeros((n, len(TOKEN_SUMS)), dtype=np.float64)
+        distinct = list(dict.fromkeys(flat))
+        number = {word: k for k, word in enumerate(distinct)}
+        ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+        owner = np.repeat(np.arange(n, dtype=np.int64), [len(t) for t in tokens])
+        is_stop = np.array([w in stops for w in distinct], dtype=np.float64)
+        length = np.array([len(w) for w in distinct], dtype=np.float64)
+        is_content = np.array([w not in stops and len(w) > 2 for w in distinct], dtype=np.float64)
+        uses = np.bincount(ids, weights=is_content[ids], minlength=len(distinct))
+        weight = np.array([math.log1p(u - 1) if u else 0.0 for u in uses.tolist()])
+        return np.column_stack(
+            [
+                np.bincount(owner, weights=is_stop[ids], minlength=n),
+                np.bincount(owner, weights=length[ids], minlength=n),
+                np.bincount(owner, weights=is_content[ids], minlength=n),
+                np.bincount(owner, weights=(weight * is_content)[ids], minlength=n),
+            ]
+        )
+
+    def content_counts(tokens: list[list[str]], stops: frozenset[str], columns: int) -> np.ndarray:
+        """Counts of each line's content words (no stopwords, no numbers, longer than two
+        letters), the words numbered in order of first appearance and folded into ``columns``
+        columns.
+
+        >>> content_counts([["the", "mars", "plan"], ["mars", "2029"]], frozenset({"the"}), 4).tolist()
+        [[1.0, 1.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+        """
+        flat = list(itertools.chain.from_iterable(tokens))
+        if not flat:
+            return np.zeros((len(tokens), columns))
+        distinct = list(dict.fromkeys(flat))  # in order of first appearance
+        number = {word: k for k, word in enumerate(distinct)}
+        is_content = np.array([len(w) > 2 and w not in stops and not w.isdigit() for w in distinct])
+        column = (np.cumsum(is_content) - 1) % columns
+        ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
+        line = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
+        keep = is_content[ids]
+        cells = line[keep] * columns + column[ids[keep]]
+        counts = np.bincount(cells, minlength=len(tokens) * columns)
+        return counts.reshape(len(tokens), columns).astype(np.float64)
 
     def story_similarities(counts: np.ndarray, in_lede: np.ndarray, kept: np.ndarray, window: int) -> np.ndarray:
         """Per line (a row of ``counts``, its content words' counts), the ``STORY_SIMILARITIES``:
