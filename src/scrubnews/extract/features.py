@@ -129,12 +129,12 @@ def features(
     norms = [normalise_line(text) for text in texts]
     counts = Counter(norms)
     sums = kernels.token_sums(list(tokens), stops).tolist()
-    base = np.zeros((n, len(_BASE)), dtype=np.float64)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
     char_sums = kernels.line_counts(stripped)
     chars: list[list[int]] = char_sums.astype(np.int64).tolist()
     seen: set[str] = set()
+    rows: list[list[float]] = []
     for i, norm in enumerate(norms):
         row, code = _line(
             stripped[i],
@@ -147,9 +147,10 @@ def features(
             chars[i],
         )
         seen.add(norm)
-        base[i] = row
+        rows.append(row)
         if code:
             phrases[i, CODES.index(code)] = 1.0
+    base = np.array(rows, dtype=np.float64)  # made at once: a row at a time costs a numpy call a line
     base[:, _BASE.index("log_lines")] = np.log1p([end - start for start, end in line_spans])
     gaps = np.array([line_spans[i + 1][0] - line_spans[i][1] for i in range(n - 1)], dtype=np.float64) > 1
     base[1:, _BASE.index("blank_before")] = gaps
