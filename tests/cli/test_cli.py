@@ -520,6 +520,26 @@ def test_version_flags(flag: str) -> None:
     assert pure == f"scrubnews {__version__} (pure Python)\n"
 
 
+def test_a_run_of_text_files_never_loads_the_html_parser(tmp_path: Path) -> None:
+    """Start-up of a one-file run: lxml and trafilatura load only when an HTML page arrives."""
+    (tmp_path / "page.txt").write_text(ARTICLE)
+    script = (
+        "import sys\n"
+        "from scrubnews.__main__ import main\n"
+        "sys.argv = ['scrubnews', 'clean', sys.argv[1], '-q']\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    sys.stdout.flush()\n"
+        "    print(sorted(m for m in sys.modules if m.startswith(('lxml', 'trafilatura'))), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "page.txt")], capture_output=True, check=False
+    )
+    assert b"Elon Musk" in result.stdout
+    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
 def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / ".git").mkdir()  # the repository's root
     (tmp_path / ".gitignore").write_text("*.bak\n")

@@ -7,7 +7,6 @@ from dataclasses import replace
 from scrubnews.config import HtmlConfig
 from scrubnews.document import Document, InputKind, Meta, Paragraph
 from scrubnews.extract.hot import kernels
-from scrubnews.extract.html import read_html
 
 
 def extract_html(doc: Document, config: HtmlConfig) -> Document:
@@ -22,6 +21,8 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
     """
     if not doc.is_ok or doc.input_kind is not InputKind.HTML:
         return doc
+    from scrubnews.extract.html import read_html  # lxml and trafilatura: a run of text files never loads them
+
     parsed = read_html(doc.body, with_metadata=config.metadata)  # the page as read, mojibake repaired (charset)
     page = parsed.page
     counts = kernels.word_counts(page.lines).astype(int).tolist()  # the whole page's at once

@@ -20,7 +20,6 @@ import numpy as np
 from scrubnews.errors import ScrubnewsError
 from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES
 from scrubnews.extract.hot import kernels
-from scrubnews.extract.html import HTML_FEATURES
 
 MODEL_FORMAT = "scrubnews-line-model"
 # One model per input kind: flat text reads ``FEATURES``; HTML reads
@@ -93,7 +92,11 @@ def trees_from_dict(data: dict[str, object]) -> Trees:
 
 def line_features(kind: str) -> tuple[str, ...]:
     """The first-pass feature names of the model for ``kind`` ("text" or "html")."""
-    return FEATURES + HTML_FEATURES if kind == "html" else FEATURES
+    if kind != "html":
+        return FEATURES
+    from scrubnews.extract.html import HTML_FEATURES  # lxml: a run of text files never loads it
+
+    return FEATURES + HTML_FEATURES
 
 
 def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "text") -> LineModel:
