@@ -141,9 +141,6 @@ def first_letter(text: str) -> str:
     return ""
 
 
-# A page's lines are folded by the features, the title finder and the metadata marks
-# in turn: the last page's answers are kept (a page holds a few hundred lines).
-@lru_cache(maxsize=1 << 12)
 def normalise_line(text: str) -> str:
     """Case- and space-folded text, for comparing lines.
 
@@ -206,29 +203,8 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
 # Bounded: a run's vocabulary keeps growing, its common words do not (~7 MB at most).
 @lru_cache(maxsize=1 << 16)
 def _lists_holding(token: str) -> tuple[int, ...]:
-    """The stoplists (numbered as ``_stoplist_names``) that hold ``token``.
-
-    Most tokens a page brings for the first time are in no list. Asking
-    every list (about a hundred) costs a few microseconds a token; once a run
-    has spent about what the union of all lists costs to build, it builds it
-    and asks that first (a one-file run never pays for it).
-    """
-    global _misses
-    if _misses < _MISSES_BEFORE_UNION:
-        _misses += 1
-    elif token not in _any_stoplist():
-        return ()
+    """The stoplists (numbered as ``_stoplist_names``) that hold ``token``."""
     return tuple(k for k, stops in enumerate(_stoplists()) if token in stops)
-
-
-# Building the union (~180,000 words) costs about as much as asking all lists for this many tokens.
-_MISSES_BEFORE_UNION = 3000
-_misses = 0
-
-
-@cache
-def _any_stoplist() -> frozenset[str]:
-    return frozenset().union(*_stoplists())
 
 
 @cache
