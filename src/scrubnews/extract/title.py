@@ -14,7 +14,6 @@ best one is the headline when its probability clears the model's
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -78,20 +77,29 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
         return np.zeros((0, len(TITLE_FEATURES)))
     norms = [normalise_line(p.text) for p in paragraphs]
     counts = Counter(norms)
-    kept = [(p.index, [w for w in words(p.text) if w not in stops]) for p in paragraphs[first:] if p.is_kept]
-    kept_at = [index for index, _ in kept]
-    article = Counter(w for _, tokens in kept for w in tokens)
+    kept = [p for p in paragraphs[first:] if p.is_kept]
+    kept_at = [p.index for p in kept]
+    # The article's words in one pass over its text (no word spans a line), and each kept
+    # line's own words only where a lede needs them: the candidates share a few ledes.
+    article = Counter(w for w in words("\n".join(p.text for p in kept)) if w not in stops)
+    kept_words: dict[int, list[str]] = {}
+
+    def words_of(j: int) -> list[str]:
+        if j not in kept_words:
+            kept_words[j] = [w for w in words(kept[j].text) if w not in stops]
+        return kept_words[j]
+
     n = len(paragraphs)
     rows = []
     for k in chosen:
         # The lede and the first paragraph *below* the candidate: a kept headline is not its own lede.
         below = bisect_right(kept_at, k)
-        first_words = set(kept[below][1]) if below < len(kept) else set()
+        first_words = set(words_of(below)) if below < len(kept) else set()
         lede: set[str] = set()
-        for _, tokens in itertools.islice(kept, below, None):
+        for j in range(below, len(kept)):
             if len(lede) >= _LEDE_WORDS:
                 break
-            lede.update(tokens)
+            lede.update(words_of(j))
         p = paragraphs[k]
         text = p.text.strip()
         tokens = words(text)
