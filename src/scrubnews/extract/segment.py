@@ -40,7 +40,9 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
         return replace(doc, language=language)
     stops = stoplist(language) if language else frozenset()
     groups = [group for block in _blocks(doc.body) for group in _join_fragments(block, stops, config.max_joined_lines)]
-    texts = [" ".join(line.text.strip() for line in group) for group in groups]
+    texts = [
+        group[0].text.strip() if len(group) == 1 else " ".join(line.text.strip() for line in group) for group in groups
+    ]
     counts = kernels.word_counts(texts).astype(int).tolist()  # the whole page's at once
     paragraphs = tuple(
         Paragraph(text, k, group[0].number, group[-1].number, words=words)
@@ -87,7 +89,9 @@ def continues(prev: str, nxt: str, stops: frozenset[str]) -> bool:
         return True
     if nxt[0].isalpha() and nxt[0].islower():
         return True
-    prev_words = words(prev)
     # A line ending on "had", "the" or "of" is unfinished when a lower-case
     # word follows, even behind a quote mark (seed 003: "had" / "'agreed").
-    return len(prev_words) >= 3 and prev_words[-1] in stops and first_letter(nxt).islower()
+    if not first_letter(nxt).islower():  # most lines: no need to tokenise the one before
+        return False
+    prev_words = words(prev)
+    return len(prev_words) >= 3 and prev_words[-1] in stops
