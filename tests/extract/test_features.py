@@ -86,3 +86,47 @@ def test_story_features_see_a_change_of_topic() -> None:
 
 def test_empty_page() -> None:
     assert features([], [], [], STOPS).shape == (0, len(FEATURES))
+
+
+def test_the_url_column_finds_every_line_the_whole_pattern_finds() -> None:
+    """``_URL_MAY_HOLD`` only leaves out lines ``_URL`` cannot match (any case, odd letters, line ends)."""
+    import random
+
+    from scrubnews.extract.features import _URL, _pattern_columns
+
+    rng = random.Random(3)
+    pool = [
+        "HTTPS://",
+        "http:/",
+        "://",
+        "Www.",
+        "wWw",
+        "ww.",
+        "a@b.C",
+        "@",
+        "x@y",
+        ".COM",
+        ".De",
+        ".dE",
+        ".Html",
+        ".htm",
+        ".org",
+        ".N",
+        ".e",
+        "e.g.",
+        "U.S.",
+        "Ph.D.",
+        "ſ",
+        "K",
+        "İ",
+        ".",
+        " ",
+        "\u00a0",
+        "com",
+        "\t",
+        "ä",
+    ]
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    expected = [float(bool(_URL.search(t))) for t in texts]
+    assert _pattern_columns(texts)["has_url"].tolist() == expected
+    assert sum(expected) > 500  # the pool does make URLs

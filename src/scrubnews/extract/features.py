@@ -35,6 +35,10 @@ _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
 # Columns of ``kernels.line_counts`` (every _SEPARATOR match holds one of the separator marks).
 _DIGITS, _SEPARATOR_MARKS = 2, 5
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
+# Every match of ``_URL`` holds "://", "@", "www." in any case, or a "." before one of the
+# letters its endings start with (``re.I`` spells none of those letters another way): the
+# lines without one of these, nearly all of a page's, cannot match it and are left out.
+_URL_MAY_HOLD = re.compile(r"\.[cCoOnNdDhH]|://|@|w[wW][wW]\.|W[wW][wW]\.")
 _BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
 _DATE = re.compile(
     r"\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)?\d\d\b"
@@ -248,20 +252,21 @@ def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = 
     may_hold = may_hold or {}
     n = len(texts)
 
-    def per_line(name: str, pattern: re.Pattern[str], joiner: str) -> np.ndarray:
-        lines = np.flatnonzero(may_hold[name]) if name in may_hold else np.arange(n)
+    def per_line(pattern: re.Pattern[str], joiner: str, can_match: np.ndarray | None = None) -> np.ndarray:
+        lines = np.arange(n) if can_match is None else np.flatnonzero(can_match)
         subset = [texts[k] for k in lines.tolist()]
         starts = np.cumsum([0] + [len(t) + 1 for t in subset[:-1]])
         positions = [m.start() for m in pattern.finditer(joiner.join(subset))]
         owners = lines[np.searchsorted(starts, positions, side="right") - 1]
         return np.bincount(owners, minlength=n).astype(np.float64)
 
+    url_lines = per_line(_URL_MAY_HOLD, "\n") > 0
     return {
-        "sentence_marks": np.minimum(per_line("sentence_marks", _SENTENCE_MARK, "\n"), 10) / 10,
-        "separators": np.minimum(per_line("separators", _SEPARATOR, "\x00"), 5),
-        "has_url": np.minimum(per_line("has_url", _URL, "\n"), 1),
-        "has_date": np.minimum(per_line("has_date", _DATE, "\n"), 1),
-        "has_quote": np.minimum(per_line("has_quote", _QUOTE, "\n"), 1),
+        "sentence_marks": np.minimum(per_line(_SENTENCE_MARK, "\n", may_hold.get("sentence_marks")), 10) / 10,
+        "separators": np.minimum(per_line(_SEPARATOR, "\x00", may_hold.get("separators")), 5),
+        "has_url": np.minimum(per_line(_URL, "\n", url_lines & may_hold.get("has_url", True)), 1),
+        "has_date": np.minimum(per_line(_DATE, "\n", may_hold.get("has_date")), 1),
+        "has_quote": np.minimum(per_line(_QUOTE, "\n", may_hold.get("has_quote")), 1),
     }
 
 
