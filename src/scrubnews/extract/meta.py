@@ -48,6 +48,16 @@ _BYLINE = re.compile(r"^\s*(?:by|par|von|por|di|door)\s+" + _NAME + r"\s*(?:$|[|
 _DESK_BYLINE = re.compile(r"^\s*" + _NAME + r"\s*\|\s*(updated|created|published|posted)\b", re.I)
 
 
+def _byline(text: str) -> re.Match[str] | None:
+    """A "By ..." byline or a "Name | Updated: ..." desk line at the start of ``text``.
+
+    >>> _byline("By Jane Doe, March 3").group("name"), _byline("Jane Doe | Updated: 15-03-2025").group("name")
+    ('Jane Doe', 'Jane Doe')
+    """
+    # Only a line with a "|" can be a desk line: most lines never meet its backtracking name pattern.
+    return _BYLINE.match(text) or (_DESK_BYLINE.match(text) if "|" in text else None)
+
+
 def find_meta(doc: Document, config: MetaConfig) -> Document:
     """Fill ``doc.meta`` from the text and mark the title and byline lines.
 
@@ -131,7 +141,7 @@ def parse_date(text: str) -> str | None:
 
 def _find_author(paragraphs: tuple[Paragraph, ...]) -> str | None:
     for p in paragraphs:
-        match = _BYLINE.match(p.text) or _DESK_BYLINE.match(p.text)
+        match = _byline(p.text)
         if match and p.words <= 25:
             return match.group("name").strip()
     for p, nxt in itertools.pairwise(paragraphs):
@@ -161,7 +171,7 @@ def _mark(p: Paragraph, meta: Meta, title: str | None) -> Paragraph:
     text = p.text.strip()
     if title and normalise_line(text) == title:
         return p.judged(Verdict.BOILERPLATE, "meta:title")
-    if p.words <= 25 and (_BYLINE.match(text) or _DESK_BYLINE.match(text)):
+    if p.words <= 25 and _byline(text):
         return p.judged(Verdict.BOILERPLATE, "meta:byline")
     is_bio = meta.author and _starts_bio(text, meta.author)
     if meta.author and (text == meta.author or (is_bio and p.words <= 60)):
