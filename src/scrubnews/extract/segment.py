@@ -40,9 +40,7 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
         return replace(doc, language=language)
     stops = stoplist(language) if language else frozenset()
     groups = [group for block in _blocks(doc.body) for group in _join_fragments(block, stops, config.max_joined_lines)]
-    texts = [
-        group[0].text.strip() if len(group) == 1 else " ".join(line.text.strip() for line in group) for group in groups
-    ]
+    texts = [" ".join(line.text.strip() for line in group) for group in groups]
     counts = kernels.word_counts(texts).astype(int).tolist()  # the whole page's at once
     paragraphs = tuple(
         Paragraph(text, k, group[0].number, group[-1].number, words=words)
