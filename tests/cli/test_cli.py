@@ -520,24 +520,28 @@ def test_version_flags(flag: str) -> None:
     assert pure == f"scrubnews {__version__} (pure Python)\n"
 
 
-def test_a_run_of_text_files_never_loads_the_html_parser(tmp_path: Path) -> None:
-    """Start-up of a one-file run: lxml and trafilatura load only when an HTML page arrives."""
+def test_a_run_of_text_files_off_a_terminal_never_loads_the_html_parser_or_rich(tmp_path: Path) -> None:
+    """Start-up of a one-file run: lxml and trafilatura load only when an HTML page arrives, and
+    rich only for a terminal; off one, the summary line is the same plain text."""
     (tmp_path / "page.txt").write_text(ARTICLE)
     script = (
         "import sys\n"
         "from scrubnews.__main__ import main\n"
-        "sys.argv = ['scrubnews', 'clean', sys.argv[1], '-q']\n"
+        "sys.argv = ['scrubnews', 'clean', sys.argv[1], '--out', sys.argv[2]]\n"
         "try:\n"
         "    main()\n"
         "finally:\n"
-        "    sys.stdout.flush()\n"
-        "    print(sorted(m for m in sys.modules if m.startswith(('lxml', 'trafilatura'))), file=sys.stderr)\n"
+        "    print(sorted(m for m in sys.modules if m.startswith(('lxml', 'trafilatura', 'rich'))), file=sys.stderr)\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "page.txt")], capture_output=True, check=False
+        [sys.executable, "-c", script, str(tmp_path / "page.txt"), str(tmp_path / "out")],
+        capture_output=True,
+        check=False,
     )
-    assert b"Elon Musk" in result.stdout
-    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+    assert "Elon Musk" in (tmp_path / "out" / "page.txt").read_text()
+    summary, modules = result.stderr.decode().splitlines()
+    assert re.fullmatch(r"scrubnews clean: 1 file, \d+ paragraphs kept, \d+ dropped, in [\d.]+ s\.", summary)
+    assert modules == "[]"
 
 
 def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -681,7 +685,7 @@ def test_a_terminal_shows_a_bar_for_cleaning_and_with_dedup_one_for_the_cross_fi
     import scrubnews.cli.main
 
     screen = io.StringIO()
-    monkeypatch.setattr(scrubnews.cli.main, "err", Console(file=screen, force_terminal=True, width=100))
+    monkeypatch.setattr(scrubnews.cli.main.err, "_console", Console(file=screen, force_terminal=True, width=100))
     result = CliRunner().invoke(app, ["clean", str(SEEDS), "--dedup", dedup, "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())  # the frames drawn, without colours

@@ -524,7 +524,7 @@ def _progress(total: int, quiet: bool, cross_file: bool) -> Iterator[tuple[Calla
     # rich redirects stdout through its console while a bar is drawn; only a
     # terminal should be: `clean ... > out.jsonl` run from a terminal wrote
     # its records to the screen and left the file empty.
-    with Progress(*columns, console=err, transient=True, redirect_stdout=sys.stdout.isatty()) as progress:
+    with Progress(*columns, console=err.console, transient=True, redirect_stdout=sys.stdout.isatty()) as progress:
         cleaning = progress.add_task("cleaning", total=total)
         if not cross_file:
             yield (lambda: progress.advance(cleaning)), _nothing

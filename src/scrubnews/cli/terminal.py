@@ -10,13 +10,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
-from typing import Literal, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TextIO
 
 import typer
-from rich.console import Console
-from rich.style import Style
 
 from scrubnews.text import printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class _Stderr:
@@ -54,8 +55,50 @@ class _Stderr:
         return getattr(self._stream(), "encoding", None) or "utf-8"
 
 
-# soft_wrap: a problem line stays one line, however long the path.
-err = Console(file=_Stderr(), highlight=False, soft_wrap=True)  # type: ignore[arg-type]
+# What makes rich write escape codes, or take a pipe for a terminal (rich's ``Console.is_terminal``).
+_TERMINAL_VARIABLES = ("FORCE_COLOR", "FORCE_TERMINAL", "TTY_COMPATIBLE")
+
+
+class _Err:
+    """Messages on stderr: a rich console, made at the first message that needs one.
+
+    Off a terminal (a pipe, a CI log, a file) a line of plain text is written as
+    it is, as rich would write it there; rich (about 30 ms of imports) loads
+    only for a terminal, for a table or for text it would change (tabs,
+    control characters). A one-file run in a script never imports it.
+    """
+
+    def __init__(self) -> None:
+        self._stderr = _Stderr()
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            # soft_wrap: a problem line stays one line, however long the path; no emoji codes
+            # (":cat:") turned into pictures in a file's name.
+            self._console = Console(file=self._stderr, highlight=False, soft_wrap=True, emoji=False)  # type: ignore[arg-type]
+        return self._console
+
+    @property
+    def is_terminal(self) -> bool:
+        if self._console is None and not any(name in os.environ for name in _TERMINAL_VARIABLES):
+            return self._stderr.isatty()
+        return self.console.is_terminal
+
+    def print(self, message: Any = "", *, style: str | None = None, markup: bool = True, **options: Any) -> None:
+        """``Console.print``; a plain line without rich where rich would write nothing else."""
+        plain = not markup and not options.get("highlight") and set(options) <= {"highlight"}
+        if plain and isinstance(message, str) and message.isprintable() and not self.is_terminal:
+            self._stderr.write(message + "\n")
+            self._stderr.flush()
+            return
+        self.console.print(message, style=style, markup=markup, **options)
+
+
+err = _Err()
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -72,6 +115,8 @@ def colour_on_stdout() -> bool:
 
 def painted(text: str, style: str) -> str:
     """``text`` in a rich style ("green", "dim", "bold red") as the escape codes a terminal's stdout reads."""
+    from rich.style import Style  # a terminal's stdout only
+
     return Style.parse(style).render(text)
 
 
