@@ -18,7 +18,7 @@ PLACES = {
 }
 # A known chrome phrase the line matched (one of the model's features, not a verdict by itself).
 PHRASES = {
-    "marker:end": 'a section marker ("Related Articles", "Comments", "TRENDING", "More stories", ...)',
+    "marker:end": 'a section marker ("Related Articles", "Comments", "TRENDING", "More stories", "4 thoughts on ...")',
     "teaser:marker": '"READ MORE:" (and kin) before a teaser headline',
     "teaser:ellipsis": 'a teaser cut off with "..."',
     "junk:share": "share / tweet / email buttons",

@@ -41,6 +41,17 @@ def test_known_chrome_phrases_are_features() -> None:
     assert column(rows, "is_phrase") == [1.0, 0.0, 1.0, 1.0]
 
 
+def test_a_comment_threads_heading_ends_the_article_whatever_title_it_names() -> None:
+    headings = [
+        "59 Comments on \u201cThe December Comfort Watches 2025, Day Eighteen: Starship Troopers\u201d",
+        "One thought on \u201cPython 3: simple HTTP Request with the Socket module\u201d",
+        '3 Kommentare zu "Grenzschlie\u00dfungen: Deutschland und Frankreich"',
+        "2 responses to \u201cThe Best Strategy Games Of 2025 So Far\u201d",
+    ]
+    rows = page([*headings, "Three comments made at the meeting were about the state of the roads."])
+    assert column(rows, "phrase=marker:end") == [1.0, 1.0, 1.0, 1.0, 0.0]
+
+
 def test_repeats_and_first_copies() -> None:
     rows = page(["Headline here", PROSE, "Headline here"])
     assert column(rows, "log_repeats") == [round(np.log(2), 3), 0.0, round(np.log(2), 3)]

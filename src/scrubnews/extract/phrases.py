@@ -35,6 +35,14 @@ _END_MARKERS = re.compile(
     r"|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
 )
 
+# The heading over a comment thread, with the article's title in it: "59 Comments on “The
+# Headline”", "One thought on “...”", "3 Kommentare zu ...". Up to ``_MAX_JUNK_WORDS`` words.
+_COMMENT_HEADING = re.compile(
+    r"^(\d+|no|one|two|three|four|five) (comments?|thoughts?|responses?|replies|reply|reactions?"
+    r"|kommentare?|commentaires?|comentarios?|comentários?)"
+    r" (on|to|zu|zum|sur|für|para|en|em)\b"
+)
+
 # Chrome phrases that have no business inside an article paragraph, found
 # anywhere in a kept line (``check``'s SN004), where the patterns above match
 # whole short lines.
@@ -255,6 +263,8 @@ def phrase_code(norm: str, n_words: int) -> str:
     if n_words <= _MAX_MARKER_WORDS and _END_MARKERS.match(norm.strip(_MARKER_DECORATION)):
         return "marker:end"
     if n_words <= _MAX_JUNK_WORDS:
+        if _COMMENT_HEADING.match(norm):
+            return "marker:end"
         if _TEASER_MARKER.match(norm):
             return "teaser:marker"
         reason = junk_reason(norm)
