@@ -37,6 +37,8 @@ _END_MARKERS = re.compile(
 
 # The heading over a comment thread, with the article's title in it: "59 Comments on “The
 # Headline”", "One thought on “...”", "3 Kommentare zu ...". Up to ``_MAX_JUNK_WORDS`` words.
+# A short line of prose that starts the same way ("One response to the plan was ...") matches too;
+# it is a feature, and the rest of the line's evidence still counts.
 _COMMENT_HEADING = re.compile(
     r"^(\d+|no|one|two|three|four|five) (comments?|thoughts?|responses?|replies|reply|reactions?"
     r"|kommentare?|commentaires?|comentarios?|comentários?)"
