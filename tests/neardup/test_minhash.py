@@ -29,7 +29,7 @@ def test_signatures_equal_datasketch_minhash() -> None:
 
 
 def test_permutations_are_datasketchs() -> None:
-    for num_perm, seed in [(64, 1), (128, 7)]:
+    for num_perm, seed in [(64, 1), (128, 7), (16, 0), (32, 2**32 - 1)]:
         a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine32").permutations
         ours = affine32_permutations(num_perm, seed)
         assert np.array_equal(np.asarray(a, dtype=np.uint32), ours[0])

@@ -19,6 +19,7 @@ still be loaded into ``MinHashLSH`` by anyone who wants one.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -46,12 +47,24 @@ def affine32_permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint
 
     Computed here rather than read from ``MinHash(...).permutations``:
     importing datasketch pulls in scipy, half a second at the start of every
-    run. A test checks that both give the same numbers.
+    run. datasketch draws them with ``numpy.random.RandomState(seed).randint``
+    (``a`` odd below 2**32, then ``b``); numpy.random takes about 13 ms to
+    import, so the same Mersenne Twister is seeded here as numpy seeds it
+    from an integer and read 32 bits at a time through Python's ``random``,
+    which runs that generator too. A test checks both give the same numbers.
     """
-    gen = np.random.RandomState(seed)
-    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
-    return a, b
+    if not 0 <= seed < 1 << 32:
+        raise ValueError(f"seed must lie in [0, 2**32), got {seed}")
+    state = [seed]
+    for i in range(1, 624):  # MT19937's init_genrand, numpy's seeding of an integer
+        prev = state[-1]
+        state.append((1812433253 * (prev ^ (prev >> 30)) + i) & 0xFFFFFFFF)
+    gen = random.Random()
+    gen.setstate((3, (*state, 624), None))
+    # randint(0, 2**31) keeps the low 31 bits of a draw; randint(0, 2**32) the whole draw.
+    a = [(gen.getrandbits(32) & 0x7FFFFFFF) * 2 + 1 for _ in range(num_perm)]
+    b = [gen.getrandbits(32) for _ in range(num_perm)]
+    return np.array(a, dtype=np.uint32), np.array(b, dtype=np.uint32)
 
 
 @dataclass(frozen=True, slots=True)
