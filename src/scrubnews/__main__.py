@@ -15,9 +15,9 @@ def main() -> None:
     from scrubnews.run.heap import keep_heap_top
 
     keep_heap_top()
-    from scrubnews.cli import app
+    from scrubnews.cli.main import run
 
-    app()
+    run()
 
 
 if __name__ == "__main__":
