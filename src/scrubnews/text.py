@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import zlib
 from collections import Counter
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+STOPLIST_INDEX = Path(__file__).with_name("stoplist-index.txt")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Han, Hiragana, Katakana and Hangul: scripts written without spaces, where a
 # "word" count from \w+ is meaningless and each character carries a word's weight.
@@ -174,7 +176,8 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 @cache
-def _stoplist_names() -> tuple[str, ...]:
+def stoplist_files() -> tuple[str, ...]:
+    """The names of jusText's stoplists, alphabetically: the languages ``stoplist`` reads."""
     # Simple_English is a subset of English; it would tie with it.
     return tuple(sorted(p.stem for p in _stoplist_folder().glob("*.txt") if p.stem != "Simple_English"))
 
@@ -186,15 +189,15 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
     ~45% stopwords under the English list and far less under any other.
     Returns None for text no list covers (CJK, or too few words). Ties go
     to the alphabetically first language. Each distinct token is looked up
-    once (``_lists_holding``), and the answers are kept for the next page.
+    once (``lists_holding``), and the answers are kept for the next page.
     """
     sample = tokens[:sample_words]
     if len(sample) < 20:
         return None
-    names = _stoplist_names()
+    names = _stoplist_index()[0]
     hits = [0] * len(names)
     for token, count in Counter(sample).items():
-        for k in _lists_holding(token):
+        for k in lists_holding(token):
             hits[k] += count
     best = min(range(len(names)), key=lambda k: (-hits[k], names[k]))
     return names[best] if hits[best] and hits[best] / len(sample) >= 0.15 else None
@@ -202,14 +205,47 @@ def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
 
 # Bounded: a run's vocabulary keeps growing, its common words do not (~7 MB at most).
 @lru_cache(maxsize=1 << 16)
-def _lists_holding(token: str) -> tuple[int, ...]:
-    """The stoplists (numbered as ``_stoplist_names``) that hold ``token``."""
-    return tuple(k for k, stops in enumerate(_stoplists()) if token in stops)
+def lists_holding(token: str) -> tuple[int, ...]:
+    """The stoplists (numbered as ``stoplist_files``) that hold ``token``, from the shipped index.
+
+    >>> [stoplist_files()[k] for k in lists_holding("werden")]
+    ['Dutch', 'German']
+    """
+    _, masks, offsets, body = _stoplist_index()
+    try:
+        key = token.encode()
+    except UnicodeEncodeError:  # a lone surrogate: no list holds one
+        return ()
+    if not key or b"\t" in key or b"\n" in key:
+        return ()
+    bucket = zlib.crc32(key) % (len(offsets) - 1)
+    start, end = offsets[bucket], offsets[bucket + 1]
+    line = key + b"\t"
+    at = body.find(line, start, end)
+    while at > start and body[at - 1] != 0x0A:  # the end of a longer word: look on
+        at = body.find(line, at + 1, end)
+    if at < 0:
+        return ()
+    number = at + len(key) + 1
+    mask = masks[int(body[number : body.index(b"\n", number)])]
+    lists = []
+    while mask:
+        lowest = mask & -mask
+        lists.append(lowest.bit_length() - 1)
+        mask ^= lowest
+    return tuple(lists)
 
 
 @cache
-def _stoplists() -> tuple[frozenset[str], ...]:
-    return tuple(stoplist(name) for name in _stoplist_names())
+def _stoplist_index() -> tuple[tuple[str, ...], list[int], list[int], bytes]:
+    """The shipped index: list names in bit order, masks, bucket offsets, body (``training.stoplist_index``)."""
+    _, languages, masks, offsets, body = STOPLIST_INDEX.read_bytes().split(b"\n", 4)
+    return (
+        tuple(languages.decode().split()[1:]),
+        [int(mask, 16) for mask in masks.split()[1:]],
+        [int(offset) for offset in offsets.split()[1:]],
+        body,
+    )
 
 
 def stopword_density(text: str, stops: frozenset[str]) -> float:
