@@ -11,6 +11,8 @@ import pytest
 from conftest import golden_cases
 
 from scrubnews import clean_bytes
+from scrubnews.check.rules import sn004_boilerplate_left
+from scrubnews.config import CheckConfig
 from scrubnews.io.writers import article_file_text
 
 # Token F1 floors against each case's gold: seeds are held to 0.90 per file;
@@ -46,3 +48,12 @@ def test_golden(case: Path, update_golden: bool) -> None:
     assert meta == json.loads((case / "expected.json").read_text(encoding="utf-8"))
     gold = (case / "gold.txt").read_text(encoding="utf-8")
     assert token_f1(text, gold) >= MIN_F1[case.name.split("-")[0]]
+
+
+@pytest.mark.parametrize("case", [c for c in golden_cases() if c.name.startswith("seed")], ids=lambda p: p.name)
+def test_a_seeds_article_holds_no_chrome_line(case: Path) -> None:
+    """What `scrubnews check seeds/` asks of the tool's own output: no kept line that is a
+    marker, a copyright notice or the like on its own (SN004)."""
+    source = next(case.glob("input.*"))
+    doc = clean_bytes(source.read_bytes(), path=source.name)
+    assert [finding.message for finding in sn004_boilerplate_left.detect(doc, CheckConfig())] == []

@@ -84,7 +84,39 @@ def decode_page(
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    return rows, logits, with_teaser_headlines(rows, decode_with(words, logits, model.decoder))
+    places = with_teaser_headlines(rows, decode_with(words, logits, model.decoder))
+    return rows, logits, without_chrome_edges(rows, logits, places)
+
+
+def without_chrome_edges(rows: np.ndarray, logits: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """``places`` with each chrome-phrase line that ends the article, and that the model scores
+    as not article (log-odds under 0), moved out of it, from either end until a line that is
+    not one: "© 2025 ... All rights reserved." under the last paragraph, "Share" over the first.
+
+    The decoder keeps such a line when the article's bonus for going on outweighs its own
+    score; at an edge, nothing after it depends on it. Its reason is its phrase.
+
+    >>> rows = np.zeros((4, len(FEATURES)))
+    >>> rows[3, FEATURES.index("phrase=junk:copyright")] = 1
+    >>> without_chrome_edges(rows, np.array([2.0, 1.0, -1.0, -0.3]), np.array([1, 1, 2, 1])).tolist()
+    [1, 1, 3, 3]
+    >>> without_chrome_edges(rows, np.array([2.0, 1.0, -1.0, 0.3]), np.array([1, 1, 2, 1])).tolist()
+    [1, 1, 2, 1]
+    """
+    chrome = rows[:, [FEATURES.index("phrase=" + code) for code in CODES]].any(axis=1) & (logits < 0)
+    kept = np.flatnonzero(places == Place.KEEP)
+    first, last = 0, len(kept) - 1
+    while first <= last and chrome[kept[first]]:
+        first += 1
+    while last > first and chrome[kept[last]]:
+        last -= 1
+    if first > last or (first == 0 and last == len(kept) - 1):
+        return places  # nothing to trim, or nothing but chrome (left to the chrome-only check)
+    trimmed = places.copy()
+    index = np.arange(len(places))
+    trimmed[(index < kept[first]) & (places != Place.BEFORE)] = Place.BEFORE
+    trimmed[(index > kept[last]) & (places != Place.AFTER)] = Place.AFTER
+    return trimmed
 
 
 def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
