@@ -52,6 +52,15 @@ def test_a_comment_threads_heading_ends_the_article_whatever_title_it_names() ->
     assert column(rows, "phrase=marker:end") == [1.0, 1.0, 1.0, 1.0, 0.0]
 
 
+def test_list_headings_in_other_languages_end_the_article_and_read_alsos_announce_a_teaser() -> None:
+    headings = ["Das könnte Sie auch interessieren", "Ähnliche Artikel", "Lo más leído", "Tags:", "Komentarze"]
+    teasers = ["Zobacz także: Rosja grozi odcięciem gazu", "Le puede interesar: La ficha del caso", "Auch interessant:"]
+    prose = "Weitere Nachrichten aus der Region folgen am Montag, sagte der Sprecher der Stadt."
+    rows = page([*headings, *teasers, prose])
+    assert column(rows, "phrase=marker:end") == [1.0] * 5 + [0.0] * 4
+    assert column(rows, "phrase=teaser:marker") == [0.0] * 5 + [1.0] * 3 + [0.0]
+
+
 def test_repeats_and_first_copies() -> None:
     rows = page(["Headline here", PROSE, "Headline here"])
     assert column(rows, "log_repeats") == [round(np.log(2), 3), 0.0, round(np.log(2), 3)]

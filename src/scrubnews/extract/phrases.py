@@ -32,6 +32,22 @@ _END_MARKERS = re.compile(
     r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
     r"|noticias relacionadas|comentários|comentarios|notícias relacionadas"
+    r"|tags|related tags|filed under|similar (posts|articles|stories)|more like this"
+    r"|you (may|might) also be interested in"
+    # German, Spanish, French, Italian, Portuguese, Dutch, Polish, Finnish: the same headings.
+    r"|(die )?(meistgelesenen?|meist gelesenen?|meistgesehenen?|meistkommentierten?)( artikel| beiträge| news)?"
+    r"|beliebte (beiträge|artikel)( zum thema)?|(ähnliche|verwandte|weitere) (artikel|beiträge|nachrichten|themen)"
+    r"|(das|dies) könnte (dich|sie|euch) auch interessieren|empfehlungen (aus )?der redaktion"
+    r"|kunden kauften auch|(neueste|aktuelle) (artikel|beiträge|nachrichten)|schlagw[oö]rter?|\d+ kommentare?"
+    r"|mehr (artikel|nachrichten|news)|top[- ]?(artikel|themen|news)"
+    r"|lo más (leído|visto)|más (noticias|leídas|leído)|etiquetas"
+    r"|temas relacionados|te recomendamos|contenido relacionado|otras noticias"
+    r"|à lire également|vous aimerez (aussi|également)|(les )?plus lus|sur le même thème"
+    r"|dans la même rubrique|à découvrir aussi|ces articles peuvent vous intéresser"
+    r"|articoli correlati|(ti )?potrebbe (anche )?interessarti|i più letti|notizie correlate"
+    r"|mais lidas|você (também )?pode gostar|conteúdo relacionado|matérias relacionadas"
+    r"|meer nieuws|gerelateerde (artikelen|berichten)|meest gelezen|reacties"
+    r"|najczęściej (czytane|komentowane)|powiązane( artykuły)?|komentarze|polecamy|luetuimmat|aiheeseen liittyvät"
     r"|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
 )
 
@@ -59,7 +75,10 @@ INLINE_CHROME = re.compile(
 # "READ MORE:" and friends announce a teaser headline inside the article.
 _TEASER_MARKER = re.compile(
     r"^(read more|read also|also read|related|see also|more|watch|listen|read|recommended|related (story|article)"
-    r"|further reading|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|leia também|lea también)"
+    r"|further reading|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|leia também|lea también"
+    # The same in other languages: read also, see also, you may be interested in.
+    r"|auch interessant|(también )?(le|te) pueden? interesar|leggi anche|veja também|lees ook|lue myös"
+    r"|(zobacz|czytaj) (też|także|również))"
     r"\s*(:|>|»|\||–|—)\s*(?P<rest>.*)$"
 )
 
