@@ -61,6 +61,12 @@ def test_list_headings_in_other_languages_end_the_article_and_read_alsos_announc
     assert column(rows, "phrase=teaser:marker") == [0.0] * 5 + [1.0] * 3 + [0.0]
 
 
+def test_an_author_box_after_the_article_is_chrome() -> None:
+    rows = page(["About the author", "View all posts by Jane Doe", "More articles by Jane Doe", "Über die Autorin"])
+    assert column(rows, "phrase=marker:end") == [1.0, 0.0, 0.0, 1.0]
+    assert column(rows, "phrase=junk:nav") == [0.0, 1.0, 1.0, 0.0]
+
+
 def test_repeats_and_first_copies() -> None:
     rows = page(["Headline here", PROSE, "Headline here"])
     assert column(rows, "log_repeats") == [round(np.log(2), 3), 0.0, round(np.log(2), 3)]

@@ -33,7 +33,7 @@ _END_MARKERS = re.compile(
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
     r"|noticias relacionadas|comentários|comentarios|notícias relacionadas"
     r"|tags|related tags|filed under|similar (posts|articles|stories)|more like this"
-    r"|you (may|might) also be interested in"
+    r"|you (may|might) also be interested in|about the (author|reviewer|writer)s?|über (den|die) autor(in)?"
     # German, Spanish, French, Italian, Portuguese, Dutch, Polish, Finnish: the same headings.
     r"|(die )?(meistgelesenen?|meist gelesenen?|meistgesehenen?|meistkommentierten?)( artikel| beiträge| news)?"
     r"|beliebte (beiträge|artikel)( zum thema)?|(ähnliche|verwandte|weitere) (artikel|beiträge|nachrichten|themen)"
@@ -205,6 +205,8 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "^previous$",
             "^prev$",
             "^top$",
+            r"^(view )?all posts by\b",
+            r"^more (posts|articles|stories) by\b",
         ),
     ),
     (
