@@ -908,3 +908,26 @@ def test_verbose_names_each_file_with_its_time_and_verdicts(tmp_path: Path) -> N
         rf"\[ *\d+\.\d\d s\] {re.escape(str(tmp_path / 'a.txt'))}: \d+ kept, \d+ dropped .*, \d+ words", lines[0]
     )
     assert "0 kept" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "shown"),
+    [
+        (["clean", "--help"], 0, "clean [OPTIONS]"),
+        (["--debug", "schema", "--help"], 0, "schema [OPTIONS]"),
+        (["index", "--help"], 0, "build"),  # a group of commands
+        (["--help"], 0, "dupes"),  # the whole app: every command listed
+        (["cleen"], 2, "Did you mean 'clean'?"),  # a mistyped name: the whole app suggests
+    ],
+)
+def test_run_builds_the_named_command_and_the_whole_app_otherwise(
+    argv: list[str], code: int, shown: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scrubnews.cli.main import run
+
+    monkeypatch.setattr(sys, "argv", ["scrubnews", *argv])
+    with pytest.raises(SystemExit) as stop:
+        run()
+    assert stop.value.code == code
+    captured = capsys.readouterr()
+    assert shown in captured.out + captured.err
