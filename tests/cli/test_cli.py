@@ -926,6 +926,7 @@ def test_run_builds_the_named_command_and_the_whole_app_otherwise(
     from scrubnews.cli.main import run
 
     monkeypatch.setattr(sys, "argv", ["scrubnews", *argv])
+    monkeypatch.setenv("SCRUBNEWS_DEBUG", "")  # --debug sets it for the process: put back afterwards
     with pytest.raises(SystemExit) as stop:
         run()
     assert stop.value.code == code
