@@ -20,35 +20,46 @@ _MAX_MARKER_WORDS = 8
 
 # Headings after which the article is over: related stories, comments, feeds.
 _END_MARKERS = re.compile(
+    # Each alternative starts with a character, not a group: the engine then skips an alternative
+    # at its first character, and most short lines are tried against all of them.
     r"^(related( articles?| stories| posts| content| news| coverage| reading| links| topics| videos)?"
     r"|more (stories|articles|news|videos|coverage|to read|on this (story|topic))"
     r"|more (from|in) [\w .'&-]{1,30}"
-    r"|(what to )?read next|up next|recommended( for you| stories| articles| reading| videos)?"
+    r"|what to read next|read next|up next|recommended( for you| stories| articles| reading| videos)?"
     r"|you (may|might) (also )?(like|enjoy)|trending( now| stories| news| articles)?"
-    r"|(most )?popular( now| stories| articles| posts| news)?|most (read|viewed|shared|emailed|commented)"
-    r"|(\d+ )?comments?( \(\d+\))?|((there are|show|view|see)( all)? )?\d+ (comments|responses|replies|reactions)"
+    r"|most popular( now| stories| articles| posts| news)?|popular( now| stories| articles| posts| news)?"
+    r"|most (read|viewed|shared|emailed|commented)"
+    r"|comments?( \(\d+\))?|\d+ comments?( \(\d+\))?|\d+ (comments|responses|replies|reactions)"
+    r"|there are( all)? \d+ (comments|responses|replies|reactions)"
+    r"|show( all)? \d+ (comments|responses|replies|reactions)|view( all)? \d+ (comments|responses|replies|reactions)"
+    r"|see( all)? \d+ (comments|responses|replies|reactions)"
     r"|leave a (comment|reply)|join the (conversation|discussion)"
     r"|latest( news| stories| articles| posts)?|top stories|editor'?s picks|around the web"
-    r"|(sponsored|promoted|partner) (content|stories|links)|from our partners|in other news|don'?t miss"
+    r"|sponsored (content|stories|links)|promoted (content|stories|links)|partner (content|stories|links)"
+    r"|from our partners|in other news|don'?t miss"
     r"|articles? (liés|similaires)|à lire aussi|sur le même sujet|commentaires?|mehr zum thema|kommentare"
     r"|noticias relacionadas|comentários|comentarios|notícias relacionadas"
     r"|tags|related tags|filed under|similar (posts|articles|stories)|more like this"
     r"|you (may|might) also be interested in|about the (author|reviewer|writer)s?|über (den|die) autor(in)?"
     # German, Spanish, French, Italian, Portuguese, Dutch, Polish, Finnish: the same headings.
-    r"|(die )?(meistgelesenen?|meist gelesenen?|meistgesehenen?|meistkommentierten?)( artikel| beiträge| news)?"
-    r"|beliebte (beiträge|artikel)( zum thema)?|(ähnliche|verwandte|weitere) (artikel|beiträge|nachrichten|themen)"
-    r"|(das|dies) könnte (dich|sie|euch) auch interessieren|empfehlungen (aus )?der redaktion"
-    r"|kunden kauften auch|(neueste|aktuelle) (artikel|beiträge|nachrichten)|schlagw[oö]rter?|\d+ kommentare?"
+    r"|die meist(gelesenen?| gelesenen?|gesehenen?|kommentierten?)( artikel| beiträge| news)?"
+    r"|meist(gelesenen?| gelesenen?|gesehenen?|kommentierten?)( artikel| beiträge| news)?"
+    r"|beliebte (beiträge|artikel)( zum thema)?|ähnliche (artikel|beiträge|nachrichten|themen)"
+    r"|verwandte (artikel|beiträge|nachrichten|themen)|weitere (artikel|beiträge|nachrichten|themen)"
+    r"|das könnte (dich|sie|euch) auch interessieren|dies könnte (dich|sie|euch) auch interessieren"
+    r"|empfehlungen (aus )?der redaktion|kunden kauften auch|neueste (artikel|beiträge|nachrichten)"
+    r"|aktuelle (artikel|beiträge|nachrichten)|schlagw[oö]rter?|\d+ kommentare?"
     r"|mehr (artikel|nachrichten|news)|top[- ]?(artikel|themen|news)"
     r"|lo más (leído|visto)|más (noticias|leídas|leído)|etiquetas"
     r"|temas relacionados|te recomendamos|contenido relacionado|otras noticias"
-    r"|à lire également|vous aimerez (aussi|également)|(les )?plus lus|sur le même thème"
+    r"|à lire également|vous aimerez (aussi|également)|les plus lus|plus lus|sur le même thème"
     r"|dans la même rubrique|à découvrir aussi|ces articles peuvent vous intéresser"
-    r"|articoli correlati|(ti )?potrebbe (anche )?interessarti|i più letti|notizie correlate"
-    r"|mais lidas|você (também )?pode gostar|conteúdo relacionado|matérias relacionadas"
+    r"|articoli correlati|ti potrebbe (anche )?interessarti|potrebbe (anche )?interessarti|i più letti"
+    r"|notizie correlate|mais lidas|você (também )?pode gostar|conteúdo relacionado|matérias relacionadas"
     r"|meer nieuws|gerelateerde (artikelen|berichten)|meest gelezen|reacties"
     r"|najczęściej (czytane|komentowane)|powiązane( artykuły)?|komentarze|polecamy|luetuimmat|aiheeseen liittyvät"
-    r"|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|(アクセス)?ランキング.{0,12}|コメント)[:.!]?$"
+    r"|相关(文章|新闻|阅读)|推荐阅读|热门(文章|新闻)?|関連(記事|ニュース)|アクセスランキング.{0,12}|ランキング.{0,12}"
+    r"|コメント)[:.!]?$"
 )
 
 # The heading over a comment thread, with the article's title in it: "59 Comments on “The
@@ -77,8 +88,8 @@ _TEASER_MARKER = re.compile(
     r"^(read more|read also|also read|related|see also|more|watch|listen|read|recommended|related (story|article)"
     r"|further reading|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|leia também|lea también"
     # The same in other languages: read also, see also, you may be interested in.
-    r"|auch interessant|(también )?(le|te) pueden? interesar|leggi anche|veja também|lees ook|lue myös"
-    r"|(zobacz|czytaj) (też|także|również))"
+    r"|auch interessant|también (le|te) pueden? interesar|le pueden? interesar|te pueden? interesar"
+    r"|leggi anche|veja também|lees ook|lue myös|zobacz (też|także|również)|czytaj (też|także|również))"
     r"\s*(:|>|»|\||–|—)\s*(?P<rest>.*)$"
 )
 
