@@ -10,7 +10,8 @@ from scrubnews.training.stoplist_index import index_text
 
 def test_the_shipped_index_is_the_installed_lists() -> None:
     """Made from jusText's lists as installed; if they change, rerun `python -m scrubnews.training.stoplist_index`."""
-    assert STOPLIST_INDEX.read_text(encoding="utf-8") == index_text()
+    same = STOPLIST_INDEX.read_text(encoding="utf-8") == index_text()
+    assert same, "jusText's stoplists changed: rerun python -m scrubnews.training.stoplist_index"
 
 
 def test_a_word_is_in_the_lists_that_hold_it_and_no_others() -> None:
