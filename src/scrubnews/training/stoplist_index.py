@@ -26,6 +26,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+from scrubnews.io.writers import write_atomic
 from scrubnews.text import STOPLIST_INDEX, stoplist, stoplist_files
 
 BUCKETS = 4096
@@ -60,7 +61,7 @@ def index_text() -> str:
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else STOPLIST_INDEX
-    path.write_text(index_text(), encoding="utf-8", newline="\n")
+    write_atomic(path, index_text())  # a run reading the index never sees half of it
     print(f"wrote {path}")
 
 
