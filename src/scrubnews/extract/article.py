@@ -21,6 +21,8 @@ _PLACE_REASONS = {
     Place.AFTER: "position:after-article",
 }
 _NO_ARTICLE = "no-article"
+# The feature columns of the chrome phrases, in ``CODES`` order.
+_PHRASE_COLUMNS = [FEATURES.index("phrase=" + code) for code in CODES]
 # The reasons the line model and decoder give, as against a chrome phrase or a repeat.
 MODEL_REASONS = frozenset({*_PLACE_REASONS.values(), _NO_ARTICLE})
 
@@ -94,7 +96,9 @@ def without_chrome_edges(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     not one: "© 2025 ... All rights reserved." under the last paragraph, "Share" over the first.
 
     The decoder keeps such a line when the article's bonus for going on outweighs its own
-    score; at an edge, nothing after it depends on it. Its reason is its phrase.
+    score; at an edge, nothing after it depends on it. Its reason is its phrase. It is
+    ``trim_edges`` at 0 with every other line counted as strong; an article of nothing but
+    such lines is left to the chrome-only check.
 
     >>> rows = np.zeros((4, len(FEATURES)))
     >>> rows[3, FEATURES.index("phrase=junk:copyright")] = 1
@@ -103,20 +107,8 @@ def without_chrome_edges(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     >>> without_chrome_edges(rows, np.array([2.0, 1.0, -1.0, 0.3]), np.array([1, 1, 2, 1])).tolist()
     [1, 1, 2, 1]
     """
-    chrome = rows[:, [FEATURES.index("phrase=" + code) for code in CODES]].any(axis=1) & (logits < 0)
-    kept = np.flatnonzero(places == Place.KEEP)
-    first, last = 0, len(kept) - 1
-    while first <= last and chrome[kept[first]]:
-        first += 1
-    while last > first and chrome[kept[last]]:
-        last -= 1
-    if first > last or (first == 0 and last == len(kept) - 1):
-        return places  # nothing to trim, or nothing but chrome (left to the chrome-only check)
-    trimmed = places.copy()
-    index = np.arange(len(places))
-    trimmed[(index < kept[first]) & (places != Place.BEFORE)] = Place.BEFORE
-    trimmed[(index > kept[last]) & (places != Place.AFTER)] = Place.AFTER
-    return trimmed
+    chrome = rows[:, _PHRASE_COLUMNS].any(axis=1)
+    return trim_edges(places, np.where(chrome, logits, np.inf), 0.0)
 
 
 def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
@@ -186,7 +178,7 @@ def _drop_reasons(rows: np.ndarray) -> list[str]:
     """Why each line would be dropped, from its features: the chrome phrase it matched, the
     headline under a teaser marker ("READ MORE:" on the line above), a repeat of an earlier
     line, or '' (the decoder's place then says it)."""
-    phrases = rows[:, [FEATURES.index("phrase=" + code) for code in CODES]]
+    phrases = rows[:, _PHRASE_COLUMNS]
     # The first phrase a line matched (a line with none: -1).
     code = np.where(phrases.any(axis=1), np.argmax(phrases != 0, axis=1), -1).tolist()
     is_repeat = (rows[:, FEATURES.index("is_first_copy")] == 0).tolist()
