@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parents[1]
+SRC = HERE / "src"
 
 
 def timed(argv: list[str], src: Path) -> float:
@@ -31,6 +32,21 @@ def timed(argv: list[str], src: Path) -> float:
     return time.perf_counter() - start
 
 
+def startup_times(trees: list[Path], page: Path, rounds: int) -> dict[tuple[Path, str], list[float]]:
+    """Seconds of `--version` and of a one-file `clean --out` for each tree, the trees alternated round by round."""
+    command = [sys.executable, "-m", "scrubnews"]
+    times: dict[tuple[Path, str], list[float]] = {}
+    with tempfile.TemporaryDirectory() as out:
+        for tree in trees:  # a first run of each writes its bytecode cache
+            timed([*command, "clean", str(page), "--out", out, "-q"], tree)
+        for _ in range(rounds):
+            for tree in trees:
+                times.setdefault((tree, "--version"), []).append(timed([*command, "--version"], tree))
+                run = [*command, "clean", str(page), "--out", out, "-q"]
+                times.setdefault((tree, "clean one file"), []).append(timed(run, tree))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=HERE.parent / "shared")
@@ -38,17 +54,8 @@ def main() -> None:
     parser.add_argument("--against", type=Path, nargs="*", default=[], help="other src folders, timed alternately")
     args = parser.parse_args()
     page = sorted((args.shared / "seeds").glob("*.txt"))[0]
-    trees = [HERE / "src", *[path.resolve() for path in args.against]]
-    command = [sys.executable, "-m", "scrubnews"]
-    times: dict[tuple[Path, str], list[float]] = {}
-    with tempfile.TemporaryDirectory() as out:
-        for tree in trees:  # a first run of each writes its bytecode cache
-            timed([*command, "clean", str(page), "--out", out, "-q"], tree)
-        for _ in range(args.rounds):
-            for tree in trees:
-                times.setdefault((tree, "--version"), []).append(timed([*command, "--version"], tree))
-                run = [*command, "clean", str(page), "--out", out, "-q"]
-                times.setdefault((tree, "clean one file"), []).append(timed(run, tree))
+    trees = [SRC, *[path.resolve() for path in args.against]]
+    times = startup_times(trees, page, args.rounds)
     print(f"| tree | command | median s | fastest s |  ({args.rounds} rounds, {page.name})")
     print("| --- | --- | ---: | ---: |")
     for (tree, what), values in times.items():

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import trafilatura
+from startup import SRC, startup_times  # how start-up is timed, in one place
 from throughput import profile_top, rate  # the same best-of-n timing as the HTML benchmark
 
 from scrubnews import Config, clean_bytes
@@ -77,15 +78,6 @@ def steps(texts: list[str]) -> dict[str, float]:
     return {name: seconds / len(texts) for name, seconds in totals.items()}
 
 
-def startup(argv: list[str]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def measure(texts: list[bytes]) -> dict[str, object]:
     """Files/s through ``clean_bytes`` and ms a page per step, on the hot path this process loads."""
     config = replace(Config(), dedup=DedupConfig(mode=DedupMode.OFF))
@@ -129,9 +121,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.txt"
         page.write_bytes(texts[0])
-        exe = [sys.executable, "-m", "scrubnews"]
-        print(f"`scrubnews --version`:       {startup([*exe, '--version']):.3f} s")
-        print(f"one-file `scrubnews clean`: {startup([*exe, 'clean', str(page)]):.3f} s")
+        times = startup_times([SRC], page, rounds=3)
+        print(f"`scrubnews --version`:       {min(times[SRC, '--version']):.3f} s")
+        print(f"one-file `scrubnews clean`: {min(times[SRC, 'clean one file']):.3f} s")
     if args.profile:
         config = replace(Config(), dedup=DedupConfig(mode=DedupMode.OFF))
         print(profile_top(texts, lambda data: clean_bytes(data, config), args.profile))
