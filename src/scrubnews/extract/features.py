@@ -139,10 +139,12 @@ def features(
     chars: list[list[int]] = char_sums.astype(np.int64).tolist()
     seen: set[str] = set()
     rows: list[list[float]] = []
+    # A line the page repeats (a menu item, "Share" under every teaser) is matched against the
+    # chrome phrases once: a quarter of a page's lines are repeats.
+    codes: dict[tuple[str, int], str] = {}
     for i, norm in enumerate(norms):
-        row, code = _line(
+        row, n_words = _line(
             stripped[i],
-            norm,
             tokens[i],
             stops,
             counts[norm],
@@ -152,6 +154,9 @@ def features(
         )
         seen.add(norm)
         rows.append(row)
+        code = codes.get((norm, n_words))
+        if code is None:
+            code = codes[norm, n_words] = phrase_code(norm, n_words)
         if code:
             phrases[i, CODES.index(code)] = 1.0
     base = np.array(rows, dtype=np.float64)  # made at once: a row at a time costs a numpy call a line
@@ -176,14 +181,14 @@ def features(
 
 def _line(
     stripped: str,
-    norm: str,
     toks: list[str],
     stops: frozenset[str],
     repeats: int,
     is_first: bool,
     token_sums: list[float],
     chars: list[int],
-) -> tuple[list[float], str]:
+) -> tuple[list[float], int]:
+    """A line's own ``_BASE`` columns (those of the whole page left at 0), and its word count."""
     n_chars = len(stripped)
     alpha, n_upper, n_digits, n_symbols, cjk, _, n_split, n_capitalised, n_commas, beside_cjk = chars
     letters = alpha or 1
@@ -200,7 +205,6 @@ def _line(
     has_stops = stop_share >= 0.2 if stops else cjk == 0 or any(m in stripped for m in "。！？")
     is_prose = float(has_stops and (n_words >= 15 or (ends and n_words >= 6)))
     is_linklike = float(not ends and 1 <= n_words <= 12 and capitalised >= 0.5)
-    code = phrase_code(norm, n_words)
     row = [
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -232,7 +236,7 @@ def _line(
         0.0,  # is_phrase
         is_linklike,
     ]
-    return row, code
+    return row, n_words
 
 
 def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
