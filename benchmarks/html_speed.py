@@ -18,6 +18,7 @@ import gzip
 import json
 import time
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode, HtmlConfig
 from scrubnews.extract.article import decode_with, line_words
 from scrubnews.extract.features import features, line_tokens, story_features
-from scrubnews.extract.html import mark_extraction, mark_title, parse_html, render
+from scrubnews.extract.html import mark_extraction, mark_title, parse_html, render, trafilatura_text
 from scrubnews.extract.html_meta import find_author, page_metadata
 from scrubnews.extract.model import shipped_model
 from scrubnews.text import detect_language, stoplist, words
@@ -50,14 +51,14 @@ def steps(pages: list[str]) -> dict[str, float]:
         t1 = time.perf_counter()
         page = render(tree)
         t2 = time.perf_counter()
-        result = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False, include_tables=True)
+        extracted = trafilatura_text(tree, page, partial(parse_html, html))
         t3 = time.perf_counter()
         fresh = parse_html(html)  # trafilatura pruned the first tree; the metadata reads a whole one
         m0 = time.perf_counter()
         page_metadata(fresh)
         metadata = time.perf_counter() - m0
         t4 = time.perf_counter()
-        page = mark_extraction(page, (result.text or "") if result is not None else "")
+        page = mark_extraction(page, extracted)
         page = mark_title(page, [tree.findtext(".//title") or ""])
         language = detect_language(words(page.text))
         stops = stoplist(language) if language else frozenset()

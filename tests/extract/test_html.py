@@ -148,3 +148,57 @@ def test_parse_html_builds_the_tree_trafilatura_builds(html: str) -> None:
     if mine is not None:
         assert etree.tostring(mine) == etree.tostring(theirs)
         assert all(isinstance(element, lxml.html.HtmlElement) for element in mine.iter(etree.Element))
+
+
+_PROSE = (
+    "The council voted on Tuesday to rebuild the old harbour wall, which storms breached twice last winter, "
+    "and asked the engineers to report on the cost before the summer recess."
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "reruns"),
+    [
+        # An article: trafilatura's text is most of what the page shows, its fallbacks are not run.
+        ("<html><body><article>" + "".join(f"<p>{k}. {_PROSE}</p>" for k in range(8)) + "</article></body></html>", []),
+        # One paragraph above a long footer: its text is a small share of the page, they are.
+        (
+            f"<html><body><main><p>{_PROSE}</p></main><footer>"
+            + "".join(f"<div>Footer line {k} with some words about the site and its offices</div>" for k in range(60))
+            + "</footer></body></html>",
+            [True],
+        ),
+    ],
+)
+def test_trafilatura_runs_its_fallbacks_only_where_its_text_is_a_small_share_of_the_page(
+    html: str, reruns: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scrubnews.extract.html as module
+
+    trees: list[etree._Element] = []
+    calls: list[bool] = []
+    extracted_text = module.extracted_text
+
+    def spy(tree: etree._Element, fallbacks: bool = False) -> str:
+        trees.append(tree)
+        calls.append(fallbacks)
+        return extracted_text(tree, fallbacks)
+
+    monkeypatch.setattr(module, "extracted_text", spy)
+    module.read_html(html, with_metadata=False)
+    assert calls == [False, *reruns]
+    assert len({id(tree) for tree in trees}) == len(trees)  # the fallbacks read a fresh tree, not the pruned one
+
+
+@pytest.mark.parametrize("levels", [10, 300, 2100])  # the parser's default limit is 256, its lifted one 2,048
+def test_the_page_is_parsed_again_as_it_was_parsed_first(levels: int) -> None:
+    from scrubnews.extract.html import _parsed
+
+    html = "<html><body>" + "<div>" * levels + "<p>Deep text</p>" + "</div>" * levels + "</body></html>"
+    parsed = _parsed(html)
+    assert parsed is not None
+    tree, page, parse_again = parsed
+    again = parse_again()
+    assert again is not None
+    assert etree.tostring(again) == etree.tostring(tree)
+    assert page.lines == ["Deep text"]

@@ -17,9 +17,9 @@ one paragraph that keeps its lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 from lxml import etree
@@ -432,34 +432,71 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     extraction (a feature) and its metadata.
 
     The tree is rendered before trafilatura sees it: trafilatura prunes the
-    tree it is given.
+    tree it is given, and runs without its fallbacks where its text is long
+    enough (``trafilatura_text``).
     """
-    import trafilatura  # slow to import; only HTML pages need it
+    parsed = _parsed(html)
+    if parsed is None:
+        return HtmlPage(Rendered())
+    tree, page, parse_again = parsed
+    page = mark_title(page, _titles(tree))
+    # Metadata first: trafilatura's extraction prunes the tree it is given.
+    title, date, author = page_metadata(tree) if with_metadata else (None, None, None)
+    text = trafilatura_text(tree, page, parse_again)
+    return HtmlPage(mark_extraction(page, text), title=title, date=date, author=author)
 
+
+def _parsed(html: str) -> tuple[etree._Element, Rendered, Callable[[], etree._Element | None]] | None:
+    """``html``'s tree, its rendering, and how to parse the same tree again; None when it does not parse."""
     tree = parse_html(html)
     if tree is None:
-        return HtmlPage(Rendered())
-    page = render(tree)
+        return None
+    page, parse_again = render(tree), partial(parse_html, html)
     if page.deepest >= _PARSER_MAX_DEPTH:
         # libxml2 stops nesting at 256 levels and drops what lies deeper (a
         # page of nothing but wrappers); its "huge" mode goes to 2,048.
         deep = _parse_deep(html)
         if deep is not None:
-            tree, page = deep, render(deep)
+            tree, page, parse_again = deep, render(deep), partial(_parse_deep, html)
         if page.deepest >= _HUGE_MAX_DEPTH:
             # Deeper still: the nesting is almost surely wrapper or unclosed
             # inline tags (<div>, <font>, <b> ...). Without them the blocks
             # that carry text (paragraphs, headings, lists, landmarks) remain.
-            flat = _parse_deep(_WRAPPER_TAGS.sub("", html))
+            unwrapped = _WRAPPER_TAGS.sub("", html)
+            flat = _parse_deep(unwrapped)
             if flat is not None:
-                tree, page = flat, render(flat)
-    page = mark_title(page, _titles(tree))
-    # Metadata first: trafilatura's extraction prunes the tree it is given.
-    title, date, author = page_metadata(tree) if with_metadata else (None, None, None)
-    result = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False, include_tables=True)
-    text = result.text if result is not None and not isinstance(result, dict) else ""
-    return HtmlPage(mark_extraction(page, text or ""), title=title, date=date, author=author)
+                tree, page, parse_again = flat, render(flat), partial(_parse_deep, unwrapped)
+    return tree, page, parse_again
 
+
+def trafilatura_text(tree: etree._Element, page: Rendered, parse_again: Callable[[], etree._Element | None]) -> str:
+    """trafilatura's main text of ``tree`` (``page`` rendered from it), without its fallbacks, or
+    with them on a fresh parse (``parse_again``) where that text holds under ``_FALLBACK_BELOW`` of
+    the page's visible text."""
+    text = extracted_text(tree)
+    if len(text) < _FALLBACK_BELOW * sum(map(len, page.lines)):
+        fresh = parse_again()
+        text = extracted_text(fresh, fallbacks=True) if fresh is not None else text
+    return text
+
+
+def extracted_text(tree: etree._Element, fallbacks: bool = False) -> str:
+    """trafilatura's main text of ``tree`` (which it prunes): without comments, with tables, and
+    with its readability and jusText fallbacks only when ``fallbacks`` is set (they cost a third
+    of its time and change its text on one page in fifteen: benchmarks/README.md)."""
+    import trafilatura  # slow to import; only HTML pages need it
+
+    result = trafilatura.bare_extraction(
+        tree, fast=not fallbacks, with_metadata=False, include_comments=False, include_tables=True
+    )
+    text = result.text if result is not None and not isinstance(result, dict) else ""
+    return text or ""
+
+
+# Where trafilatura's text without fallbacks is this short a share of the page's visible text,
+# the fallbacks run: on the training pages they then change the text on 60 of the 67 pages
+# where they make it half as long again or more, and run on 1 page in 10.
+_FALLBACK_BELOW = 0.25
 
 _PARSER_MAX_DEPTH = 255
 _HUGE_MAX_DEPTH = 2048  # libxml2's limit with its "huge" option
