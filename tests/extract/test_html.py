@@ -35,6 +35,17 @@ def test_hidden_elements_and_scripts_are_skipped_but_their_tails_kept() -> None:
     assert page.lines == ["Seen after", "last"]
 
 
+def test_each_line_knows_the_source_line_its_text_starts_on() -> None:
+    """Leading whitespace and a leading <br> show as nothing: the line's source is where its words are."""
+    page = render(
+        parse_html("<html><body>\n<div>\n  <p>\n   <a href=/>Home</a>\n</p>\n<p><br>\nNews</p>\n</div></body></html>")
+    )
+    assert page.lines == ["Home", "News"]
+    assert page.source_lines == [4, 6]
+    pre = render(parse_html("<html><body>\n<pre>\n  <b>x</b></pre></body></html>"))
+    assert pre.lines == ["  x"]  # inside <pre> the whitespace is shown
+
+
 def test_pre_is_one_paragraph_that_keeps_its_lines() -> None:
     page = rendered("<div><p>Code:</p><pre>def f():\n    return 1</pre><p>Done.</p></div>")
     assert page.lines == ["Code:", "def f():\n    return 1", "Done."]

@@ -227,8 +227,12 @@ def render(root: etree._Element) -> Rendered:
         current = _Block(flags, depth, path, pre=pre_depth > 0)
 
     def add(text: str, in_link: bool) -> None:
-        if not current.pieces and text.strip():
-            current.source_line = source_line
+        if not current.pieces:
+            if not text.strip():
+                if not current.pre:
+                    return  # a block's leading whitespace shows as nothing: most blocks hold only that
+            else:
+                current.source_line = source_line
         current.pieces.append((text, in_link))
 
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -254,7 +258,7 @@ def render(root: etree._Element) -> Rendered:
             if tag in _BLOCKS:
                 flags = (flags & ~_KIND_MASK) | _KIND_BITS.get(tag, 0)
                 new_block(flags, depth + 1, path)
-            elif tag == "br":
+            elif tag == "br" and (current.pieces or current.pre):
                 current.pieces.append(("\n", False))
             stack.append((flags, depth + 1, path))
             source_line = element.sourceline or source_line
