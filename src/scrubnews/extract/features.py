@@ -131,35 +131,27 @@ def features(
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
     norms = [normalise_line(text) for text in texts]
-    counts = Counter(norms)
-    sums = kernels.token_sums(list(tokens), stops).tolist()
-    phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     stripped = [text.strip() for text in texts]
     char_sums = kernels.line_counts(stripped)
-    chars: list[list[int]] = char_sums.astype(np.int64).tolist()
+    base, n_words = _own_columns(stripped, tokens, stops, char_sums, kernels.token_sums(list(tokens), stops))
+    counts = Counter(norms)
+    phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
+    first = [False] * n
     seen: set[str] = set()
-    rows: list[list[float]] = []
     # A line the page repeats (a menu item, "Share" under every teaser) is matched against the
     # chrome phrases once: a quarter of a page's lines are repeats.
     codes: dict[tuple[str, int], str] = {}
-    for i, norm in enumerate(norms):
-        row, n_words = _line(
-            stripped[i],
-            tokens[i],
-            stops,
-            counts[norm],
-            norm not in seen,
-            sums[i],
-            chars[i],
-        )
-        seen.add(norm)
-        rows.append(row)
-        code = codes.get((norm, n_words))
+    for i, (norm, words) in enumerate(zip(norms, n_words.astype(np.int64).tolist(), strict=True)):
+        if norm not in seen:
+            first[i] = True
+            seen.add(norm)
+        code = codes.get((norm, words))
         if code is None:
-            code = codes[norm, n_words] = phrase_code(norm, n_words)
+            code = codes[norm, words] = phrase_code(norm, words)
         if code:
             phrases[i, CODES.index(code)] = 1.0
-    base = np.array(rows, dtype=np.float64)  # made at once: a row at a time costs a numpy call a line
+    base[:, _BASE.index("log_repeats")] = [math.log(counts[norm]) for norm in norms]
+    base[:, _BASE.index("is_first_copy")] = first
     base[:, _BASE.index("log_lines")] = np.log1p([end - start for start, end in line_spans])
     gaps = np.array([line_spans[i + 1][0] - line_spans[i][1] for i in range(n - 1)], dtype=np.float64) > 1
     base[1:, _BASE.index("blank_before")] = gaps
@@ -179,64 +171,60 @@ def features(
     return np.hstack([base, phrases, context, neighbours, windowed])
 
 
-def _line(
-    stripped: str,
-    toks: list[str],
+def _own_columns(
+    stripped: list[str],
+    tokens: Sequence[list[str]],
     stops: frozenset[str],
-    repeats: int,
-    is_first: bool,
-    token_sums: list[float],
-    chars: list[int],
-) -> tuple[list[float], int]:
-    """A line's own ``_BASE`` columns (those of the whole page left at 0), and its word count."""
-    n_chars = len(stripped)
-    alpha, n_upper, n_digits, n_symbols, cjk, _, n_split, n_capitalised, n_commas, beside_cjk = chars
-    letters = alpha or 1
-    n_words = len(toks) if cjk == 0 else beside_cjk + (cjk + 1) // 2
-    n_tok = len(toks) or 1
-    n_stops, letters_in_tokens, n_content, cohesion_sum = token_sums
-    stop_share = n_stops / n_tok if stops else 0.0
-    ends = ends_sentence(stripped)
-    capitalised = n_capitalised / (n_split or 1)
-    upper = n_upper / letters
-    digits = n_digits / (n_chars or 1)
-    symbols = n_symbols / (n_chars or 1)
-    cohesion = cohesion_sum / n_content if n_content else 0.0
-    has_stops = stop_share >= 0.2 if stops else cjk == 0 or any(m in stripped for m in "。！？")
-    is_prose = float(has_stops and (n_words >= 15 or (ends and n_words >= 6)))
-    is_linklike = float(not ends and 1 <= n_words <= 12 and capitalised >= 0.5)
-    row = [
-        math.log1p(n_chars),
-        math.log1p(n_words),
-        stop_share,
-        float(ends),
-        0.0,  # sentence_marks, filled for the whole page
-        n_commas / n_tok,
-        capitalised,
-        upper,
-        digits,
-        symbols,
-        float(bool(_BULLET.match(stripped))),
-        0.0,  # separators
-        0.0,  # has_url
-        cjk / letters,
-        float(stripped[:1].islower()),
-        float(stripped.endswith(":")),
-        float(bool(_BYLINE.match(stripped)) and n_words <= 12),
-        0.0,  # has_date
-        0.0,  # has_quote
-        letters_in_tokens / n_tok,
-        math.log(repeats),
-        float(is_first),
-        0.0,  # log_lines, filled for the whole page
-        0.0,  # blank_before
-        0.0,  # blank_after
-        cohesion,
-        is_prose,
-        0.0,  # is_phrase
-        is_linklike,
-    ]
-    return row, n_words
+    chars: np.ndarray,
+    token_sums: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The lines' own ``_BASE`` columns, for all lines at once (those of the whole page, and the
+    repeats, left at 0), and their word counts. ``chars`` are the lines' ``kernels.line_counts``,
+    ``token_sums`` their ``kernels.token_sums``."""
+    alpha, n_upper, n_digits, n_symbols, cjk, _, n_split, n_capitalised, n_commas, beside_cjk = chars.T
+    n_chars = np.array([len(text) for text in stripped], dtype=np.float64)
+    letters = np.maximum(alpha, 1.0)  # a count, so "or 1"
+    toks = np.array([len(t) for t in tokens], dtype=np.float64)
+    n_words = np.where(cjk == 0, toks, beside_cjk + (cjk + 1) // 2)
+    n_tok = np.maximum(toks, 1.0)
+    n_stops, letters_in_tokens, n_content, cohesion_sum = token_sums.T
+    stop_share = n_stops / n_tok if stops else np.zeros(len(stripped))
+    ends = np.array([ends_sentence(text) for text in stripped], dtype=bool)
+    capitalised = n_capitalised / np.maximum(n_split, 1.0)
+    if stops:
+        has_stops = stop_share >= 0.2
+    else:
+        has_stops = (cjk == 0) | np.array([any(m in text for m in "。！？") for text in stripped], dtype=bool)
+    columns = {
+        "log_chars": _log1p(n_chars),
+        "log_words": _log1p(n_words),
+        "stop_density": stop_share,
+        "ends_sentence": ends,
+        "comma_rate": n_commas / n_tok,
+        "title_case": capitalised,
+        "upper_share": n_upper / letters,
+        "digit_share": n_digits / np.maximum(n_chars, 1.0),
+        "symbol_share": n_symbols / np.maximum(n_chars, 1.0),
+        "starts_bullet": [bool(_BULLET.match(text)) for text in stripped],
+        "cjk_share": cjk / letters,
+        "starts_lower": [text[:1].islower() for text in stripped],
+        "ends_colon": [text.endswith(":") for text in stripped],
+        "is_byline": np.array([bool(_BYLINE.match(text)) for text in stripped], dtype=bool) & (n_words <= 12),
+        "mean_word_len": letters_in_tokens / n_tok,
+        "cohesion": np.divide(cohesion_sum, n_content, out=np.zeros(len(stripped)), where=n_content > 0),
+        "is_prose": has_stops & ((n_words >= 15) | (ends & (n_words >= 6))),
+        "is_linklike": ~ends & (n_words >= 1) & (n_words <= 12) & (capitalised >= 0.5),
+    }
+    base = np.zeros((len(stripped), len(_BASE)), dtype=np.float64)
+    for name, values in columns.items():
+        base[:, _BASE.index(name)] = values
+    return base, n_words
+
+
+def _log1p(values: np.ndarray) -> list[float]:
+    """``math.log1p`` of each value: numpy's own ``log1p`` differs from it in the last bit on some
+    values, and the shipped trees were fitted on these columns as ``math`` makes them."""
+    return [math.log1p(value) for value in values.tolist()]
 
 
 def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
