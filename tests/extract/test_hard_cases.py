@@ -162,9 +162,6 @@ CASES = [
         blank_separated([*NAV, *STORY[:2], "READ MORE:", "New frog species found in the highlands", *STORY[2:]]),
         present=[STORY[0], STORY[-1]],
         absent=["READ MORE:", "New frog species found"],
-        # Short lines inside the article cost little to keep and much to cut
-        # out (the decoder's hole cost); seed 003 keeps its teasers too.
-        is_known_failure=True,
     ),
     Case(
         "copyright line right after the article",
@@ -286,7 +283,6 @@ CASES += [
         [*NAV[:3], "", *STORY, *OTHER_STORY[:1], "Advertisement", *OTHER_STORY[1:2], STORY[0], "", *FOOTER],
         present=[STORY[1], OTHER_STORY[1]],
         absent=["Advertisement"],
-        is_known_failure=True,  # kept: one word costs the article less than a hole does
     ),
     Case(
         "share bar before the last paragraph",
@@ -309,7 +305,6 @@ CASES += [
         blank_separated([*NAV[:3], *STORY[:3], "Read more:", "Mayor unveils budget plan", STORY[3], *FOOTER]),
         present=[STORY[0], STORY[3]],
         absent=["Read more:"],
-        is_known_failure=True,  # as above: one paragraph after a block and before the footer is dropped
     ),
 ]
 
@@ -409,7 +404,7 @@ CASES += [
         ),
         present=[FEATURE[0], FEATURE[4], FEATURE[-1]],
         absent=["Advertisement", "Anzeige", "https://t.co", "Photo: Reuters", "© 2025"],
-        is_known_failure=True,  # "Anzeige" (0.25) and the photo credit (0.90) stay; the rest are dropped
+        is_known_failure=True,  # the photo credit (no chrome phrase; scored 0.90) stays
     ),
     Case(
         "buttons and credits inside a long article: a shop's buttons, a picture's and an agency's credit",
@@ -460,7 +455,6 @@ CASES += [
         blank_separated([*NAV, *FEATURE[:5], "READ MORE:", "New frog species found in the highlands", *FEATURE[5:]]),
         present=[FEATURE[0], FEATURE[-1]],
         absent=["READ MORE:", "New frog species found"],
-        is_known_failure=True,  # the marker scores 0.48 here (0.10 in seed 003, where it is dropped)
     ),
 ]
 

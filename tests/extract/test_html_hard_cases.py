@@ -91,8 +91,6 @@ CASES = [
         + TAIL,
         ["six new lines", "Opponents had argued", "first of the new buses"],
         ["Advertisement", "All rights reserved"],
-        # the one-word ad label stays: the decoder's hole costs more than one word weighs
-        is_known_failure=True,
     ),
     Case(
         "deeply nested layout",

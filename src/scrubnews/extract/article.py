@@ -86,29 +86,33 @@ def decode_page(
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    places = with_teaser_headlines(rows, decode_with(words, logits, model.decoder))
-    return rows, logits, without_chrome_edges(rows, logits, places)
+    places = without_chrome_lines(rows, logits, decode_with(words, logits, model.decoder))
+    return rows, logits, with_teaser_headlines(rows, places)
 
 
-def without_chrome_edges(rows: np.ndarray, logits: np.ndarray, places: np.ndarray) -> np.ndarray:
-    """``places`` with each chrome-phrase line that ends the article, and that the model scores
-    as not article (log-odds under 0), moved out of it, from either end until a line that is
-    not one: "© 2025 ... All rights reserved." under the last paragraph, "Share" over the first.
+def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """``places`` with each chrome-phrase line of the article that the model scores as not
+    article (log-odds under 0) dropped: a hole inside it ("Advertisement", "READ MORE:", a bare
+    URL between two paragraphs), out of it at either end ("© 2025 ... All rights reserved."
+    under the last paragraph, "Share" over the first). Its reason is its phrase.
 
     The decoder keeps such a line when the article's bonus for going on outweighs its own
-    score; at an edge, nothing after it depends on it. Its reason is its phrase. It is
-    ``trim_edges`` at 0 with every other line counted as strong; an article of nothing but
-    such lines is left to the chrome-only check.
+    score, and holes only lines under ``drop_below``; a line that both matches a chrome phrase
+    and reads to the model as not article stands on its own evidence. An article of nothing
+    but such lines is left to the chrome-only check.
 
-    >>> rows = np.zeros((4, len(FEATURES)))
-    >>> rows[3, FEATURES.index("phrase=junk:copyright")] = 1
-    >>> without_chrome_edges(rows, np.array([2.0, 1.0, -1.0, -0.3]), np.array([1, 1, 2, 1])).tolist()
-    [1, 1, 3, 3]
-    >>> without_chrome_edges(rows, np.array([2.0, 1.0, -1.0, 0.3]), np.array([1, 1, 2, 1])).tolist()
-    [1, 1, 2, 1]
+    >>> rows = np.zeros((5, len(FEATURES)))
+    >>> rows[[1, 4], FEATURES.index("phrase=junk:ad")] = 1
+    >>> without_chrome_lines(rows, np.array([2.0, -0.5, 1.0, 2.0, -0.3]), np.array([1, 1, 1, 1, 1])).tolist()
+    [1, 2, 1, 1, 3]
+    >>> without_chrome_lines(rows, np.array([2.0, 0.5, 1.0, 2.0, -0.3]), np.array([1, 1, 1, 1, 1])).tolist()
+    [1, 1, 1, 1, 3]
+    >>> without_chrome_lines(rows, np.array([-2.0, -0.5, -1.0, -2.0, -0.3]), np.array([0, 1, 3, 3, 3])).tolist()
+    [0, 1, 3, 3, 3]
     """
     chrome = rows[:, _PHRASE_COLUMNS].any(axis=1)
-    return trim_edges(places, np.where(chrome, logits, np.inf), 0.0)
+    punched = punch_holes(places, np.where(chrome, logits, np.inf), 0.0)
+    return punched if (punched == Place.KEEP).any() else places
 
 
 def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
