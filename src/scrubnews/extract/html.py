@@ -228,11 +228,10 @@ def render(root: etree._Element) -> Rendered:
 
     def add(text: str, in_link: bool) -> None:
         if not current.pieces:
-            if not text.strip():
-                if not current.pre:
-                    return  # a block's leading whitespace shows as nothing: most blocks hold only that
-            else:
+            if text.strip():
                 current.source_line = source_line
+            elif not current.pre:
+                return  # a block's leading whitespace shows as nothing: most blocks hold only that
         current.pieces.append((text, in_link))
 
     walker = etree.iterwalk(root, events=("start", "end"))
