@@ -11,7 +11,7 @@ teaser headlines). A shape's row gives the pages it applies to, mean token
 F1 on them as given and with the shape, the difference, pages under 0.5
 with the shape, and the pages where the shape costs most. The bar (issue 24)
 is every shape within 0.02 of the pages as given. Also: how many marker
-lines survive in the output of the ``markers`` shape.
+lines of each kind survive in the output of the ``markers`` shape.
 
 Run it on validation to check a change; the shapes are also training
 renderings (``python -m scrubnews.training``), made from train pages.
@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections import Counter
 from pathlib import Path
 
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
-from scrubnews.training.augment import SHAPES, article_of
+from scrubnews.training.augment import SHAPES, article_of, marker_kind
 from scrubnews.training.evaluate import token_f1
 from scrubnews.training.pages import full_labels, load, segmented, story_of
 
@@ -50,7 +51,8 @@ def main() -> None:
     config = Config(dedup=DedupConfig(mode=DedupMode.OFF))
     stories = [story_of(r) for r in rows]
     results: dict[str, list[tuple[str, float, float]]] = {name: [] for name in SHAPES}
-    survivors, inserted = 0, 0
+    inserted: Counter[str] = Counter()
+    survivors: Counter[str] = Counter()
     for k, row in enumerate(rows):
         text, gold = str(row["text"]), str(row["gold"])
         texts, spans, _ = segmented(text)
@@ -65,12 +67,14 @@ def main() -> None:
                 continue
             output = article_text(shaped[0], config)
             if name == "markers":
-                added = _added_lines(text, shaped[0])
-                inserted += len(added)
-                survivors += sum(line in output.split("\n") for line in added)
+                kept = set(output.split("\n"))
+                for line in _added_lines(text, shaped[0]):
+                    inserted[marker_kind(line)] += 1
+                    survivors[marker_kind(line)] += line in kept
             results[name].append((str(row["id"]), given, token_f1(output, shaped[1])))
     _print(results, args.worst)
-    print(f"marker lines inserted {inserted}, kept in the output {survivors}")
+    print(f"marker lines inserted {inserted.total()}, kept in the output {survivors.total()}: ", end="")
+    print(", ".join(f"{kind} {survivors[kind]} of {count}" for kind, count in sorted(inserted.items())))
 
 
 def _added_lines(before: str, after: str) -> list[str]:

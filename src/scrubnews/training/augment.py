@@ -163,6 +163,27 @@ def _boundaries(article: Article, first: int = 1, last_from_end: int = 0) -> lis
     return ends[max(first - 1, 0) : len(ends) - last_from_end]
 
 
+def marker_kind(line: str) -> str:
+    """Which of the ``markers`` shape's kinds an inserted line is: "teaser marker" (with its
+    headline on the same line or not), "ad label", "picture credit", "copyright", "bare URL", or
+    "teaser headline" (the line under a teaser marker: another story's title).
+
+    >>> [marker_kind(x) for x in ("Read more:", "Anzeige", "Foto: dpa", "https://t.co/x", "Mars next")]
+    ['teaser marker', 'ad label', 'picture credit', 'bare URL', 'teaser headline']
+    """
+    if line in _TEASER_MARKERS or line.startswith(tuple(marker + " " for marker in _TEASER_MARKERS)):
+        return "teaser marker"
+    if line in _AD_LABELS:
+        return "ad label"
+    if line in _CREDITS:
+        return "picture credit"
+    if line.startswith("© "):
+        return "copyright"
+    if line.startswith("https://t.co/"):
+        return "bare URL"
+    return "teaser headline"
+
+
 def markers(text: str, article: Article, others: Sequence[Story], gold: str, rng: random.Random) -> tuple[str, str]:
     """One to three standalone marker lines at paragraph breaks inside the article."""
     places = _boundaries(article)
