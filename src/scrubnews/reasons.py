@@ -29,6 +29,7 @@ PHRASES = {
     "junk:nav": '"Skip to content", "Back to top", lone "Menu"/"Home"',
     "junk:legal": "cookie, privacy and terms notices",
     "junk:copyright": "copyright lines",
+    "junk:credit": 'a picture\'s or the agencies\' credit ("Photo: ...", "Foto: dpa", "(With inputs from agencies)")',
     "junk:timestamp": '"2 hours ago", "Updated ...", comment headers, live-feed times',
     "junk:url": "a bare URL",
 }

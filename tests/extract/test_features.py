@@ -67,6 +67,22 @@ def test_an_author_box_after_the_article_is_chrome() -> None:
     assert column(rows, "phrase=junk:nav") == [0.0, 1.0, 1.0, 0.0]
 
 
+def test_a_credit_reads_as_an_in_article_label_but_not_as_the_pages_chrome() -> None:
+    """A picture's or the agencies' credit sets the ad-label column (the shipped weights have no
+    column of its own), and is left out of ``is_phrase``, which the neighbours' windows and the
+    story pass read as the article's edge."""
+    from scrubnews.extract.phrases import phrase_code
+
+    credits = ["Photo: Reuters/Alex Brandt", "(Foto: dpa)", "Image credit: AFP", "Bildquelle: Peter Ferstl"]
+    agencies = "(With inputs from agencies.)"
+    assert [phrase_code(c.casefold(), len(c.split())) for c in [*credits, agencies]] == ["junk:credit"] * 5
+    assert phrase_code("the photo: it shows the bridge", 6) == ""
+    rows = page([PROSE, *credits, agencies, "Advertisement", PROSE])
+    assert column(rows, "phrase=junk:ad") == [0.0] + [1.0] * 6 + [0.0]
+    assert column(rows, "is_phrase") == [0.0] * 6 + [1.0, 0.0]
+    assert column(rows, "is_phrase@next")[0] == 0.0
+
+
 def test_repeats_and_first_copies() -> None:
     rows = page(["Headline here", PROSE, "Headline here"])
     assert column(rows, "log_repeats") == [round(np.log(2), 3), 0.0, round(np.log(2), 3)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -11,9 +12,9 @@ from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
-from scrubnews.extract.phrases import CODES
+from scrubnews.extract.phrases import CODES, READ_AS, phrase_code
 from scrubnews.extract.viterbi import Place, best_places, punch_holes, trim_edges
-from scrubnews.text import stoplist
+from scrubnews.text import normalise_line, stoplist
 
 _PLACE_REASONS = {
     Place.BEFORE: "position:before-article",
@@ -21,6 +22,8 @@ _PLACE_REASONS = {
     Place.AFTER: "position:after-article",
 }
 _NO_ARTICLE = "no-article"
+# The phrase columns that a phrase without a column of its own also sets.
+_SHARED_COLUMNS = frozenset(READ_AS.values())
 # The feature columns of the chrome phrases, in ``CODES`` order.
 _PHRASE_COLUMNS = [FEATURES.index("phrase=" + code) for code in CODES]
 # The reasons the line model and decoder give, as against a chrome phrase or a repeat.
@@ -60,7 +63,7 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
             for p, score in zip(doc.paragraphs, scores, strict=True)
         )
         return replace(doc, paragraphs=paragraphs, html_rows=None)
-    reasons = _drop_reasons(rows)
+    reasons = _drop_reasons(rows, doc.paragraphs)
     paragraphs = tuple(
         _verdict(p, place, score, reason)
         for p, place, score, reason in zip(doc.paragraphs, places.tolist(), scores.tolist(), reasons, strict=True)
@@ -178,20 +181,26 @@ def line_words(texts: list[str]) -> np.ndarray:
     return np.asarray(kernels.word_counts(texts), dtype=np.float64)
 
 
-def _drop_reasons(rows: np.ndarray) -> list[str]:
+def _drop_reasons(rows: np.ndarray, paragraphs: Sequence[Paragraph]) -> list[str]:
     """Why each line would be dropped, from its features: the chrome phrase it matched, the
     headline under a teaser marker ("READ MORE:" on the line above), a repeat of an earlier
-    line, or '' (the decoder's place then says it)."""
+    line, or '' (the decoder's place then says it). A column that more than one phrase sets
+    (``phrases.READ_AS``) is named by the line's own phrase ("junk:credit", not "junk:ad")."""
     phrases = rows[:, _PHRASE_COLUMNS]
     # The first phrase a line matched (a line with none: -1).
     code = np.where(phrases.any(axis=1), np.argmax(phrases != 0, axis=1), -1).tolist()
     is_repeat = (rows[:, FEATURES.index("is_first_copy")] == 0).tolist()
     teaser = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
     under_teaser = np.concatenate([[False], teaser[:-1]]).tolist()
-    return [
+    reasons = [
         CODES[k] if k >= 0 else ("teaser:headline" if under else "repeat:in-file" if repeat else "")
         for k, under, repeat in zip(code, under_teaser, is_repeat, strict=True)
     ]
+    for i, reason in enumerate(reasons):
+        if reason in _SHARED_COLUMNS:
+            p = paragraphs[i]
+            reasons[i] = phrase_code(normalise_line(p.text), p.words) or reason
+    return reasons
 
 
 def _verdict(p: Paragraph, place: int, score: float, reason: str) -> Paragraph:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from scrubnews.extract.hot import kernels
-from scrubnews.extract.phrases import CODES, phrase_code
+from scrubnews.extract.phrases import CODES, READ_AS, phrase_code
 from scrubnews.text import WORD_RE, ends_sentence, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
@@ -85,6 +85,7 @@ _BASE = (
     "is_linklike",
 )
 _PHRASES = tuple("phrase=" + code for code in CODES)
+_PHRASE_COLUMN = {code: CODES.index(READ_AS.get(code, code)) for code in (*CODES, *READ_AS)}
 _CONTEXT = (
     "rel_index",
     "rel_words_before",
@@ -137,6 +138,7 @@ def features(
     counts = Counter(norms)
     phrases = np.zeros((n, len(_PHRASES)), dtype=np.float64)
     first = [False] * n
+    chrome = [False] * n
     seen: set[str] = set()
     # A line the page repeats (a menu item, "Share" under every teaser) is matched against the
     # chrome phrases once: a quarter of a page's lines are repeats.
@@ -149,7 +151,8 @@ def features(
         if code is None:
             code = codes[norm, words] = phrase_code(norm, words)
         if code:
-            phrases[i, CODES.index(code)] = 1.0
+            phrases[i, _PHRASE_COLUMN[code]] = 1.0
+            chrome[i] = code not in READ_AS
     base[:, _BASE.index("log_repeats")] = [math.log(counts[norm]) for norm in norms]
     base[:, _BASE.index("is_first_copy")] = first
     base[:, _BASE.index("log_lines")] = np.log1p([end - start for start, end in line_spans])
@@ -158,7 +161,7 @@ def features(
     base[:-1, _BASE.index("blank_after")] = gaps
     base[0, _BASE.index("blank_before")] = 1.0
     base[-1, _BASE.index("blank_after")] = 1.0
-    base[:, _BASE.index("is_phrase")] = phrases.any(axis=1)
+    base[:, _BASE.index("is_phrase")] = chrome
     # Every date holds a digit and every separator one of its marks: those
     # two patterns need only run over the lines that have one.
     may_hold = {"has_date": char_sums[:, _DIGITS] > 0, "separators": char_sums[:, _SEPARATOR_MARKS] > 0}
