@@ -69,8 +69,9 @@ def main() -> None:
             if name == "markers":
                 kept = set(output.split("\n"))
                 for line in _added_lines(text, shaped[0]):
-                    inserted[marker_kind(line)] += 1
-                    survivors[marker_kind(line)] += line in kept
+                    kind = marker_kind(line)
+                    inserted[kind] += 1
+                    survivors[kind] += line in kept
             results[name].append((str(row["id"]), given, token_f1(output, shaped[1])))
     _print(results, args.worst)
     print(f"marker lines inserted {inserted.total()}, kept in the output {survivors.total()}: ", end="")
