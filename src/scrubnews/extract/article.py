@@ -57,7 +57,7 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     scores = 1.0 / (1.0 + np.exp(-logits))
     if not (places == Place.KEEP).any() or _is_chrome_only(words, rows, places == Place.KEEP, config):
         places = likeliest_article(words, rows, logits, model.decoder)
-    if _is_chrome_only(words, rows, places == Place.KEEP, config):
+    if not (places == Place.KEEP).any() or _is_chrome_only(words, rows, places == Place.KEEP, config):
         paragraphs = tuple(
             p.judged(Verdict.BOILERPLATE, _NO_ARTICLE, float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
