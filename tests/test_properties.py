@@ -21,6 +21,14 @@ SEED_ARTICLES = [
     [" ".join(p.split()) for p in (FIXTURES / f"seed-00{k}" / "gold.txt").read_text().split("\n\n") if p.strip()]
     for k in range(5)
 ]
+# Each seed article's headline, as its page prints it above the article.
+SEED_HEADLINES = [
+    "Kremlin wishes to deal with Elon Musk to go to Mars",
+    "Russia Eyes Collaboration with Elon Musk for Mars Mission",
+    "Moscow invites Musk to collaborate on Mars exploration",
+    "Putin aide reveals proposal for Musk's planned Mars mission",
+    "Moscow Invites Musk for Mars Collaboration",
+]
 # Blocks that sit inside articles on real pages. A share bar or a related
 # list is different: it usually ends the article, and the cases where it
 # does not are strict expected failures in tests/extract/test_hard_cases.py.
@@ -39,13 +47,15 @@ PROPERTY = settings(
 
 
 @st.composite
-def clean_article(draw: st.DrawFn) -> list[str]:
-    """Three or more consecutive paragraphs of a seed's gold article, starting on a whole sentence."""
-    paragraphs = draw(st.sampled_from(SEED_ARTICLES))
+def clean_article(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A seed's headline and three or more consecutive paragraphs of its gold article, starting on
+    a whole sentence."""
+    k = draw(st.integers(0, len(SEED_ARTICLES) - 1))
+    paragraphs = SEED_ARTICLES[k]
     starts = [k for k in range(len(paragraphs) - 2) if re.match(r"^['\"‘“]?[A-Z]", paragraphs[k])]
     start = draw(st.sampled_from(starts))
     stop = draw(st.integers(start + 3, len(paragraphs)))
-    return paragraphs[start:stop]
+    return SEED_HEADLINES[k], paragraphs[start:stop]
 
 
 @PROPERTY
@@ -65,30 +75,64 @@ def test_clean_never_raises_on_any_text_and_keeps_only_input_words(text: str) ->
 
 @PROPERTY
 @given(clean_article())
-def test_a_clean_article_comes_out_unchanged(paragraphs: list[str]) -> None:
-    text = "\n\n".join(paragraphs) + "\n"
+def test_a_clean_article_comes_out_unchanged(article: tuple[str, list[str]]) -> None:
+    headline, paragraphs = article
+    text = "\n\n".join([headline, *paragraphs]) + "\n"
     assert clean_bytes(text.encode(), CONFIG).clean_text.split("\n\n") == paragraphs
 
 
-# Without blank lines, a cookie notice or a "Read more" link right after the first paragraph of a seed
-# article takes that paragraph with it (seed 000: a lede of 0.53 before the block is read as page top).
-_LEDE_LOST = pytest.mark.xfail(strict=True, reason="the lede before the block is dropped (seed 000)")
+@pytest.mark.xfail(strict=True, reason="known failure: the lede of a short text without a headline reads as page top")
+def test_a_short_article_without_its_headline_comes_out_unchanged() -> None:
+    # Three paragraphs of seed 004 with nothing above them: the first (a sentence that shares two
+    # words with the rest) scores 0.35 and is left out. Under the headline it is kept (above).
+    paragraphs = SEED_ARTICLES[4][3:6]
+    assert clean_bytes(("\n\n".join(paragraphs) + "\n").encode(), CONFIG).clean_text.split("\n\n") == paragraphs
+
+
+# Without blank lines, a cookie notice, a sign-up box or a "Read more" link right after the first
+# paragraph of two of the seed articles takes that paragraph with it (a lede of about 0.5 before the block
+# is read as the page's top).
+_LEDE_LOST = pytest.mark.xfail(strict=True, reason="known failure: the lede before the block is dropped")
 _SHAPES = [
     pytest.param(block, separator, id=f"{block[0]}-{name}", marks=_LEDE_LOST if lost else ())
     for block in INSIDE_BLOCKS
     for separator, name in (("\n", "lines"), ("\n\n", "blank-separated"))
-    for lost in [separator == "\n" and block[0] in ("We use cookies to improve your experience.", "Read more:")]
+    for lost in [separator == "\n" and block[0] != "Advertisement"]
 ]
 
 
 @pytest.mark.parametrize(("block", "separator"), _SHAPES)
 def test_a_boilerplate_block_never_takes_an_article_paragraph_with_it(block: list[str], separator: str) -> None:
-    """Every seed article, the block before each paragraph that has another after it: all of
-    them, not a sample (a few hundred pages, a second or two)."""
-    for paragraphs in SEED_ARTICLES:
+    """Every seed article under its headline, the block before each paragraph that has another
+    after it: all of them, not a sample (a few hundred pages, a second or two)."""
+    for headline, paragraphs in zip(SEED_HEADLINES, SEED_ARTICLES, strict=True):
         for at in range(1, len(paragraphs) - 1):
-            page = ["Home", "News", "World", "", *paragraphs[:at], "", *block, "", *paragraphs[at:], "", "© 2026"]
+            page = [
+                "Home",
+                "News",
+                "World",
+                "",
+                headline,
+                "",
+                *paragraphs[:at],
+                "",
+                *block,
+                "",
+                *paragraphs[at:],
+                "",
+                "© 2026",
+            ]
             result = clean_bytes(separator.join(page).encode(), CONFIG)
             kept = [" ".join(p.text.split()) for p in result.kept]
             lost = [k for k, p in enumerate(paragraphs) if p not in kept]
             assert not lost, f"{block[0]!r} before paragraph {at} of {len(paragraphs)}: lost {lost}"
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: a lede between the menu and a block reads as page top")
+def test_without_a_headline_an_ad_after_the_lede_does_not_take_it() -> None:
+    # The menu, the lede, "Advertisement", the rest of seed 000's article: the lede (0.51) is left
+    # out, as it is for 12 of the 272 block placements above once the headline is taken away.
+    paragraphs = SEED_ARTICLES[0]
+    page = ["Home", "News", "World", "", paragraphs[0], "", "Advertisement", "", *paragraphs[1:], "", "© 2026"]
+    kept = [" ".join(p.text.split()) for p in clean_bytes("\n".join(page).encode(), CONFIG).kept]
+    assert paragraphs[0] in kept

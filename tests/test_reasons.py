@@ -21,6 +21,8 @@ MADE = {
         ["Home", "News", *GOLD, "Read more: Mayor unveils budget plan for the city", "© 2026"]
     ),
     "meta:title": "\n\n".join(["Council approves northern bus routes after two years of debate", *GOLD]),
+    # A gallery's counter between two paragraphs: a hole no phrase names.
+    "model:low-score": "\n".join(["Home", "News", *GOLD[:2], "Image 1 of 3", "Previous", "Next", *GOLD[2:], "© 2026"]),
 }
 
 

@@ -328,12 +328,6 @@ def mean_window(values: np.ndarray, width: int) -> np.ndarray:
 # start (an aggregator appends whole other stories, seeds 002 and 003)?
 
 _STORY_WINDOW = 6
-# A line's content words are numbered in order of first appearance and folded
-# into this many columns (``kernels.content_counts``): a page rarely has more
-# distinct content words than that in the lines that matter, a rare collision
-# only blurs a similarity a little, and every window sum stays a cheap dense
-# operation.
-_VOCABULARY_COLUMNS = 256
 STORY_FEATURES: tuple[str, ...] = (
     "first_logit",
     "first_prob@w1",
@@ -365,7 +359,7 @@ def story_features(
     n = len(tokens)
     if n == 0:
         return np.zeros((0, len(STORY_FEATURES)), dtype=np.float64)
-    counts = kernels.content_counts(list(tokens), stops, _VOCABULARY_COLUMNS)
+    entries = kernels.content_entries(list(tokens), stops)
     kept = places == 1
     index = np.arange(n, dtype=np.float64)
     kept_at = np.flatnonzero(kept)
@@ -375,7 +369,7 @@ def story_features(
     kept_words = words * kept
     lede_rows = kept_at[np.cumsum(words[kept_at]) <= max(60.0, words[kept_at[:1]].sum())] if len(kept_at) else kept_at
     in_lede = np.isin(np.arange(n), lede_rows).astype(np.float64)
-    similar = kernels.story_similarities(counts, in_lede, kept.astype(np.float64), _STORY_WINDOW)
+    similar = kernels.story_similarities(entries, n, in_lede, kept.astype(np.float64), _STORY_WINDOW)
     shift = similar[:, kernels.STORY_SIMILARITIES.index("topic_shift")]
     shift_in_article = np.where((index > start) & (index <= end + _STORY_WINDOW), shift, 0.0)
     phrase = rows[:, FEATURES.index("is_phrase")] * (index >= start)

@@ -15,13 +15,14 @@ just close); ``line_counts`` and ``word_counts`` scan each line's characters
 once when compiled, and use numpy, ``str.split`` and ``re`` when not, with
 the same character classes (``str.isalpha``, ``str.isspace`` and friends
 are what ``str.split``, ``re``'s ``\w`` and the C loop all ask);
-``story_similarities`` slides its windows down the page when compiled and
-takes them from cumulative sums with numpy when not (every sum there adds
-whole numbers held as doubles, exact in any order, so the dot products and
-norms are the same to the bit, and so are the square roots and quotients
-made from them); ``token_sums`` and ``content_counts`` walk the tokens once
-with a dictionary when compiled and number them with numpy when not (both
-add each line's values in its tokens' order, from zero).
+``story_similarities`` slides its windows down the page a word at a time
+when compiled and takes them from the page's Gram band with numpy when not
+(every sum there adds whole numbers held as doubles, exact in any order, so
+the dot products and norms are the same to the bit, and so are the square
+roots and quotients made from them); ``token_sums`` and ``content_entries``
+walk the tokens once with a dictionary when compiled and number them with
+numpy when not (``token_sums`` adds each line's values in its tokens'
+order, from zero; ``content_entries`` counts whole words).
 """
 
 from __future__ import annotations
@@ -340,72 +341,107 @@ if cython.compiled:
     @cython.wraparound(False)
     @cython.cdivision(True)
     def story_similarities(
-        counts_array: np.ndarray, in_lede_array: np.ndarray, kept_array: np.ndarray, window: int
+        entries_array: np.ndarray, n_lines: int, in_lede_array: np.ndarray, kept_array: np.ndarray, window: int
     ) -> np.ndarray:
         """Per line, the ``STORY_SIMILARITIES``: one pass down the page, the windows above
-        and below each line slid along it (see the Python form below)."""
-        counts: cython.double[:, ::1] = np.ascontiguousarray(counts_array, dtype=np.float64)
+        and below each line slid along it, every sum kept up to date a word at a time (see the
+        Python form below)."""
+        entries: cython.double[:, ::1] = np.ascontiguousarray(entries_array, dtype=np.float64).reshape(-1, 3)
         in_lede: cython.double[::1] = np.ascontiguousarray(in_lede_array, dtype=np.float64)
         kept: cython.double[::1] = np.ascontiguousarray(kept_array, dtype=np.float64)
-        n: cython.Py_ssize_t = counts.shape[0]
-        width: cython.Py_ssize_t = counts.shape[1]
+        n: cython.Py_ssize_t = n_lines
         w: cython.Py_ssize_t = window
+        k: cython.Py_ssize_t = entries.shape[0]
+        e: cython.Py_ssize_t
         i: cython.Py_ssize_t
         j: cython.Py_ssize_t
+        r: cython.Py_ssize_t
         c: cython.double
-        x: cython.double
-        lede_buffer = np.zeros(width)
-        article_buffer = np.zeros(width)
-        above_buffer = np.zeros(width)
-        below_buffer = np.zeros(width)
+        distinct: cython.Py_ssize_t = 0
+        for e in range(k):
+            distinct = max(distinct, cython.cast(cython.Py_ssize_t, entries[e, 1]) + 1)
+        start_buffer = np.zeros(n + 1, dtype=np.intp)
+        start: cython.Py_ssize_t[::1] = start_buffer  # line i's entries: start[i] to start[i + 1]
+        for e in range(k):
+            start[cython.cast(cython.Py_ssize_t, entries[e, 0]) + 1] += 1
+        for i in range(n):
+            start[i + 1] += start[i]
+        lede_buffer = np.zeros(distinct)
+        article_buffer = np.zeros(distinct)
+        above_buffer = np.zeros(distinct)
+        below_buffer = np.zeros(distinct)
         lede: cython.double[::1] = lede_buffer
         article: cython.double[::1] = article_buffer
         above: cython.double[::1] = above_buffer
         below: cython.double[::1] = below_buffer
         result = np.zeros((n, len(STORY_SIMILARITIES)), dtype=np.float64)
         out: cython.double[:, ::1] = result
-        # Sums of (small) whole numbers held as doubles are exact in any order, so every
-        # dot product and squared norm here equals numpy's to the bit.
-        for i in range(n):
-            for j in range(width):
-                lede[j] += counts[i, j] * in_lede[i]
-                article[j] += counts[i, j] * kept[i]
-        for i in range(min(w + 1, n)):
-            for j in range(width):
-                below[j] += counts[i, j]
+        # Sums of (small) whole numbers held as doubles are exact in any order, so every sum
+        # kept up to date here equals the Python form's to the bit.
+        for e in range(k):
+            i = cython.cast(cython.Py_ssize_t, entries[e, 0])
+            j = cython.cast(cython.Py_ssize_t, entries[e, 1])
+            lede[j] += entries[e, 2] * in_lede[i]
+            article[j] += entries[e, 2] * kept[i]
+        lede_sq: cython.double = 0.0
+        article_sq: cython.double = 0.0
+        for j in range(distinct):
+            lede_sq += lede[j] * lede[j]
+            article_sq += article[j] * article[j]
+        # The window above line i (the w lines before it) and below it (it and the w after it),
+        # their squared norms and their dot product.
+        above_sq: cython.double = 0.0
+        below_sq: cython.double = 0.0
+        cross: cython.double = 0.0
+        own: cython.double
+        to_lede: cython.double
+        to_article: cython.double
+        to_window: cython.double
+        for r in range(min(w + 1, n)):
+            for e in range(start[r], start[r + 1]):
+                j, c = cython.cast(cython.Py_ssize_t, entries[e, 1]), entries[e, 2]
+                below_sq += 2.0 * c * below[j] + c * c
+                cross += c * above[j]
+                below[j] += c
         for i in range(n):
             if i > 0:
-                for j in range(width):
-                    above[j] += counts[i - 1, j]
-                    below[j] -= counts[i - 1, j]
-                    if i - w - 1 >= 0:
-                        above[j] -= counts[i - w - 1, j]
-                    if i + w < n:
-                        below[j] += counts[i + w, j]
-            own = 0.0
-            lede_dot, lede_norm = 0.0, 0.0
-            article_dot, article_norm = 0.0, 0.0
-            local_dot, local_norm = 0.0, 0.0
-            shift_dot, above_norm, below_norm = 0.0, 0.0, 0.0
-            for j in range(width):
-                c = counts[i, j]
+                r = i - 1  # from below to above
+                for e in range(start[r], start[r + 1]):
+                    j, c = cython.cast(cython.Py_ssize_t, entries[e, 1]), entries[e, 2]
+                    below_sq += c * c - 2.0 * c * below[j]
+                    below[j] -= c
+                    cross += c * below[j] - c * above[j]
+                    above_sq += 2.0 * c * above[j] + c * c
+                    above[j] += c
+                r = i - w - 1  # out of the window above
+                if r >= 0:
+                    for e in range(start[r], start[r + 1]):
+                        j, c = cython.cast(cython.Py_ssize_t, entries[e, 1]), entries[e, 2]
+                        above_sq += c * c - 2.0 * c * above[j]
+                        above[j] -= c
+                        cross -= c * below[j]
+                r = i + w  # into the window below
+                if r < n:
+                    for e in range(start[r], start[r + 1]):
+                        j, c = cython.cast(cython.Py_ssize_t, entries[e, 1]), entries[e, 2]
+                        below_sq += 2.0 * c * below[j] + c * c
+                        cross += c * above[j]
+                        below[j] += c
+            own, to_lede, to_article, to_window = 0.0, 0.0, 0.0, 0.0
+            for e in range(start[i], start[i + 1]):
+                j, c = cython.cast(cython.Py_ssize_t, entries[e, 1]), entries[e, 2]
                 own += c * c
-                x = lede[j] - c * in_lede[i]
-                lede_dot += c * x
-                lede_norm += x * x
-                x = article[j] - c * kept[i]
-                article_dot += c * x
-                article_norm += x * x
-                x = above[j] + below[j] - c
-                local_dot += c * x
-                local_norm += x * x
-                shift_dot += above[j] * below[j]
-                above_norm += above[j] * above[j]
-                below_norm += below[j] * below[j]
-            out[i, 0] = _cosine_of(lede_dot, own, lede_norm)
-            out[i, 1] = _cosine_of(article_dot, own, article_norm)
-            out[i, 2] = _cosine_of(local_dot, own, local_norm)
-            out[i, 3] = 1.0 - _cosine_of(shift_dot, above_norm, below_norm)
+                to_lede += c * lede[j]
+                to_article += c * article[j]
+                to_window += c * (above[j] + below[j])
+            out[i, 0] = _cosine_of(
+                to_lede - in_lede[i] * own, own, lede_sq - 2.0 * in_lede[i] * to_lede + in_lede[i] * in_lede[i] * own
+            )
+            out[i, 1] = _cosine_of(
+                to_article - kept[i] * own, own, article_sq - 2.0 * kept[i] * to_article + kept[i] * kept[i] * own
+            )
+            out[i, 2] = _cosine_of(to_window - own, own, above_sq + below_sq + 2.0 * cross - 2.0 * to_window + own)
+            out[i, 3] = 1.0 - _cosine_of(cross, above_sq, below_sq)
         return result
 
     @cython.cfunc
@@ -465,15 +501,23 @@ if cython.compiled:
 
     @cython.boundscheck(False)
     @cython.wraparound(False)
-    def content_counts(tokens: list, stops: frozenset, columns: cython.Py_ssize_t) -> np.ndarray:
-        """Each line's counts of content words in ``columns`` columns (see the Python form below)."""
+    def content_entries(tokens: list, stops: frozenset) -> np.ndarray:
+        """Each line's content words with their counts (see the Python form below)."""
         n: cython.Py_ssize_t = len(tokens)
         i: cython.Py_ssize_t
         column: cython.Py_ssize_t
+        k: cython.Py_ssize_t = 0
+        total: cython.Py_ssize_t = 0
         content_words: cython.Py_ssize_t = 0
-        counts = np.zeros((n, columns), dtype=np.float64)
-        out: cython.double[:, ::1] = counts
-        number: dict = {}  # a word's column, or -1 when it is not a content word
+        for i in range(n):
+            total += len(tokens[i])
+        entries = np.zeros((total, 3), dtype=np.float64)
+        out: cython.double[:, ::1] = entries
+        last_buffer = np.full(total + 1, -1, dtype=np.intp)
+        slot_buffer = np.zeros(total + 1, dtype=np.intp)
+        last: cython.Py_ssize_t[::1] = last_buffer  # the last line a word was counted on
+        slot: cython.Py_ssize_t[::1] = slot_buffer  # and its entry there
+        number: dict = {}  # a word's number, or -1 when it is not a content word
         line: list
         word: str
         for i in range(n):
@@ -482,16 +526,23 @@ if cython.compiled:
                 found = number.get(word)
                 if found is None:
                     if len(word) > 2 and word not in stops and not word.isdigit():
-                        column = content_words % columns
+                        column = content_words
                         content_words += 1
                     else:
                         column = -1
                     number[word] = column
                 else:
                     column = found
-                if column >= 0:
-                    out[i, column] += 1
-        return counts
+                if column < 0:
+                    continue
+                if last[column] == i:
+                    out[slot[column], 2] += 1
+                else:
+                    last[column], slot[column] = i, k
+                    out[k, 0], out[k, 1], out[k, 2] = i, column, 1
+                    k += 1
+        return entries[:k]
+
 
 else:
 
@@ -529,60 +580,110 @@ else:
             ]
         )
 
-    def content_counts(tokens: list[list[str]], stops: frozenset[str], columns: int) -> np.ndarray:
-        """Counts of each line's content words (no stopwords, no numbers, longer than two
-        letters), the words numbered in order of first appearance and folded into ``columns``
-        columns.
+    def content_entries(tokens: list[list[str]], stops: frozenset[str]) -> np.ndarray:
+        """Each line's content words (no stopwords, no numbers, longer than two letters) with
+        their counts, one row (line, word, count) per word and line, the words numbered in order
+        of first appearance on the page, the rows in the order their words first appear.
 
-        >>> content_counts([["the", "mars", "plan"], ["mars", "2029"]], frozenset({"the"}), 4).tolist()
-        [[1.0, 1.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.0]]
+        >>> content_entries([["the", "mars", "plan", "mars"], ["mars", "2029"]], frozenset({"the"})).tolist()
+        [[0.0, 0.0, 2.0], [0.0, 1.0, 1.0], [1.0, 0.0, 1.0]]
         """
         flat = list(itertools.chain.from_iterable(tokens))
-        if not flat:
-            return np.zeros((len(tokens), columns))
         distinct = list(dict.fromkeys(flat))  # in order of first appearance
         number = {word: k for k, word in enumerate(distinct)}
-        is_content = np.array([len(w) > 2 and w not in stops and not w.isdigit() for w in distinct])
-        column = (np.cumsum(is_content) - 1) % columns
+        is_content = np.array([len(w) > 2 and w not in stops and not w.isdigit() for w in distinct], dtype=bool)
+        column = np.cumsum(is_content) - 1
         ids = np.fromiter(map(number.__getitem__, flat), dtype=np.int64, count=len(flat))
         line = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) for t in tokens])
-        keep = is_content[ids]
-        cells = line[keep] * columns + column[ids[keep]]
-        counts = np.bincount(cells, minlength=len(tokens) * columns)
-        return counts.reshape(len(tokens), columns).astype(np.float64)
+        keep = is_content[ids] if len(ids) else np.zeros(0, dtype=bool)
+        if not keep.any():
+            return np.zeros((0, 3), dtype=np.float64)
+        width = int(is_content.sum())
+        cells, first, counts = np.unique(line[keep] * width + column[ids[keep]], return_index=True, return_counts=True)
+        order = np.argsort(first, kind="stable")
+        cells, counts = cells[order], counts[order]
+        return np.column_stack([cells // width, cells % width, counts]).astype(np.float64)
 
-    def story_similarities(counts: np.ndarray, in_lede: np.ndarray, kept: np.ndarray, window: int) -> np.ndarray:
-        """Per line (a row of ``counts``, its content words' counts), the ``STORY_SIMILARITIES``:
-        the cosine of its words with the lede's (the lines ``in_lede``) and with the article's
-        (the ``kept`` lines), each without the line's own, and with the lines within ``window``
-        of it; and one minus the cosine of the ``window`` lines above it with the line and
-        those below it (the topic shift at the line).
+    def story_similarities(
+        entries: np.ndarray, n_lines: int, in_lede: np.ndarray, kept: np.ndarray, window: int
+    ) -> np.ndarray:
+        """Per line (its ``content_entries``), the ``STORY_SIMILARITIES``: the cosine of its
+        words with the lede's (the lines ``in_lede``) and with the article's (the ``kept``
+        lines), each without the line's own, and with the lines within ``window`` of it; and
+        one minus the cosine of the ``window`` lines above it with the line and those below it
+        (the topic shift at the line). Every word counts as itself, however many the page has.
 
-        >>> rows = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
-        >>> story_similarities(rows, np.array([1.0, 0, 0]), np.ones(3), 1).round(3).tolist()
+        The windows' norms and dot products come from the page's Gram band: for each offset
+        ``d`` up to ``2 * window``, the dot product of every line with the line ``d`` below it.
+        Every sum adds whole numbers held as doubles, exact in any order, so the results equal
+        the compiled loop's (which slides the windows a word at a time) to the bit.
+
+        >>> rows = np.array([[0, 0, 1], [1, 0, 1], [1, 1, 1], [2, 1, 1]], dtype=np.float64)
+        >>> story_similarities(rows, 3, np.array([1.0, 0, 0]), np.ones(3), 1).round(3).tolist()
         [[0.0, 0.447, 0.707, 1.0], [0.707, 1.0, 1.0, 0.553], [0.0, 0.447, 0.707, 0.293]]
         """
-        n = len(counts)
-        lede = counts[in_lede > 0].sum(axis=0)
-        article = counts[kept > 0].sum(axis=0)
-        cumulative = np.vstack([np.zeros(counts.shape[1]), np.cumsum(counts, axis=0)])
-        lo = np.maximum(np.arange(n) - window, 0)
-        hi = np.minimum(np.arange(n) + window + 1, n)
-        above = cumulative[np.arange(n)] - cumulative[lo]
-        below = cumulative[hi] - cumulative[np.arange(n)]
-        local = cumulative[hi] - cumulative[lo] - counts
+        n, w = n_lines, window
+        line = entries[:, 0].astype(np.int64)
+        word = entries[:, 1].astype(np.int64)
+        count = entries[:, 2]
+        width = int(word.max()) + 1 if len(word) else 0
+        lede = np.bincount(word, weights=count * in_lede[line], minlength=width)
+        article = np.bincount(word, weights=count * kept[line], minlength=width)
+        own = np.bincount(line, weights=count * count, minlength=n)
+        to_lede = np.bincount(line, weights=count * lede[word], minlength=n)
+        to_article = np.bincount(line, weights=count * article[word], minlength=n)
+        # band[d][r]: line r's words against line r + d's (0 past the page's end).
+        cells = line * width + word
+        order = np.argsort(cells, kind="stable")
+        by_cell, count_by_cell = cells[order], count[order]
+        band = [own]
+        for d in range(1, min(2 * w, n - 1) + 1):
+            wanted = cells + d * width
+            at = np.minimum(np.searchsorted(by_cell, wanted), max(len(by_cell) - 1, 0))
+            hit = by_cell[at] == wanted if len(by_cell) else np.zeros(0, dtype=bool)
+            band.append(np.bincount(line[hit], weights=count[hit] * count_by_cell[at[hit]], minlength=n))
+        sums = [np.concatenate([[0.0], np.cumsum(b)]) for b in band]
+
+        def between(d: int, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+            """Per line, the sum of band ``d`` over the lines from ``lo`` up to ``hi`` (0 where empty)."""
+            hi = np.maximum(hi, lo)
+            return sums[d][hi] - sums[d][lo]
+
+        index = np.arange(n)
+        lo, hi = np.maximum(index - w, 0), np.minimum(index + w + 1, n)
+        # Within a block of lines [a, b): the band's diagonal once, each offset twice.
+        above_sq = between(0, lo, index) + 2.0 * sum(
+            (between(d, lo, index - d) for d in range(1, len(band))), np.zeros(n)
+        )
+        below_sq = between(0, index, hi) + 2.0 * sum(
+            (between(d, index, hi - d) for d in range(1, len(band))), np.zeros(n)
+        )
+        cross = sum(
+            (between(d, np.maximum(lo, index - d), np.minimum(index, hi - d)) for d in range(1, len(band))), np.zeros(n)
+        )
+        to_window = own + sum(
+            (
+                np.where(index + d < hi, band[d], 0.0) + np.where(index - d >= lo, np.roll(band[d], d), 0.0)
+                for d in range(1, len(band))
+            ),
+            np.zeros(n),
+        )
         return np.column_stack(
             [
-                _cosine(counts, lede - counts * in_lede[:, None]),
-                _cosine(counts, article - counts * kept[:, None]),
-                _cosine(counts, local),
-                1.0 - _cosine(above, below),
+                _cosine_of(
+                    to_lede - in_lede * own, own, lede @ lede - 2.0 * in_lede * to_lede + in_lede * in_lede * own
+                ),
+                _cosine_of(
+                    to_article - kept * own, own, article @ article - 2.0 * kept * to_article + kept * kept * own
+                ),
+                _cosine_of(to_window - own, own, above_sq + below_sq + 2.0 * cross - 2.0 * to_window + own),
+                1.0 - _cosine_of(cross, above_sq, below_sq),
             ]
         )
 
-    def _cosine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        norms = np.sqrt((a * a).sum(axis=1) * (b * b).sum(axis=1))
-        return np.where(norms > 0, (a * b).sum(axis=1) / np.where(norms > 0, norms, 1.0), 0.0)
+    def _cosine_of(dot: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        norm = np.sqrt(a * b)
+        return np.where(norm > 0, dot / np.where(norm > 0, norm, 1.0), 0.0)
 
     def line_counts(texts: list[str]) -> np.ndarray:
         """Per text (a row), the ``LINE_COUNTS``.
