@@ -55,9 +55,9 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     words = np.array([p.words for p in doc.paragraphs], dtype=np.float64)
     rows, logits, places = decode_page(texts, words, spans, stops, model, doc.html_rows)
     scores = 1.0 / (1.0 + np.exp(-logits))
-    if not (places == Place.KEEP).any() or _is_chrome_only(words, rows, places == Place.KEEP, config):
+    if _has_no_article(words, rows, places == Place.KEEP, config):
         places = likeliest_article(words, rows, logits, model.decoder)
-    if not (places == Place.KEEP).any() or _is_chrome_only(words, rows, places == Place.KEEP, config):
+    if _has_no_article(words, rows, places == Place.KEEP, config):
         paragraphs = tuple(
             p.judged(Verdict.BOILERPLATE, _NO_ARTICLE, float(score))
             for p, score in zip(doc.paragraphs, scores, strict=True)
@@ -102,7 +102,7 @@ def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     The decoder keeps such a line when the article's bonus for going on outweighs its own
     score, and holes only lines under ``drop_below``; a line that both matches a chrome phrase
     and reads to the model as not article stands on its own evidence. An article of nothing
-    but such lines is left to the chrome-only check.
+    but such lines is left to the no-article check.
 
     >>> rows = np.zeros((5, len(FEATURES)))
     >>> rows[[1, 4], FEATURES.index("phrase=junk:ad")] = 1
@@ -160,8 +160,11 @@ def likeliest_article(
     return decode_with(words, logits + max(lift, 0.0), settings)
 
 
-def _is_chrome_only(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
-    if not kept.any() or rows[kept, FEATURES.index("is_prose")].any():
+def _has_no_article(words: np.ndarray, rows: np.ndarray, kept: np.ndarray, config: ExtractConfig) -> bool:
+    """Whether the ``kept`` lines are no article: none, or a few words of chrome without a line of prose."""
+    if not kept.any():
+        return True
+    if rows[kept, FEATURES.index("is_prose")].any():
         return False
     return float(words[kept].sum()) < config.min_words_without_prose
 

@@ -345,7 +345,8 @@ if cython.compiled:
     ) -> np.ndarray:
         """Per line, the ``STORY_SIMILARITIES``: one pass down the page, the windows above
         and below each line slid along it, every sum kept up to date a word at a time (see the
-        Python form below)."""
+        Python form below). The entries come grouped by line, in line order, as
+        ``content_entries`` gives them."""
         entries: cython.double[:, ::1] = np.ascontiguousarray(entries_array, dtype=np.float64).reshape(-1, 3)
         in_lede: cython.double[::1] = np.ascontiguousarray(in_lede_array, dtype=np.float64)
         kept: cython.double[::1] = np.ascontiguousarray(kept_array, dtype=np.float64)
