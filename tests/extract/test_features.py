@@ -126,6 +126,29 @@ def test_story_features_see_a_change_of_topic() -> None:
     assert story[4, shift] >= story[1, shift]
 
 
+def test_run_similarities_tell_the_story_going_on_after_a_widget_from_another_story() -> None:
+    """After a "Related" box the article's runs share its names; a story appended under feed
+    chrome shares nothing with the runs above it or with the lede."""
+    texts = [
+        "The council said the new bus routes in the suburbs would start running in the spring.",
+        "Council members argued about the bus routes and the fares for two years.",
+        "Related",
+        "Scientists find a tiny frog",
+        "The council will vote on the bus fares for the suburbs next month, members said.",
+        "More stories",
+        "Scientists found a tiny frog species in a remote rainforest valley of the highlands.",
+        "The frog researchers surveyed rainforest streams and waterfalls for three months.",
+    ]
+    logits = np.array([3.0, 3.0, -3.0, -3.0, 3.0, -3.0, 3.0, 3.0])
+    places = np.array([1, 1, 2, 2, 1, 3, 3, 3])  # the first decode: the article ends at the chrome
+    story = story_features(line_tokens(texts), page(texts), logits, places, STOPS)
+    lede, article = (STORY_FEATURES.index(name) for name in ("run_lede_similarity", "run_article_similarity"))
+    runs_before = STORY_FEATURES.index("article_runs_before")
+    assert story[4, article] > 0.3 and story[6, article] == 0.0 and story[7, lede] == 0.0
+    assert story[2, article] == story[4, article]  # the widget's lines read as the run after them
+    assert story[0, runs_before] == 0.0 and story[4, runs_before] < story[6, runs_before]
+
+
 def test_a_lines_own_columns_are_its_definitions_to_the_bit() -> None:
     """The columns made for all lines at once equal each line's definition as ``math`` computes it
     (numpy's ``log1p`` differs in the last bit at 2, 13, 47 ... characters: the trees were fitted

@@ -27,7 +27,7 @@ from scrubnews.text import WORD_RE, ends_sentence, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
 # it was trained with.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
@@ -328,6 +328,9 @@ def mean_window(values: np.ndarray, width: int) -> np.ndarray:
 # start (an aggregator appends whole other stories, seeds 002 and 003)?
 
 _STORY_WINDOW = 6
+# A run's similarity to the lede and to the article's runs before it, how many article runs come
+# before it, whether any does (``_run_similarities``).
+_RUN_SIMILARITIES = ("run_lede_similarity", "run_article_similarity", "article_runs_before", "has_article_before")
 STORY_FEATURES: tuple[str, ...] = (
     "first_logit",
     "first_prob@w1",
@@ -348,6 +351,7 @@ STORY_FEATURES: tuple[str, ...] = (
     "low_lines_before",
     "low_lines_after",
     "high_block_words",
+    *_RUN_SIMILARITIES,
 )
 
 
@@ -390,8 +394,62 @@ def story_features(
             np.log1p(np.cumsum(linklike)),
             np.log1p(np.cumsum(rows[:, FEATURES.index("phrase=marker:end")] * (index >= start))),
             *_gaps(prob >= 0.5, words),
+            *_run_similarities(entries, prob >= 0.5, start, in_lede).T,
         ]
     )
+
+
+def _run_similarities(entries: np.ndarray, high: np.ndarray, start: int, in_lede: np.ndarray) -> np.ndarray:
+    """``_RUN_SIMILARITIES`` of each line: those of the run of first-pass-likely lines it belongs
+    to (an unlikely line: the run after it, which a story's headline or a widget heading opens).
+
+    A window of six lines misreads a story appended under two lines of feed chrome (its first
+    paragraphs meet the article's last) and a long article's turn of subject after a "Related"
+    box. As whole runs the two part: the story that goes on after a widget shares its names with
+    the runs above it; another story shares next to nothing with them, or with the lede. The
+    article's runs are those that reach ``start`` (the first decoded article line) or lie after
+    it; ``entries`` are ``kernels.content_entries``; ``in_lede`` marks the lede's lines.
+
+    >>> tokens = [["mars", "rocket"], ["related"], ["mars", "launch"], ["more"], ["cats", "pets"]]
+    >>> entries = kernels.content_entries(tokens, frozenset())
+    >>> high, lede = np.array([True, False, True, False, True]), np.array([1.0, 0, 0, 0, 0])
+    >>> _run_similarities(entries, high, 0, lede).round(2).tolist()
+    [[1.0, 0.0, 0.0, 0.0], [0.5, 0.5, 0.69, 1.0], [0.5, 0.5, 0.69, 1.0], [0.0, 0.0, 1.1, 1.0], [0.0, 0.0, 1.1, 1.0]]
+    """
+    n = len(high)
+    out = np.zeros((n, len(_RUN_SIMILARITIES)), dtype=np.float64)
+    if n == 0 or len(entries) == 0 or not high.any():
+        return out
+    index = np.arange(n)
+    run = np.cumsum(np.concatenate([[0], high[1:] != high[:-1]]))
+    next_high = np.minimum.accumulate(np.where(high, index, n)[::-1])[::-1]
+    owner = np.where(next_high < n, run[np.minimum(next_high, n - 1)], -1)
+    line, word, count = entries[:, 0].astype(np.intp), entries[:, 1].astype(np.intp), entries[:, 2]
+    runs, vocabulary = int(run[-1]) + 1, int(word.max()) + 1
+    counts = np.zeros((runs, vocabulary), dtype=np.float64)
+    on_high = high[line]
+    np.add.at(counts, (run[line[on_high]], word[on_high]), count[on_high])
+    lede = np.bincount(word, weights=count * in_lede[line], minlength=vocabulary)
+    last_line = np.zeros(runs, dtype=np.intp)
+    last_line[run] = index  # each run's last line (the last assignment wins)
+    in_article = (last_line >= start) & np.bincount(run, weights=high, minlength=runs).astype(bool)
+    before = np.vstack([np.zeros(vocabulary), np.cumsum(counts * in_article[:, None], axis=0)[:-1]])
+    norms = np.sqrt((counts * counts).sum(axis=1))
+    columns = np.column_stack(
+        [
+            _cosine(counts @ lede, norms * math.sqrt(float(lede @ lede))),
+            _cosine((counts * before).sum(axis=1), norms * np.sqrt((before * before).sum(axis=1))),
+            np.log1p(np.maximum(np.cumsum(in_article) - 1, 0) * in_article),
+            (before.sum(axis=1) > 0).astype(np.float64),
+        ]
+    )
+    has_run = owner >= 0
+    out[has_run] = columns[owner[has_run]]
+    return out
+
+
+def _cosine(dots: np.ndarray, norms: np.ndarray) -> np.ndarray:
+    return np.divide(dots, norms, out=np.zeros(len(dots), dtype=np.float64), where=norms > 0)
 
 
 def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
