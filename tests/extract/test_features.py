@@ -149,6 +149,47 @@ def test_run_similarities_tell_the_story_going_on_after_a_widget_from_another_st
     assert story[0, runs_before] == 0.0 and story[4, runs_before] < story[6, runs_before]
 
 
+def test_run_similarities_equal_the_dense_computation_to_the_bit() -> None:
+    """The sparse sums (each word's running count over the runs) against a run-by-word matrix:
+    every sum adds whole numbers, so the two agree exactly, on pages of many short runs."""
+    from scrubnews.extract.features import _run_similarities
+    from scrubnews.extract.hot import kernels
+
+    def dense(entries: np.ndarray, high: np.ndarray, start: int, in_lede: np.ndarray) -> np.ndarray:
+        n, (line, word, count) = len(high), (entries[:, 0].astype(int), entries[:, 1].astype(int), entries[:, 2])
+        run = np.cumsum(np.concatenate([[0], high[1:] != high[:-1]]))
+        matrix = np.zeros((run[-1] + 1, word.max() + 1))
+        np.add.at(matrix, (run[line[high[line]]], word[high[line]]), count[high[line]])
+        lede = np.bincount(word, weights=count * in_lede[line], minlength=matrix.shape[1])
+        in_article = np.array(
+            [high[run == r].any() and np.flatnonzero(run == r)[-1] >= start for r in range(len(matrix))]
+        )
+        before = np.vstack([np.zeros(matrix.shape[1]), np.cumsum(matrix * in_article[:, None], axis=0)[:-1]])
+        norms = np.sqrt((matrix * matrix).sum(axis=1))
+        cos = [
+            (matrix @ lede, norms * np.sqrt(lede @ lede)),
+            ((matrix * before).sum(axis=1), norms * np.sqrt((before * before).sum(axis=1))),
+        ]
+        columns = [np.divide(a, b, out=np.zeros(len(a)), where=b > 0) for a, b in cos]
+        columns += [np.log1p(np.maximum(np.cumsum(in_article) - 1, 0) * in_article), (before.sum(axis=1) > 0) * 1.0]
+        owner = [run[next((j for j in range(i, n) if high[j]), i)] if high[i:].any() else -1 for i in range(n)]
+        return np.array([[c[o] if o >= 0 else 0.0 for c in columns] for o in owner])
+
+    rng = np.random.default_rng(5)
+    vocabulary = [f"word{k}" for k in range(40)]
+    for _ in range(200):
+        n = int(rng.integers(1, 40))
+        tokens = [[vocabulary[k] for k in rng.integers(0, 40, size=int(rng.integers(0, 12)))] for _ in range(n)]
+        high = rng.random(n) < rng.random()
+        in_lede = (rng.random(n) < 0.2).astype(np.float64)
+        entries = kernels.content_entries(tokens, frozenset())
+        if len(entries) and high.any():
+            start = int(rng.integers(0, n))
+            assert np.array_equal(
+                _run_similarities(entries, high, start, in_lede), dense(entries, high, start, in_lede)
+            )
+
+
 def test_a_lines_own_columns_are_its_definitions_to_the_bit() -> None:
     """The columns made for all lines at once equal each line's definition as ``math`` computes it
     (numpy's ``log1p`` differs in the last bit at 2, 13, 47 ... characters: the trees were fitted

@@ -426,21 +426,40 @@ def _run_similarities(entries: np.ndarray, high: np.ndarray, start: int, in_lede
     owner = np.where(next_high < n, run[np.minimum(next_high, n - 1)], -1)
     line, word, count = entries[:, 0].astype(np.intp), entries[:, 1].astype(np.intp), entries[:, 2]
     runs, vocabulary = int(run[-1]) + 1, int(word.max()) + 1
-    counts = np.zeros((runs, vocabulary), dtype=np.float64)
     on_high = high[line]
-    np.add.at(counts, (run[line[on_high]], word[on_high]), count[on_high])
+    # Each (run, word) once with its count in the run, sorted by run: a page has hundreds of runs
+    # and thousands of words, and a run holds few of them.
+    keys, key_of = np.unique(run[line[on_high]] * vocabulary + word[on_high], return_inverse=True)
+    counts = np.bincount(key_of, weights=count[on_high])
+    key_run, key_word = keys // vocabulary, keys % vocabulary
     lede = np.bincount(word, weights=count * in_lede[line], minlength=vocabulary)
     last_line = np.zeros(runs, dtype=np.intp)
     last_line[run] = index  # each run's last line (the last assignment wins)
     in_article = (last_line >= start) & np.bincount(run, weights=high, minlength=runs).astype(bool)
-    before = np.vstack([np.zeros(vocabulary), np.cumsum(counts * in_article[:, None], axis=0)[:-1]])
-    norms = np.sqrt((counts * counts).sum(axis=1))
+    # Each key's word counted in the article's runs before its run: a running sum over each word's
+    # keys in run order (a stable sort by word keeps it), less the word's own start.
+    by_word = np.argsort(key_word, kind="stable")
+    added = (counts * in_article[key_run])[by_word]
+    running = np.cumsum(added)
+    sorted_words = key_word[by_word]
+    firsts = np.flatnonzero(np.diff(sorted_words, prepend=-1))  # where each word's keys start
+    word_start = np.repeat(running[firsts] - added[firsts], np.diff(np.append(firsts, len(added))))
+    before = np.empty(len(keys), dtype=np.float64)
+    before[by_word] = running - added - word_start
+    squares = np.bincount(key_run, weights=counts * counts, minlength=runs)
+    cross = np.bincount(key_run, weights=counts * before, minlength=runs)
+    # The article before a run, squared: each article run adds 2 x its cross product + its own square.
+    before_squares = _exclusive_sum(in_article * (2.0 * cross + squares))
+    words_before = _exclusive_sum(np.bincount(key_run, weights=counts, minlength=runs) * in_article)
+    norms = np.sqrt(squares)
     columns = np.column_stack(
         [
-            _cosine(counts @ lede, norms * math.sqrt(float(lede @ lede))),
-            _cosine((counts * before).sum(axis=1), norms * np.sqrt((before * before).sum(axis=1))),
+            _cosine(
+                np.bincount(key_run, weights=counts * lede[key_word], minlength=runs), norms * math.sqrt(lede @ lede)
+            ),
+            _cosine(cross, norms * np.sqrt(before_squares)),
             np.log1p(np.maximum(np.cumsum(in_article) - 1, 0) * in_article),
-            (before.sum(axis=1) > 0).astype(np.float64),
+            (words_before > 0).astype(np.float64),
         ]
     )
     has_run = owner >= 0
@@ -450,6 +469,11 @@ def _run_similarities(entries: np.ndarray, high: np.ndarray, start: int, in_lede
 
 def _cosine(dots: np.ndarray, norms: np.ndarray) -> np.ndarray:
     return np.divide(dots, norms, out=np.zeros(len(dots), dtype=np.float64), where=norms > 0)
+
+
+def _exclusive_sum(values: np.ndarray) -> np.ndarray:
+    """Each value's sum of the values before it."""
+    return np.concatenate([[0.0], np.cumsum(values)[:-1]])
 
 
 def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
