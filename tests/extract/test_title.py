@@ -103,3 +103,22 @@ def test_the_headline_wins_over_breadcrumbs_and_other_stories() -> None:
         ]
     )
     assert find_title(doc.paragraphs, first, chosen, frozenset()) == "Council expands bus network"
+
+
+def test_a_breadcrumb_glued_to_the_headline_is_left_out_of_the_title() -> None:
+    """Either line may score best; the title is the headline without the breadcrumb."""
+    doc, first, chosen = page(
+        [
+            "Tuesday, March 18, 2025",
+            "HomelocalCouncil expands bus network to the suburbs",
+            "",
+            "Council expands bus network to the suburbs",
+            "",
+            "Share",
+            "",
+            *BODY,
+        ]
+    )
+    lines = [doc.paragraphs[k].text for k in chosen]
+    assert "HomelocalCouncil expands bus network to the suburbs" in lines
+    assert find_title(doc.paragraphs, first, chosen, frozenset()) == "Council expands bus network to the suburbs"

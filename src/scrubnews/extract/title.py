@@ -172,7 +172,23 @@ def find_title(
     best = int(np.argmax(logits))
     if 1.0 / (1.0 + math.exp(-float(logits[best]))) < model.min_probability:
         return None
-    return paragraphs[chosen[best]].text.strip()
+    return without_glued_prefix(paragraphs[chosen[best]].text.strip(), [paragraphs[k].text.strip() for k in chosen])
+
+
+def without_glued_prefix(title: str, lines: Sequence[str]) -> str:
+    """``title``, or the longest other line of ``lines`` (three words or more) that it ends with.
+
+    A dump that drops the markup between a breadcrumb and the headline glues them into one line
+    ("HomeeuropeKremlin wishes ..."), and the page shows the headline on its own line too. Both
+    hold the headline; the line without the breadcrumb is the title.
+
+    >>> without_glued_prefix("HomeeuropeKremlin wishes to go to Mars", ["Kremlin wishes to go to Mars", "Mars"])
+    'Kremlin wishes to go to Mars'
+    >>> without_glued_prefix("Kremlin wishes to go to Mars", ["HomeeuropeKremlin wishes to go to Mars"])
+    'Kremlin wishes to go to Mars'
+    """
+    inside = [line for line in lines if len(line) < len(title) and title.endswith(line) and len(line.split()) >= 3]
+    return max(inside, key=len) if inside else title
 
 
 def title_model_from_dict(data: dict[str, object], source: str = TITLE_FILE) -> TitleModel:
