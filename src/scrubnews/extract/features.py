@@ -468,7 +468,10 @@ def _run_similarities(entries: np.ndarray, high: np.ndarray, start: int, in_lede
 
 
 def _cosine(dots: np.ndarray, norms: np.ndarray) -> np.ndarray:
-    return np.divide(dots, norms, out=np.zeros(len(dots), dtype=np.float64), where=norms > 0)
+    """``dots / norms``, 0 where a norm is 0 (a run or lede without content words)."""
+    out = np.zeros(len(dots), dtype=np.float64)
+    np.divide(dots, norms, out=out, where=norms > 0)
+    return out
 
 
 def _exclusive_sum(values: np.ndarray) -> np.ndarray:
