@@ -207,6 +207,24 @@ def test_story_similarities_agree(both: tuple[ModuleType, ModuleType]) -> None:
 
 
 @built
+def test_run_sums_agree(both: tuple[ModuleType, ModuleType]) -> None:
+    """Runs of every length (one line each, or the page's lines in a few), some without words."""
+    fast, pure = both
+    rng = np.random.default_rng(19)
+    for tokens, in_lede, _kept in _random_pages(rng):
+        entries = pure.content_entries(tokens, frozenset({"the", "of", "a"}))
+        if not len(entries):
+            continue
+        n = len(tokens)
+        for share in [0.1, 0.5, 0.9]:
+            high = (rng.random(n) < share).astype(np.float64)
+            run = np.cumsum(np.concatenate([[0], high[1:] != high[:-1]]))
+            in_article = (rng.random(int(run[-1]) + 1) < 0.7).astype(np.float64)
+            lede = np.bincount(entries[:, 1].astype(int), weights=entries[:, 2] * in_lede[entries[:, 0].astype(int)])
+            _same(fast.run_sums, pure.run_sums, entries, run, high, in_article, lede)
+
+
+@built
 def test_token_scans_agree(both: tuple[ModuleType, ModuleType]) -> None:
     fast, pure = both
     rng = np.random.default_rng(17)

@@ -425,38 +425,17 @@ def _run_similarities(entries: np.ndarray, high: np.ndarray, start: int, in_lede
     next_high = np.minimum.accumulate(np.where(high, index, n)[::-1])[::-1]
     owner = np.where(next_high < n, run[np.minimum(next_high, n - 1)], -1)
     line, word, count = entries[:, 0].astype(np.intp), entries[:, 1].astype(np.intp), entries[:, 2]
-    runs, vocabulary = int(run[-1]) + 1, int(word.max()) + 1
-    on_high = high[line]
-    # Each (run, word) once with its count in the run, sorted by run: a page has hundreds of runs
-    # and thousands of words, and a run holds few of them.
-    keys, key_of = np.unique(run[line[on_high]] * vocabulary + word[on_high], return_inverse=True)
-    counts = np.bincount(key_of, weights=count[on_high])
-    key_run, key_word = keys // vocabulary, keys % vocabulary
-    lede = np.bincount(word, weights=count * in_lede[line], minlength=vocabulary)
+    runs = int(run[-1]) + 1
+    lede = np.bincount(word, weights=count * in_lede[line], minlength=int(word.max()) + 1)
     last_line = np.zeros(runs, dtype=np.intp)
     last_line[run] = index  # each run's last line (the last assignment wins)
     in_article = (last_line >= start) & np.bincount(run, weights=high, minlength=runs).astype(bool)
-    # Each key's word counted in the article's runs before its run: a running sum over each word's
-    # keys in run order (a stable sort by word keeps it), less the word's own start.
-    by_word = np.argsort(key_word, kind="stable")
-    added = (counts * in_article[key_run])[by_word]
-    running = np.cumsum(added)
-    sorted_words = key_word[by_word]
-    firsts = np.flatnonzero(np.diff(sorted_words, prepend=-1))  # where each word's keys start
-    word_start = np.repeat(running[firsts] - added[firsts], np.diff(np.append(firsts, len(added))))
-    before = np.empty(len(keys), dtype=np.float64)
-    before[by_word] = running - added - word_start
-    squares = np.bincount(key_run, weights=counts * counts, minlength=runs)
-    cross = np.bincount(key_run, weights=counts * before, minlength=runs)
-    # The article before a run, squared: each article run adds 2 x its cross product + its own square.
-    before_squares = _exclusive_sum(in_article * (2.0 * cross + squares))
-    words_before = _exclusive_sum(np.bincount(key_run, weights=counts, minlength=runs) * in_article)
+    sums = kernels.run_sums(entries, run, high.astype(np.float64), in_article.astype(np.float64), lede)
+    to_lede, cross, squares, before_squares, words_before = sums.T
     norms = np.sqrt(squares)
     columns = np.column_stack(
         [
-            _cosine(
-                np.bincount(key_run, weights=counts * lede[key_word], minlength=runs), norms * math.sqrt(lede @ lede)
-            ),
+            _cosine(to_lede, norms * math.sqrt(lede @ lede)),
             _cosine(cross, norms * np.sqrt(before_squares)),
             np.log1p(np.maximum(np.cumsum(in_article) - 1, 0) * in_article),
             (words_before > 0).astype(np.float64),

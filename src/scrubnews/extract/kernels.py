@@ -6,7 +6,7 @@ extension module, and where that was not possible it runs as it reads.
 ``scrubnews.extract.compiled.load`` picks which one runs; both give the same output,
 to the bit (``tests/test_compiled.py`` checks it on random pages).
 
-Most loops here are written once and run either way. Six are written
+Most loops here are written once and run either way. Seven are written
 twice, because their loop form would be slower as Python than what it
 replaces: ``tree_sums`` walks the trees line by line when compiled and a
 tree level at a time with numpy when not (both add each line's leaf values
@@ -19,7 +19,10 @@ are what ``str.split``, ``re``'s ``\w`` and the C loop all ask);
 when compiled and takes them from the page's Gram band with numpy when not
 (every sum there adds whole numbers held as doubles, exact in any order, so
 the dot products and norms are the same to the bit, and so are the square
-roots and quotients made from them); ``token_sums`` and ``content_entries``
+roots and quotients made from them); ``run_sums`` folds each run's words
+into the article's as it leaves the run when compiled, and sums each (run,
+word) once with running sums over each word's runs with numpy when not (whole
+numbers again); ``token_sums`` and ``content_entries``
 walk the tokens once with a dictionary when compiled and number them with
 numpy when not (``token_sums`` adds each line's values in its tokens'
 order, from zero; ``content_entries`` counts whole words).
@@ -183,6 +186,8 @@ _CHAR_COLUMNS = 6
 TOKEN_SUMS = ("stopwords", "letters", "content_words", "cohesion")
 # Columns of ``story_similarities``.
 STORY_SIMILARITIES = ("lede_similarity", "article_similarity", "local_similarity", "topic_shift")
+# Per run of lines, what ``features._run_similarities`` makes its cosines from (``run_sums``).
+RUN_SUMS = ("to_lede", "to_article_before", "squares", "article_before_squares", "article_before_words")
 
 
 if cython.compiled:
@@ -445,6 +450,80 @@ if cython.compiled:
             out[i, 3] = 1.0 - _cosine_of(cross, above_sq, below_sq)
         return result
 
+    @cython.boundscheck(False)
+    @cython.wraparound(False)
+    def run_sums(
+        entries_array: np.ndarray,
+        run_array: np.ndarray,
+        high_array: np.ndarray,
+        in_article_array: np.ndarray,
+        lede_array: np.ndarray,
+    ) -> np.ndarray:
+        """Per run, the ``RUN_SUMS``: one pass down the page, each run's words counted in a
+        scratch row and folded into the article's when the run is the article's (see the Python
+        form below). The entries come grouped by line, in line order, as ``content_entries``
+        gives them."""
+        entries: cython.double[:, ::1] = np.ascontiguousarray(entries_array, dtype=np.float64).reshape(-1, 3)
+        run: cython.Py_ssize_t[::1] = np.ascontiguousarray(run_array, dtype=np.intp)
+        high: cython.double[::1] = np.ascontiguousarray(high_array, dtype=np.float64)
+        in_article: cython.double[::1] = np.ascontiguousarray(in_article_array, dtype=np.float64)
+        lede: cython.double[::1] = np.ascontiguousarray(lede_array, dtype=np.float64)
+        n: cython.Py_ssize_t = run.shape[0]
+        k: cython.Py_ssize_t = entries.shape[0]
+        runs: cython.Py_ssize_t = in_article.shape[0]
+        distinct: cython.Py_ssize_t = lede.shape[0]
+        result = np.zeros((runs, len(RUN_SUMS)), dtype=np.float64)
+        out: cython.double[:, ::1] = result
+        current_buffer = np.zeros(distinct)
+        before_buffer = np.zeros(distinct)
+        touched_buffer = np.zeros(k + 1, dtype=np.intp)
+        current: cython.double[::1] = current_buffer  # the run's count of each word
+        before: cython.double[::1] = before_buffer  # the article's runs before it
+        touched: cython.Py_ssize_t[::1] = touched_buffer  # the words the run holds
+        held: cython.Py_ssize_t = 0
+        before_sq: cython.double = 0.0
+        before_words: cython.double = 0.0
+        e: cython.Py_ssize_t = 0
+        i: cython.Py_ssize_t = 0
+        j: cython.Py_ssize_t
+        t: cython.Py_ssize_t
+        r: cython.Py_ssize_t
+        c: cython.double
+        squares: cython.double
+        cross: cython.double
+        to_lede: cython.double
+        words: cython.double
+        for r in range(runs):
+            while i < n and run[i] == r:
+                while e < k and cython.cast(cython.Py_ssize_t, entries[e, 0]) == i:
+                    if high[i] != 0.0:
+                        j, c = cython.cast(cython.Py_ssize_t, entries[e, 1]), entries[e, 2]
+                        if current[j] == 0.0:
+                            touched[held] = j
+                            held += 1
+                        current[j] += c
+                    e += 1
+                i += 1
+            squares, cross, to_lede, words = 0.0, 0.0, 0.0, 0.0
+            for t in range(held):
+                j = touched[t]
+                c = current[j]
+                squares += c * c
+                cross += c * before[j]
+                to_lede += c * lede[j]
+                words += c
+            out[r, 0], out[r, 1], out[r, 2], out[r, 3], out[r, 4] = to_lede, cross, squares, before_sq, before_words
+            if in_article[r] != 0.0:
+                before_sq += 2.0 * cross + squares
+                before_words += words
+            for t in range(held):
+                j = touched[t]
+                if in_article[r] != 0.0:
+                    before[j] += current[j]
+                current[j] = 0.0
+            held = 0
+        return result
+
     @cython.cfunc
     @cython.inline
     def _cosine_of(dot: cython.double, a: cython.double, b: cython.double) -> cython.double:
@@ -679,6 +758,55 @@ else:
                 ),
                 _cosine_of(to_window - own, own, above_sq + below_sq + 2.0 * cross - 2.0 * to_window + own),
                 1.0 - _cosine_of(cross, above_sq, below_sq),
+            ]
+        )
+
+    def run_sums(
+        entries: np.ndarray, run: np.ndarray, high: np.ndarray, in_article: np.ndarray, lede: np.ndarray
+    ) -> np.ndarray:
+        """Per run of lines (``run``: each line's run number, ascending from 0), the ``RUN_SUMS``
+        of the words of its ``high`` lines (``content_entries``): their dot product with the
+        ``lede``'s counts, with the counts of the runs before it that are ``in_article``, and with
+        themselves; that article's squared norm and its number of words, before the run.
+
+        Each (run, word) is summed once, and the article before it is a running sum over each
+        word's runs. Every sum adds whole numbers held as doubles, exact in any order, so the
+        results equal the compiled loop's (which folds each run into the article as it leaves
+        it) to the bit.
+
+        >>> entries = np.array([[0, 0, 1], [0, 1, 1], [1, 2, 1], [2, 0, 1], [2, 3, 1]], dtype=np.float64)
+        >>> marks, lede = np.array([1.0, 0, 1]), np.array([1.0, 1, 0, 0])
+        >>> run_sums(entries, np.array([0, 1, 2]), marks, marks, lede).tolist()
+        [[2.0, 0.0, 2.0, 0.0, 0.0], [0.0, 0.0, 0.0, 2.0, 2.0], [1.0, 1.0, 2.0, 2.0, 2.0]]
+        """
+        runs, width = len(in_article), len(lede)
+        line, word, count = entries[:, 0].astype(np.intp), entries[:, 1].astype(np.intp), entries[:, 2]
+        on_high = high[line] != 0
+        keys, key_of = np.unique(run[line[on_high]] * width + word[on_high], return_inverse=True)
+        counts = np.bincount(key_of, weights=count[on_high], minlength=len(keys))
+        key_run, key_word = keys // width, keys % width
+        # Each key's word counted in the article's runs before its run: a running sum over each
+        # word's keys in run order (a stable sort by word keeps it), less the word's own start.
+        by_word = np.argsort(key_word, kind="stable")
+        added = (counts * in_article[key_run])[by_word]
+        running = np.cumsum(added)
+        sorted_words = key_word[by_word]
+        firsts = np.flatnonzero(np.diff(sorted_words, prepend=-1))  # where each word's keys start
+        word_start = np.repeat(running[firsts] - added[firsts], np.diff(np.append(firsts, len(added))))
+        before = np.empty(len(keys), dtype=np.float64)
+        before[by_word] = running - added - word_start
+        squares = np.bincount(key_run, weights=counts * counts, minlength=runs)
+        cross = np.bincount(key_run, weights=counts * before, minlength=runs)
+        words = np.bincount(key_run, weights=counts, minlength=runs)
+        # The article before a run, squared: each article run adds 2 x its cross product + its own square.
+        grow, more = in_article * (2.0 * cross + squares), words * in_article
+        return np.column_stack(
+            [
+                np.bincount(key_run, weights=counts * lede[key_word], minlength=runs),
+                cross,
+                squares,
+                np.concatenate([[0.0], np.cumsum(grow)[:-1]]),
+                np.concatenate([[0.0], np.cumsum(more)[:-1]]),
             ]
         )
 
