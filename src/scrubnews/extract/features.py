@@ -453,11 +453,6 @@ def _cosine(dots: np.ndarray, norms: np.ndarray) -> np.ndarray:
     return out
 
 
-def _exclusive_sum(values: np.ndarray) -> np.ndarray:
-    """Each value's sum of the values before it."""
-    return np.concatenate([[0.0], np.cumsum(values)[:-1]])
-
-
 def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Around each line: first-pass-unlikely lines just before it and just after it (log), and the
     words of the run of likely lines it belongs to (log; 0 for an unlikely line).
