@@ -421,8 +421,7 @@ def _run_similarities(entries: np.ndarray, high: np.ndarray, start: int, in_lede
     if n == 0 or len(entries) == 0 or not high.any():
         return out
     index = np.arange(n)
-    run = np.cumsum(np.concatenate([[0], high[1:] != high[:-1]]))
-    next_high = np.minimum.accumulate(np.where(high, index, n)[::-1])[::-1]
+    run, next_high = _runs(high)
     owner = np.where(next_high < n, run[np.minimum(next_high, n - 1)], -1)
     line, word, count = entries[:, 0].astype(np.intp), entries[:, 1].astype(np.intp), entries[:, 2]
     runs = int(run[-1]) + 1
@@ -467,8 +466,20 @@ def _gaps(high: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     index = np.arange(n)
     last_high = np.maximum.accumulate(np.where(high, index, -1))
     before = index - np.concatenate([[-1], last_high[:-1]]) - 1
-    next_high = np.minimum.accumulate(np.where(high, index, n)[::-1])[::-1]
+    run, next_high = _runs(high)
     after = np.concatenate([next_high[1:], [n]]) - index - 1
-    run = np.cumsum(np.concatenate([[1], high[1:] != high[:-1]]))
     run_words = np.bincount(run, weights=words * high)[run]
     return np.log1p(before), np.log1p(after), np.log1p(run_words)
+
+
+def _runs(high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's run (lines in a row that are all likely or all unlikely, numbered from 0), and
+    the first likely line at or after it (the page's length where none is).
+
+    >>> [x.tolist() for x in _runs(np.array([True, False, False, True, True, False]))]
+    [[0, 1, 1, 2, 2, 3], [0, 3, 3, 3, 4, 6]]
+    """
+    n = len(high)
+    run = np.cumsum(np.concatenate([[0], high[1:] != high[:-1]]))
+    next_high = np.minimum.accumulate(np.where(high, np.arange(n), n)[::-1])[::-1]
+    return run, next_high
