@@ -12,7 +12,7 @@ from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
-from scrubnews.extract.phrases import CODES, READ_AS, phrase_code
+from scrubnews.extract.phrases import CODES, READ_AS, phrase_code, stands_alone
 from scrubnews.extract.viterbi import Place, best_places, punch_holes, trim_edges
 from scrubnews.text import normalise_line, stoplist
 
@@ -89,20 +89,49 @@ def decode_page(
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    places = without_chrome_lines(rows, logits, decode_with(words, logits, model.decoder))
-    return rows, logits, with_teaser_headlines(rows, places)
+    return rows, logits, article_places(texts, rows, words, logits, model.decoder)
 
 
-def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarray) -> np.ndarray:
-    """``places`` with each chrome-phrase line of the article that the model scores as not
-    article (log-odds under 0) dropped: a hole inside it ("Advertisement", "READ MORE:", a bare
-    URL between two paragraphs), out of it at either end ("© 2025 ... All rights reserved."
-    under the last paragraph, "Share" over the first). Its reason is its phrase.
+def article_places(
+    texts: list[str], rows: np.ndarray, words: np.ndarray, logits: np.ndarray, settings: dict[str, float]
+) -> np.ndarray:
+    """The final decode of a page whose lines ``texts`` have ``rows`` and final ``logits``:
+    ``decode_with``, then the chrome-phrase lines under ``chrome_below`` dropped
+    (``without_chrome_lines``) and the headline under a dropped teaser marker that stands alone
+    (``with_teaser_headlines``). Training scores and tunes the decoder on these places, so what
+    it measures is what ``clean`` keeps."""
+    places = decode_with(words, logits, settings)
+    places = without_chrome_lines(rows, logits, places, settings.get("chrome_below", 0.0))
+    return with_teaser_headlines(lone_markers(texts, rows), rows, places)
+
+
+def lone_markers(texts: list[str], rows: np.ndarray) -> np.ndarray:
+    """Which lines are a teaser marker alone ("READ MORE:"; ``phrases.stands_alone``): the line
+    under such a marker is the headline it announces.
+
+    >>> rows = np.zeros((3, len(FEATURES)))
+    >>> rows[:2, FEATURES.index("phrase=teaser:marker")] = 1
+    >>> lone_markers(["READ MORE:", "Related: Stay safe on site", "Text."], rows).tolist()
+    [True, False, False]
+    """
+    marker = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
+    lone = np.zeros(len(texts), dtype=bool)
+    for i in np.flatnonzero(marker).tolist():
+        lone[i] = stands_alone(normalise_line(texts[i]))
+    return lone
+
+
+def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarray, below: float = 0.0) -> np.ndarray:
+    """``places`` with each chrome-phrase line of the article whose log-odds are under ``below``
+    (a decoder setting, ``chrome_below``, tuned in training; 0 where a model has none) dropped:
+    a hole inside it ("Advertisement", "READ MORE:", a bare URL between two paragraphs), out of
+    it at either end ("© 2025 ... All rights reserved." under the last paragraph, "Share" over
+    the first). Its reason is its phrase.
 
     The decoder keeps such a line when the article's bonus for going on outweighs its own
     score, and holes only lines under ``drop_below``; a line that both matches a chrome phrase
-    and reads to the model as not article stands on its own evidence. An article of nothing
-    but such lines is left to the no-article check.
+    and scores under ``below`` stands on its own evidence. An article of nothing but such
+    lines is left to the no-article check.
 
     >>> rows = np.zeros((5, len(FEATURES)))
     >>> rows[[1, 4], FEATURES.index("phrase=junk:ad")] = 1
@@ -110,31 +139,36 @@ def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     [1, 2, 1, 1, 3]
     >>> without_chrome_lines(rows, np.array([2.0, 0.5, 1.0, 2.0, -0.3]), np.array([1, 1, 1, 1, 1])).tolist()
     [1, 1, 1, 1, 3]
+    >>> without_chrome_lines(rows, np.array([2.0, 0.5, 1.0, 2.0, -0.3]), np.array([1, 1, 1, 1, 1]), 1.0).tolist()
+    [1, 2, 1, 1, 3]
     >>> without_chrome_lines(rows, np.array([-2.0, -0.5, -1.0, -2.0, -0.3]), np.array([0, 1, 3, 3, 3])).tolist()
     [0, 1, 3, 3, 3]
     """
     chrome = rows[:, _PHRASE_COLUMNS].any(axis=1)
-    punched = punch_holes(places, np.where(chrome, logits, np.inf), 0.0)
+    punched = punch_holes(places, np.where(chrome, logits, np.inf), below)
     return punched if (punched == Place.KEEP).any() else places
 
 
-def with_teaser_headlines(rows: np.ndarray, places: np.ndarray) -> np.ndarray:
-    """``places`` with the headline under each dropped teaser marker dropped too.
+def with_teaser_headlines(lone: np.ndarray, rows: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """``places`` with the headline under each dropped ``lone`` teaser marker dropped too.
 
-    "READ MORE:" (and kin) announces that the next line is another story's
-    headline, a link; when the model drops the marker, that line goes with
-    it, unless it reads as prose (it ends a sentence: the article goes on).
-    Its reason is ``teaser:headline``. An article's own subheading is rarely
-    announced by a teaser marker; another story's headline, in the article's
-    vocabulary, is often scored as article text on its own (seed 003).
+    "READ MORE:" (and kin) on a line of its own announces that the next line
+    is another story's headline, a link; when the model drops the marker,
+    that line goes with it, unless it reads as prose (it ends a sentence: the
+    article goes on). Its reason is ``teaser:headline``. An article's own
+    subheading is rarely announced by a lone teaser marker; another story's
+    headline, in the article's vocabulary, is often scored as article text on
+    its own (seed 003). A marker that carries its headline ("Related: Three
+    tips for ...") announces nothing under it: the line after it is the
+    article's (often a subheading) and stands on its own evidence.
 
     >>> rows = np.zeros((4, len(FEATURES)))
-    >>> rows[1, FEATURES.index("phrase=teaser:marker")] = 1
-    >>> with_teaser_headlines(rows, np.array([1, 2, 1, 1])).tolist()
+    >>> with_teaser_headlines(np.array([False, True, False, False]), rows, np.array([1, 2, 1, 1])).tolist()
     [1, 2, 2, 1]
+    >>> with_teaser_headlines(np.zeros(4, dtype=bool), rows, np.array([1, 2, 1, 1])).tolist()
+    [1, 2, 1, 1]
     """
-    marker = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
-    after_dropped_marker = np.concatenate([[False], marker[:-1] & (places[:-1] != Place.KEEP)])
+    after_dropped_marker = np.concatenate([[False], lone[:-1] & (places[:-1] != Place.KEEP)])
     headline = after_dropped_marker & (places == Place.KEEP) & (rows[:, FEATURES.index("ends_sentence")] == 0)
     if not headline.any():
         return places
@@ -186,15 +220,15 @@ def line_words(texts: list[str]) -> np.ndarray:
 
 def _drop_reasons(rows: np.ndarray, paragraphs: Sequence[Paragraph]) -> list[str]:
     """Why each line would be dropped, from its features: the chrome phrase it matched, the
-    headline under a teaser marker ("READ MORE:" on the line above), a repeat of an earlier
+    headline under a lone teaser marker ("READ MORE:" on the line above), a repeat of an earlier
     line, or '' (the decoder's place then says it). A column that more than one phrase sets
     (``phrases.READ_AS``) is named by the line's own phrase ("junk:credit", not "junk:ad")."""
     phrases = rows[:, _PHRASE_COLUMNS]
     # The first phrase a line matched (a line with none: -1).
     code = np.where(phrases.any(axis=1), np.argmax(phrases != 0, axis=1), -1).tolist()
     is_repeat = (rows[:, FEATURES.index("is_first_copy")] == 0).tolist()
-    teaser = rows[:, FEATURES.index("phrase=teaser:marker")] > 0
-    under_teaser = np.concatenate([[False], teaser[:-1]]).tolist()
+    lone = lone_markers([p.text for p in paragraphs], rows)
+    under_teaser = np.concatenate([[False], lone[:-1]]).tolist()
     reasons = [
         CODES[k] if k >= 0 else ("teaser:headline" if under else "repeat:in-file" if repeat else "")
         for k, under, repeat in zip(code, under_teaser, is_repeat, strict=True)

@@ -327,6 +327,18 @@ def phrase_code(norm: str, n_words: int) -> str:
     return ""
 
 
+def stands_alone(norm: str) -> bool:
+    """Whether a case-folded teaser-marker line is the marker alone ("read more:"), announcing the
+    headline on the line under it, rather than one that carries its own headline ("related: three
+    tips for preventative maintenance"), after which the article goes on.
+
+    >>> stands_alone("read more:"), stands_alone("related: three tips for maintenance"), stands_alone("more")
+    (True, False, False)
+    """
+    match = _TEASER_MARKER.match(norm)
+    return match is not None and not match.group("rest").strip()
+
+
 def junk_reason(norm: str) -> str:
     """The reason code of the first boilerplate pattern a short line matches.
 

@@ -61,10 +61,10 @@ def main() -> None:
     print(f"train: {len(train)} renderings, {sum(len(p.texts) for p in train)} lines")
     # Pass 1: the line model. Its out-of-fold scores feed pass 2's features,
     # so that pass 2 learns from first-pass scores as noisy as on new pages.
-    oof, first_decoder = cross_validate(train, "line", args.trees)
+    oof, first_decoder = cross_validate(train, "line", final=False, trees=args.trees)
     line = fit(train, args.trees)
     story_train = [with_story(p, logits, first_decoder) for p, logits in zip(train, oof, strict=True)]
-    _, decoder = cross_validate(story_train, "story", args.trees)
+    _, decoder = cross_validate(story_train, "story", final=True, trees=args.trees)
     story = fit(story_train, args.trees)
     for variant in dict.fromkeys(p.variant for p in validation):
         chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]

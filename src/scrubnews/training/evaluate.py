@@ -7,14 +7,19 @@ from collections import Counter
 
 import numpy as np
 
-from scrubnews.extract.article import decode_with, line_words
+from scrubnews.extract.article import article_places, decode_with, line_words
 from scrubnews.extract.viterbi import Place
 from scrubnews.text import words
 from scrubnews.training.pages import Page
 
 
-def kept_text(page: Page, logits: np.ndarray, params: dict[str, float]) -> str:
-    places = decode_with(line_words(page.texts), logits, params)
+def kept_text(page: Page, logits: np.ndarray, params: dict[str, float], final: bool = True) -> str:
+    """The lines ``clean`` keeps given the final pass's ``logits`` (``article_places``), or, not
+    ``final``, those the first pass's decode keeps (``decode_with``: the places the story pass reads)."""
+    words = line_words(page.texts)
+    places = (
+        article_places(page.texts, page.rows, words, logits, params) if final else decode_with(words, logits, params)
+    )
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 
@@ -35,12 +40,14 @@ def snippet_counts(output: str, snippets: dict[str, list[str]]) -> tuple[int, in
     return tp, fn, fp
 
 
-def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[str, float]) -> dict[str, float]:
+def report(
+    name: str, pages: list[Page], logits: list[np.ndarray], params: dict[str, float], final: bool = True
+) -> dict[str, float]:
     f1s: list[float] = []
     empty, tp, fn, fp = 0, 0, 0, 0
     per_lang: dict[str, list[float]] = {}
     for page, page_logits in zip(pages, logits, strict=True):
-        text = kept_text(page, page_logits, params)
+        text = kept_text(page, page_logits, params, final)
         empty += not text.strip()
         if page.gold is not None:
             f1s.append(token_f1(text, page.gold))
@@ -74,29 +81,40 @@ def report(name: str, pages: list[Page], logits: list[np.ndarray], params: dict[
     return figures
 
 
-def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float]:
-    """Grid search on out-of-fold scores of the full-gold training renderings."""
+def tune_decoder(pages: list[Page], logits: list[np.ndarray], final: bool) -> dict[str, float]:
+    """Grid search on out-of-fold scores of the full-gold training renderings; ``final``: the
+    story pass's decoder, scored on the lines ``clean`` keeps (``kept_text``), with the
+    chrome-phrase lines' own bar (``chrome_below``) tuned too."""
     best, best_params = -1.0, {}
     items = [(p, lg) for p, lg in zip(pages, logits, strict=True) if p.gold is not None]
+
+    def score(params: dict[str, float]) -> float:
+        return float(np.mean([token_f1(kept_text(p, lg, params, final), p.gold or "") for p, lg in items]))
+
     for power in (0.5, 1.0):
         for bias in (-1.0, -0.5, 0.0, 0.5):
             for hole in (0.0, 4.0, 12.0, 40.0):
                 params = {"weight_power": power, "bias": bias, "hole_cost": hole * (1 if power == 1.0 else 0.3)}
-                score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
-                if score > best:
-                    best, best_params = score, params
+                value = score(params)
+                if value > best:
+                    best, best_params = value, params
     # Then, one after the other, on the stretch chosen above: the log-odds under which a kept line
-    # is dropped on its own (``viterbi.punch_holes``), and those the article's first and last lines
-    # must reach (``viterbi.trim_edges``). A setting that scores no better than none is left out.
-    for name, values in (
+    # is dropped on its own (``viterbi.punch_holes``), those the article's first and last lines
+    # must reach (``viterbi.trim_edges``), and those a chrome-phrase line of the article must
+    # reach (``article.without_chrome_lines``; 0 when not set). A setting that scores no better
+    # than none is left out.
+    steps: list[tuple[str, tuple[float, ...]]] = [
         ("drop_below", (-3.0, -2.0, -1.5, -1.0, -0.5, 0.0)),
         ("edge_below", (-0.5, -0.25, 0.0, 0.25, 0.5)),
-    ):
+    ]
+    if final:
+        steps.append(("chrome_below", (-1.0, -0.5, 0.5, 1.0, 1.5, 2.0, 3.0)))
+    for name, values in steps:
         chosen = best_params
-        for value in values:
-            params = {**chosen, name: value}
-            score = float(np.mean([token_f1(kept_text(p, lg, params), p.gold or "") for p, lg in items]))
-            if score > best:
-                best, best_params = score, params
+        for candidate in values:
+            params = {**chosen, name: candidate}
+            value = score(params)
+            if value > best:
+                best, best_params = value, params
     print(f"decoder: {best_params} (train out-of-fold token F1 {best:.3f})")
     return best_params
