@@ -29,7 +29,8 @@ def test_snippet_pages_label_only_the_lines_their_snippets_name() -> None:
 
 def test_training_scores_the_lines_clean_keeps() -> None:
     # The final pass's figures and its decoder tuning read ``article_places`` (a chrome line of
-    # the article under ``chrome_below`` dropped); the first pass's read the plain decode.
+    # the article that the model scores under even odds dropped); the first pass's read the
+    # plain decode, which the story pass's features read.
     import numpy as np
 
     from scrubnews.extract.features import FEATURES
@@ -44,8 +45,7 @@ def test_training_scores_the_lines_clean_keeps() -> None:
     rows = np.zeros((3, len(FEATURES)))
     rows[1, FEATURES.index("phrase=junk:ad")] = 1
     page = Page("p", "example.org", "en", "given", texts, [(1, 1), (3, 3), (5, 5)], rows, np.array([1, 0, 1]))
-    logits = np.array([3.0, 0.5, 3.0])
+    logits = np.array([3.0, -0.5, 3.0])
     params = {"weight_power": 1.0, "bias": 0.0, "hole_cost": 40.0}
     assert kept_text(page, logits, params, final=False).splitlines() == texts
-    assert kept_text(page, logits, params).splitlines() == texts
-    assert kept_text(page, logits, {**params, "chrome_below": 1.0}).splitlines() == [texts[0], texts[2]]
+    assert kept_text(page, logits, params).splitlines() == [texts[0], texts[2]]

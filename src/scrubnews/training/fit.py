@@ -59,14 +59,14 @@ def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) 
 def cross_validate(
     pages: list[Page], name: str, final: bool, trees: int = TREES
 ) -> tuple[list[np.ndarray], dict[str, float]]:
-    """Out-of-fold logits (5 folds by site) and the decoder tuned on them (``final``: the story
-    pass's, see ``tune_decoder``); prints the train-CV figures."""
+    """Out-of-fold logits (5 folds by site) and the decoder tuned on them; prints the train-CV
+    figures (``final``: the story pass's, on the lines ``clean`` keeps; see ``kept_text``)."""
     oof: list[np.ndarray] = [np.zeros(0)] * len(pages)
     for train_idx, test_idx in folds(pages):
         model = fit([pages[i] for i in train_idx], trees)
         for i in test_idx:
             oof[i] = logits_of(model, pages[i].rows)
-    decoder = tune_decoder(pages, oof, final)
+    decoder = tune_decoder(pages, oof)
     for variant in dict.fromkeys(p.variant for p in pages):
         chosen = [i for i, p in enumerate(pages) if p.variant == variant]
         report(f"{name} train CV, {variant}", [pages[i] for i in chosen], [oof[i] for i in chosen], decoder, final)
