@@ -129,9 +129,8 @@ def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     The decoder keeps such a line when the article's bonus for going on outweighs its own
     score, and holes only lines under ``drop_below``; a line that both matches a chrome phrase
     and reads to the model as not article stands on its own evidence. An article of nothing
-    but such lines is left to the no-article check. (A learned bar for these lines instead of
-    0 was tuned on the training pages' out-of-fold scores twice and came out at -0.5, within
-    noise of 0, keeping more marker lines: ``benchmarks/README.md``.)
+    but such lines is left to the no-article check. (A learned bar instead of 0 was tried and
+    not kept: ``benchmarks/README.md``.)
 
     >>> rows = np.zeros((5, len(FEATURES)))
     >>> rows[[1, 4], FEATURES.index("phrase=junk:ad")] = 1

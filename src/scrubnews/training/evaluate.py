@@ -83,9 +83,8 @@ def report(
 
 def tune_decoder(pages: list[Page], logits: list[np.ndarray]) -> dict[str, float]:
     """Grid search on out-of-fold scores of the full-gold training renderings, each setting scored
-    on the decode it sets (``decode_with``). Scored on the lines ``clean`` keeps
-    (``article_places``), the story pass's search picks ``drop_below`` -2.0 instead of -1.5 at
-    the same train figures (benchmarks/README.md): noise, so the decode alone is tuned."""
+    on the decode it sets (``decode_with``; scoring it on the lines ``clean`` keeps was tried and
+    not kept: ``benchmarks/README.md``)."""
     best, best_params = -1.0, {}
     items = [(p, lg) for p, lg in zip(pages, logits, strict=True) if p.gold is not None]
 
