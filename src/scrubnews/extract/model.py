@@ -10,7 +10,6 @@ and no training library at run time.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -128,5 +127,12 @@ def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "te
 def shipped_model(kind: str = "text") -> LineModel:
     """The model for ``kind`` ("text" or "html") that ships inside the package."""
     name = MODEL_FILES[kind]
-    text = (WEIGHTS / name).read_text(encoding="utf-8")
-    return from_dict(json.loads(text), name, kind)
+    return from_dict(read_weights(name), name, kind)
+
+
+def read_weights(name: str) -> dict[str, object]:
+    """The plain data of the shipped weights file ``name`` (JSON)."""
+    import msgspec  # reads the weights' 1.3 MB of numbers in a third of json's time: start-up
+
+    data: dict[str, object] = msgspec.json.decode((WEIGHTS / name).read_bytes(), type=dict[str, object])
+    return data

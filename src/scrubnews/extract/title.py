@@ -14,7 +14,6 @@ best one is the headline when its probability clears the model's
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -27,7 +26,7 @@ import numpy as np
 
 from scrubnews.document import Paragraph
 from scrubnews.errors import ScrubnewsError
-from scrubnews.extract.model import WEIGHTS, Trees, trees_from_dict
+from scrubnews.extract.model import Trees, read_weights, trees_from_dict
 from scrubnews.text import ends_sentence, normalise_line, words
 
 TITLE_FORMAT = "scrubnews-title-model"
@@ -202,5 +201,4 @@ def title_model_from_dict(data: dict[str, object], source: str = TITLE_FILE) -> 
 
 @cache
 def shipped_title_model() -> TitleModel:
-    text = (WEIGHTS / TITLE_FILE).read_text(encoding="utf-8")
-    return title_model_from_dict(json.loads(text))
+    return title_model_from_dict(read_weights(TITLE_FILE))
