@@ -238,3 +238,45 @@ def test_token_scans_agree(both: tuple[ModuleType, ModuleType]) -> None:
         _same(fast.token_sums, pure.token_sums, tokens, stops)
         _same(fast.token_sums, pure.token_sums, tokens, frozenset())
         _same(fast.content_entries, pure.content_entries, tokens, stops)
+
+
+def _random_html(rng: np.random.Generator) -> str:
+    """A page of randomly nested elements: blocks, inline links, <pre> and <br>, hidden and
+    invisible ones, class and id words of every group, text with newlines and odd spaces."""
+    tags = ["div", "p", "a", "span", "pre", "li", "ul", "h2", "nav", "footer", "table", "td", "b", "script", "style"]
+    attributes = ['class="related-links"', 'id="main-content"', 'class="share x"', "hidden", 'aria-hidden="true"']
+    attributes += ['style="display: none"', 'style="color:red"', 'class="Byline"', ""]
+    texts = ["", " ", "One two", "three\nfour ", "\u00a0five\t", "Read more", "  six  seven\n\n"]
+
+    def element(depth: int) -> str:
+        if depth > 5 or rng.random() < 0.25:
+            return str(rng.choice(texts))
+        if rng.random() < 0.1:
+            return "<br>" + str(rng.choice(texts))
+        tag = str(rng.choice(tags))
+        inner = "".join(element(depth + 1) for _ in range(int(rng.integers(0, 4))))
+        return f"<{tag} {rng.choice(attributes)}>{rng.choice(texts)}{inner}</{tag}>{rng.choice(texts)}"
+
+    return "<html><body>" + "".join(element(0) for _ in range(int(rng.integers(1, 6)))) + "</body></html>"
+
+
+@pytest.mark.skipif(not compiled.is_built("scrubnews.extract.dom_walk"), reason="the extension was not built here")
+def test_dom_walk_agrees() -> None:
+    from lxml import etree
+
+    from scrubnews.extract import html
+
+    fast = compiled.load("scrubnews.extract.dom_walk", pure=False)
+    pure = compiled.load("scrubnews.extract.dom_walk", pure=True)
+    rng = np.random.default_rng(11)
+    pages = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures").glob("*/input.html"))]
+    pages += [_random_html(rng) for _ in range(300)]
+    shapes: Counter[tuple[str, bool]] = Counter()
+    for page in pages:
+        tree = html.parse_html(page)
+        assert tree is not None
+        blocks, deepest = fast.walk(tree, html._TABLES, etree.iterwalk)
+        assert (blocks, deepest) == pure.walk(tree, html._TABLES, etree.iterwalk)
+        assert fast.block_lines(blocks) == pure.block_lines(blocks)
+        shapes.update(("pre" if block[4] else "block", "\n" in "".join(t for t, _ in block[3])) for block in blocks)
+    assert min(shapes.values()) > 20, shapes  # <pre> blocks and line breaks, both kinds, were walked

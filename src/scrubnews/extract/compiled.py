@@ -22,7 +22,7 @@ from types import ModuleType
 from scrubnews import __version__
 
 # Compiled by setup.py, which reads this line.
-HOT = ("scrubnews.extract.kernels",)
+HOT = ("scrubnews.extract.kernels", "scrubnews.extract.dom_walk")
 PURE_VARIABLE = "SCRUBNEWS_PURE"
 
 

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from scrubnews.extract.compiled import load
 
 if TYPE_CHECKING:
-    from scrubnews.extract import kernels
+    from scrubnews.extract import dom_walk, kernels
 else:
     kernels = load("scrubnews.extract.kernels")
+    dom_walk = load("scrubnews.extract.dom_walk")
 
-__all__ = ["kernels"]
+__all__ = ["dom_walk", "kernels"]

@@ -25,7 +25,7 @@ import numpy as np
 from lxml import etree
 
 from scrubnews.extract.features import mean_window
-from scrubnews.extract.hot import kernels
+from scrubnews.extract.hot import dom_walk, kernels
 from scrubnews.extract.html_meta import page_metadata
 from scrubnews.text import normalise_line, words
 
@@ -153,16 +153,6 @@ _OWN_MASK = sum(1 << _BIT[f"html:own-class={g}"] for g in _GROUPS)
 _KIND_MASK = sum(1 << _BIT[f"html:block={kind}"] for kind in _KINDS)
 
 
-@dataclass
-class _Block:
-    flags: int
-    depth: int
-    path: int  # the block's tag-and-class path from the root (hashed): lines of one container share it
-    pieces: list[tuple[str, bool]] = field(default_factory=list)  # (text, inside a link)
-    pre: bool = False
-    source_line: int = 0  # the line of the HTML source where the block's text starts (0: unknown)
-
-
 @lru_cache(maxsize=8192)
 def _class_bits(words: str) -> int:
     """The bits of the class groups that a class/id attribute's tokens fall in (own and ancestor)."""
@@ -181,22 +171,9 @@ def _token_bits(token: str) -> int:
     return sum((1 << _BIT[f"html:class={g}"]) | (1 << _BIT[f"html:own-class={g}"]) for g in groups)
 
 
-def _is_invisible(element: etree._Element) -> bool:
-    """Scripts and styles, comments, and elements the page hides from readers."""
-    if not isinstance(element.tag, str) or element.tag in _INVISIBLE:
-        return True
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    style = element.get("style")
-    if style:
-        style = style.replace(" ", "").lower()
-        return "display:none" in style or "visibility:hidden" in style
-    return False
-
-
-_SKIPPED = (0, 0, 0)  # the stack entry of an element whose subtree is not shown
 _LANDMARK_BITS = {tag: 1 << _BIT[f"html:in-{tag}"] for tag in _LANDMARKS}
 _KIND_BITS = {tag: 1 << _BIT[f"html:block={kind}"] for tag, kind in _BLOCK_KINDS.items()}
+_TABLES = dom_walk.Tables(_INVISIBLE, _BLOCKS, _LANDMARK_BITS, _KIND_BITS, _OWN_MASK, _KIND_MASK, _class_bits)
 
 
 def render(root: etree._Element) -> Rendered:
@@ -212,122 +189,18 @@ def render(root: etree._Element) -> Rendered:
     >>> float(page.rows[0, nav]), float(page.rows[1, p])
     (1.0, 1.0)
     """
-    blocks: list[_Block] = []
-    stack: list[tuple[int, int, int]] = [(0, 0, 0)]  # (flags, depth, path) of each open element
-    deepest = 0
-    pre_depth = link_depth = 0
-    current = _Block(0, 0, 0)
-
-    source_line = 0  # of the element last entered or left: where the text that follows sits
-
-    def new_block(flags: int, depth: int, path: int) -> None:
-        nonlocal current
-        if current.pieces:
-            blocks.append(current)
-        current = _Block(flags, depth, path, pre=pre_depth > 0)
-
-    def add(text: str, in_link: bool) -> None:
-        if not current.pieces:
-            if text.strip():
-                current.source_line = source_line
-            elif not current.pre:
-                return  # a block's leading whitespace shows as nothing: most blocks hold only that
-        current.pieces.append((text, in_link))
-
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
-        tag = element.tag
-        if event == "start":
-            if _is_invisible(element):
-                walker.skip_subtree()
-                stack.append(_SKIPPED)
-                continue
-            flags, depth, path = stack[-1]
-            deepest = max(deepest, depth + 1)
-            flags &= ~_OWN_MASK
-            words = element.get("class"), element.get("id")
-            if words[0] or words[1]:
-                flags |= _class_bits(f"{words[0] or ''} {words[1] or ''}")
-            path = hash((path, tag, words[0]))
-            flags |= _LANDMARK_BITS.get(tag, 0)
-            if tag == "a":
-                link_depth += 1
-            elif tag == "pre":
-                pre_depth += 1
-            if tag in _BLOCKS:
-                flags = (flags & ~_KIND_MASK) | _KIND_BITS.get(tag, 0)
-                new_block(flags, depth + 1, path)
-            elif tag == "br" and (current.pieces or current.pre):
-                current.pieces.append(("\n", False))
-            stack.append((flags, depth + 1, path))
-            source_line = element.sourceline or source_line
-            if element.text:
-                add(element.text, link_depth > 0)
-        else:
-            if stack.pop() is not _SKIPPED:
-                if tag == "a":
-                    link_depth -= 1
-                elif tag == "pre":
-                    pre_depth -= 1
-                if tag in _BLOCKS:
-                    new_block(*stack[-1])
-            if element.tail:
-                add(element.tail, link_depth > 0)
-    new_block(0, 0, 0)
-    return _lines(blocks, deepest)
+    return _lines(*dom_walk.walk(root, _TABLES, etree.iterwalk))
 
 
-def _lines(blocks: list[_Block], deepest: int) -> Rendered:
-    texts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    paths: list[int] = []
-    flags: list[int] = []
-    numbers: list[tuple[float, float, float]] = []  # link density, depth, first line of its block
-    sources: list[int] = []
-    number = 0
-    for block in blocks:
-        lines = [(text, link) for text, link in _block_lines(block) if text]
-        if block.pre and lines:
-            # A <pre> block (code, a poem, a table drawn in text) is one
-            # paragraph: judged as a whole, its lines kept as they are.
-            lines = [("\n".join(text for text, _ in lines), max(link for _, link in lines))]
-        for k, (text, link_share) in enumerate(lines):
-            number += 1 if k else 2 if texts else 1
-            texts.append(text)
-            spans.append((number, number + text.count("\n")))
-            number += text.count("\n")
-            flags.append(block.flags)
-            paths.append(block.path)
-            sources.append(block.source_line)
-            numbers.append((min(link_share, 1.0), np.log1p(block.depth), float(k == 0)))
+def _lines(blocks: list[dom_walk.Block], deepest: int) -> Rendered:
+    texts, spans, flags, paths, sources, numbers = dom_walk.block_lines(blocks)
     rows = np.zeros((len(texts), len(HTML_FEATURES)))
     if texts:
         bits = (np.array(flags, dtype=np.uint64)[:, None] >> _FLAG_SHIFTS[None, :]) & np.uint64(1)
         rows[:, _FLAG_COLUMNS] = bits
         rows[:, [_COLUMN["html:link_density"], _COLUMN["html:depth"], _COLUMN["html:first_block_line"]]] = numbers
+        rows[:, _COLUMN["html:depth"]] = np.log1p(rows[:, _COLUMN["html:depth"]])
     return Rendered(texts, spans, paths, deepest, rows, sources)
-
-
-def _block_lines(block: _Block) -> Iterator[tuple[str, float]]:
-    """Each line of a block (split at ``<br>``, and at newlines in ``<pre>``), with its share of
-    non-space characters inside links. Outside ``<pre>`` whitespace runs are one space."""
-    texts: list[str] = []
-    link = 0
-    for piece, in_link in block.pieces:
-        parts = piece.split("\n") if block.pre or piece == "\n" else [piece]
-        for k, part in enumerate(parts):
-            if k:
-                yield _finish("".join(texts), link, block.pre)
-                texts, link = [], 0
-            texts.append(part)
-            if in_link:
-                link += len("".join(part.split()))
-    yield _finish("".join(texts), link, block.pre)
-
-
-def _finish(text: str, link: int, pre: bool) -> tuple[str, float]:
-    line = text.rstrip() if pre and text.strip() else " ".join(text.split())
-    return line, link / max(len("".join(line.split())), 1)
 
 
 def mark_extraction(page: Rendered, extracted: str) -> Rendered:
