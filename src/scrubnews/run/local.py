@@ -4,8 +4,6 @@ input order and the same, byte for byte, as with one process. ``pipeline.clean_t
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import multiprocessing.pool
 import pickle
 import signal
 from collections import Counter, deque
@@ -13,9 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property, partial
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -35,6 +32,10 @@ from scrubnews.neardup.dedup import (
 )
 from scrubnews.run import passes
 from scrubnews.run.stages import Stage, default_stages, per_file_stages, run
+
+if TYPE_CHECKING:  # the pool's modules are imported by a run with --jobs 2 or more (5 ms of start-up)
+    import multiprocessing.pool
+    from multiprocessing.pool import AsyncResult
 
 T = TypeVar("T")
 
@@ -108,6 +109,8 @@ def _pool(
 ) -> Iterator[multiprocessing.pool.Pool]:
     """``jobs`` worker processes set up for ``config``; stopped when the block ends, at once on an
     error or an interrupt."""
+    import multiprocessing
+
     forking = "fork" in multiprocessing.get_all_start_methods()
     if forking:  # loaded once here, the models are shared by every forked worker instead of read by each
         shipped_model("text")
