@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +125,8 @@ def load_settings(start: Path | None = None, isolated: bool = False, config: Pat
 
 
 def _read(path: Path) -> dict[str, Any]:
+    import tomllib  # only a run with a settings file reads TOML (3 ms of start-up)
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
