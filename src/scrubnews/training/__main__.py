@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
 from scrubnews.extract.model import MODEL_FILES, WEIGHTS
@@ -60,6 +61,8 @@ def main() -> None:
     out = args.out or shipped_weights(args.input)
     if not out.parent.is_dir():  # said now, not after an hour of fitting
         parser.error(f"--out {out}: no such folder")
+    if not os.access(out.parent, os.W_OK):
+        parser.error(f"--out {out}: cannot write in {out.parent}")
     if args.input == "title":
         title.main(args.data, out, args.jobs)
         return
