@@ -1,5 +1,7 @@
 """The training command's labelling and renderings (the fitting itself needs scikit-learn and the data)."""
 
+from pathlib import Path
+
 from scrubnews.training.pages import full_labels, snippet_labels
 
 GOLD = "The council voted on Tuesday to expand the bus network.\n\nThe first buses run in spring."
@@ -49,3 +51,24 @@ def test_training_scores_the_lines_clean_keeps() -> None:
     params = {"weight_power": 1.0, "bias": 0.0, "hole_cost": 40.0}
     assert kept_text(page, logits, params, final=False).splitlines() == texts
     assert kept_text(page, logits, params).splitlines() == [texts[0], texts[2]]
+
+
+def test_the_command_writes_the_shipped_weights_and_refuses_a_missing_folder_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from scrubnews.extract.model import MODEL_FILES, WEIGHTS
+    from scrubnews.extract.title import TITLE_FILE
+    from scrubnews.training.__main__ import shipped_weights
+
+    # The files `clean` reads (``WEIGHTS``), not a folder beside the training code.
+    assert [shipped_weights(kind) for kind in ("text", "html", "title")] == [
+        WEIGHTS / MODEL_FILES["text"],
+        WEIGHTS / MODEL_FILES["html"],
+        WEIGHTS / TITLE_FILE,
+    ]
+    assert all(shipped_weights(kind).is_file() for kind in ("text", "html", "title"))
+    missing = tmp_path / "no-such-folder" / "line-model.json"
+    run = [sys.executable, "-m", "scrubnews.training", "--out", str(missing), "--data", str(tmp_path)]
+    result = subprocess.run(run, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "no such folder" in result.stderr

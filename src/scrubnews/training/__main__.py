@@ -31,15 +31,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from pathlib import Path
 
-from scrubnews.extract.model import MODEL_FILES
+from scrubnews.extract.model import MODEL_FILES, WEIGHTS
 from scrubnews.extract.title import TITLE_FILE
 from scrubnews.training import title
 from scrubnews.training.evaluate import report
 from scrubnews.training.export import export
 from scrubnews.training.fit import TREES, cross_validate, fit, logits_of, with_story
 from scrubnews.training.pages import build, load
+
+
+def shipped_weights(kind: str) -> Path:
+    """The weights file inside the package that ``--input kind`` rebuilds (``extract/weights/``)."""
+    return WEIGHTS / (TITLE_FILE if kind == "title" else MODEL_FILES[kind])
 
 
 def main() -> None:
@@ -52,10 +58,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--trees", type=int, default=TREES, help="boosting rounds per pass")
     args = parser.parse_args()
+    out = args.out or shipped_weights(args.input)
+    if not out.parent.is_dir():  # said now, not after an hour of fitting
+        parser.error(f"--out {out}: no such folder")
+    if not os.access(out.parent, os.W_OK):
+        parser.error(f"--out {out}: cannot write in {out.parent}")
     if args.input == "title":
-        title.main(args.data, args.out or Path(__file__).parent / "weights" / TITLE_FILE, args.jobs)
+        title.main(args.data, out, args.jobs)
         return
-    out = args.out or Path(__file__).parent / "weights" / MODEL_FILES[args.input]
     train = build(load(args.data / "extraction-train"), augment=True, jobs=args.jobs, kind=args.input)
     validation = build(load(args.data / "extraction-validation"), augment=False, jobs=args.jobs, kind=args.input)
     print(f"train: {len(train)} renderings, {sum(len(p.texts) for p in train)} lines")
