@@ -256,3 +256,36 @@ def test_the_url_column_finds_every_line_the_whole_pattern_finds() -> None:
     expected = [float(bool(_URL.search(t))) for t in texts]
     assert _pattern_columns(texts)["has_url"].tolist() == expected
     assert sum(expected) > 500  # the pool does make URLs
+
+
+def test_share_nav_comment_signup_and_legal_phrases_in_other_languages_are_features() -> None:
+    from scrubnews.extract.phrases import phrase_code
+
+    expected = {
+        "Beitrag teilen:": "junk:share",
+        "Mit Freunden teilen": "junk:share",
+        "Partager cet article": "junk:share",
+        "Zurück zur Übersicht": "junk:nav",
+        "Vorheriger Beitrag": "junk:nav",
+        "Sie sind hier:": "junk:nav",
+        "Weiterlesen": "junk:nav",
+        "Learn more.": "junk:nav",
+        "Schreibe einen Kommentar": "junk:comments",
+        "Deine E-Mail-Adresse wird nicht veröffentlicht.": "junk:comments",
+        "Kostenlos registrieren und weiterlesen": "junk:subscribe",
+        "Schon registriert? Hier einloggen": "junk:subscribe",
+        "Datenschutzerklärung": "junk:legal",
+        "Diese Website verwendet Cookies.": "junk:legal",
+        "Reklama": "junk:ad",
+        "Meistgelesen": "marker:end",
+        "Notas relacionadas": "marker:end",
+        "Weiterlesen: Die Bahn erhöht die Preise": "teaser:marker",
+    }
+    prose = [
+        "Anmelden können sich alle Schüler der Stadt bis Freitag.",
+        "Zurück in die Zukunft kam 1985 in die Kinos.",
+        "Per Mail an die Redaktion schrieb sie am Montag.",
+        "Die Seite der Regierung war am Abend nicht erreichbar.",
+    ]
+    found = {line: phrase_code(line.casefold(), len(line.split())) for line in [*expected, *prose]}
+    assert found == {**expected, **dict.fromkeys(prose, "")}

@@ -27,7 +27,7 @@ from scrubnews.text import WORD_RE, ends_sentence, normalise_line
 
 # Bump when a feature changes meaning; the weights file records the version
 # it was trained with.
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 _SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")

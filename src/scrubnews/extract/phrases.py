@@ -42,18 +42,23 @@ _END_MARKERS = re.compile(
     r"|tags|related tags|filed under|similar (posts|articles|stories)|more like this"
     r"|you (may|might) also be interested in|about the (author|reviewer|writer)s?|über (den|die) autor(in)?"
     # German, Spanish, French, Italian, Portuguese, Dutch, Polish, Finnish: the same headings.
-    r"|die meist(gelesenen?| gelesenen?|gesehenen?|kommentierten?)( artikel| beiträge| news)?"
-    r"|meist(gelesenen?| gelesenen?|gesehenen?|kommentierten?)( artikel| beiträge| news)?"
+    r"|die meist(gelesen(en?)?| gelesen(en?)?|gesehen(en?)?|kommentiert(en?)?)( artikel| beiträge| news)?"
+    r"|meist(gelesen(en?)?| gelesen(en?)?|gesehen(en?)?|kommentiert(en?)?)( artikel| beiträge| news)?"
     r"|beliebte (beiträge|artikel)( zum thema)?|ähnliche (artikel|beiträge|nachrichten|themen)"
     r"|verwandte (artikel|beiträge|nachrichten|themen)|weitere (artikel|beiträge|nachrichten|themen)"
     r"|das könnte (dich|sie|euch) auch interessieren|dies könnte (dich|sie|euch) auch interessieren"
     r"|empfehlungen (aus )?der redaktion|kunden kauften auch|neueste (artikel|beiträge|nachrichten)"
-    r"|aktuelle (artikel|beiträge|nachrichten)|schlagw[oö]rter?|\d+ kommentare?"
+    r"|aktuelle (artikel|beiträge|nachrichten|kommentare)|schlagw[oö]rter?( zum thema)?|\d+ kommentare?"
+    r"|neueste kommentare|letzte (kommentare|beiträge)|recent (posts|comments|articles)"
+    r"|mehr themen|videos zum thema|themen in diesem artikel"
+    r"|markiert|getaggt mit|verschlagwortet mit|kategorien|categories"
     r"|mehr (artikel|nachrichten|news)|top[- ]?(artikel|themen|news)"
     r"|lo más (leído|visto)|más (noticias|leídas|leído)|etiquetas"
-    r"|temas relacionados|te recomendamos|contenido relacionado|otras noticias"
+    r"|temas relacionados|te recomendamos|contenido relacionado|otras noticias|notas relacionadas"
+    r"|artículos relacionados"
     r"|à lire également|vous aimerez (aussi|également)|les plus lus|plus lus|sur le même thème"
-    r"|dans la même rubrique|à découvrir aussi|ces articles peuvent vous intéresser"
+    r"|dans la même rubrique|à découvrir( aussi)?|ces articles peuvent vous intéresser|articles les plus lus"
+    r"|pour aller plus loin"
     r"|articoli correlati|ti potrebbe (anche )?interessarti|potrebbe (anche )?interessarti|i più letti"
     r"|notizie correlate|mais lidas|você (também )?pode gostar|conteúdo relacionado|matérias relacionadas"
     r"|meer nieuws|gerelateerde (artikelen|berichten)|meest gelezen|reacties"
@@ -89,7 +94,9 @@ _TEASER_MARKER = re.compile(
     r"|further reading|must read|lire aussi|à lire aussi|voir aussi|lesen sie auch|leia também|lea también"
     # The same in other languages: read also, see also, you may be interested in.
     r"|auch interessant|también (le|te) pueden? interesar|le pueden? interesar|te pueden? interesar"
-    r"|leggi anche|veja também|lees ook|lue myös|zobacz (też|także|również)|czytaj (też|także|również))"
+    r"|leggi anche|veja também|lees ook|lue myös|zobacz (też|także|również)|czytaj (też|także|również)"
+    r"|weiterlesen|mehr lesen|mehr dazu|lire la suite|lire plus|leer más|lea más|lee también|mirá también"
+    r"|leia mais|leia também|leggi di più|czytaj więcej|czytaj dalej|lees meer|schon gelesen)"
     r"\s*(:|>|»|\||–|—)\s*(?P<rest>.*)$"
 )
 
@@ -139,6 +146,34 @@ _SOCIAL_WORDS = frozenset(
         "and",
         "or",
         "page",
+        # The same bar in other languages ("Beitrag teilen", "Mit Freunden teilen", "Partager cet article").
+        "teilen",
+        "twittern",
+        "drucken",
+        "merken",
+        "versenden",
+        "beitrag",
+        "artikel",
+        "seite",
+        "mit",
+        "freunden",
+        "per",
+        "partager",
+        "imprimer",
+        "envoyer",
+        "cet",
+        "compartir",
+        "imprimir",
+        "enviar",
+        "compartilhar",
+        "condividi",
+        "stampa",
+        "udostępnij",
+        "podziel",
+        "się",
+        "drukuj",
+        "delen",
+        "sharen",
         "ツイート",
         "シェア",
         "シェアする",
@@ -146,9 +181,29 @@ _SOCIAL_WORDS = frozenset(
     ]
 )
 
+# Social words that make no share bar alone ("MIT", "Per", "Artikel").
+_SHARE_FILLERS = frozenset(
+    ["this", "the", "on", "us", "mit", "per", "seite", "artikel", "beitrag", "cet", "się", "freunden"]
+)
+
 # Share widgets that spell themselves out (WordPress: "Click to share on
 # Twitter (Opens in new window)", "Like this:").
 _SHARE_WIDGET_ALTERNATIVES = (r"\bclick to (share|email|print)\b", r"\(opens in (a )?new window\)", r"^like this:?$")
+
+# Link labels on a line of their own ("Read more", "Mehr erfahren"): the teaser above them is a link.
+_LINK_LABELS = (
+    "read more",
+    "learn more",
+    "mehr erfahren",
+    "weiterlesen",
+    "mehr lesen",
+    "lire la suite",
+    "en savoir plus",
+    "leer más",
+    "leia mais",
+    "czytaj więcej",
+    "lees meer",
+)
 
 # Each boilerplate pattern as its alternatives: a line matches the pattern when
 # it matches one of them. Those that start with "^" match only at the line's
@@ -173,6 +228,24 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "article rating",
             r"^\d+ (votes?|comments?|replies)$",
             "would love your thoughts",
+            # The comment form's lines, in other languages too. Each phrase added here opens the
+            # line and starts with a letter: ``_rules_out`` tries the anchored ones once a line,
+            # and the engine passes over one at its first letter (a group it has to enter).
+            "^your email address will not be published",
+            "^deine e-mail-adresse wird nicht veröffentlicht",
+            "^ihre e-mail-adresse wird nicht veröffentlicht",
+            "^discussion about this post",
+            r"^netiquette\b",
+            r"^kommentieren\b",
+            r"^jetzt kommentieren\b",
+            "^kommentar schreiben",
+            "^schreibe(?:n sie)?(?: jetzt)? (?:einen|deinen|ihren) kommentar",
+            "^hinterlasse(?:n sie)?(?: jetzt)? (?:einen|deinen|ihren) kommentar",
+            "^laisser un commentaire",
+            "^deja (?:un|tu) comentario",
+            "^deixe (?:um|seu) comentário",
+            "^lascia un commento",
+            "^dodaj komentarz",
             r"^(reply|report|flag|permalink|like|likes|\d+ likes?|report abuse|load more)$",
         ),
     ),
@@ -181,6 +254,16 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             r"\b(subscribe|newsletter|sign up|sign in|log ?in|log out|register now|inbox|unsubscribe|create an account"
             r"|my account|free trial)\b",
+            *(rf"^{verb}\b.{{0,25}}$" for verb in ("registrieren", "anmelden", "einloggen", "abonnieren")),
+            r"^mitglied werden\b.{0,25}$",
+            r"^jetzt (?:kostenlos )?(?:registrieren|anmelden|einloggen|abonnieren|mitglied werden)\b.{0,25}$",
+            r"^hier (?:kostenlos )?(?:registrieren|anmelden|einloggen)\b.{0,25}$",
+            r"^kostenlos (?:registrieren|anmelden|abonnieren)\b.{0,25}$",
+            "^schon registriert",
+            "^passwort vergessen",
+            "^passwort:?$",
+            *(f"^{phrase}" for phrase in ("abonnez-vous", "s'abonner", "se connecter", "suscríbete", "iniciar sesión")),
+            *(f"^{phrase}" for phrase in ("regístrate", "inscreva-se", "assine já", "zaloguj", "zarejestruj")),
         ),
     ),
     (
@@ -208,7 +291,8 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "junk:ad",
         (
             "^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
-            "( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad)$",
+            "( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad"
+            "|reklama|anuncio|pubblicità|publicidade|advertentie|mainos|gesponsert)$",
         ),
     ),
     (
@@ -229,6 +313,20 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "^top$",
             r"^(view )?all posts by\b",
             r"^more (posts|articles|stories) by\b",
+            # The same in German and other languages: back to the list, the next post, to the top.
+            r"^zurück(?: zu[rm]? [\w -]{1,30})?$",
+            "^vorherige[rs]?(?: (?:beitrag|artikel|eintrag|seite))?$",
+            "^nächste[rs]?(?: (?:beitrag|artikel|eintrag|seite))?$",
+            "^ältere[rs]? (?:beitrag|beiträge|artikel|eintrag|einträge)$",
+            "^neuere[rs]? (?:beitrag|beiträge|artikel|eintrag|einträge)$",
+            *(f"^{phrase}" for phrase in ("nach oben", "zum seitenanfang", "direkt zum inhalt", "zum inhalt springen")),
+            *(f"^{phrase}" for phrase in ("zur navigation", "hauptmenü", "post navigation", "retour en haut")),
+            *(f"^{phrase}" for phrase in ("volver arriba", "voltar ao topo", "torna su", "beitrags-?navigation")),
+            *(f"^{word}:?$" for word in ("menü", "navigation", "startseite", "suche", "suchen", "suche nach")),
+            *(f"^{word}:?$" for word in ("search for", "sie sind hier", "accueil", "rechercher", "inicio", "buscar")),
+            *(f"^{word}:?$" for word in ("cerca", "szukaj")),
+            # A link's label on a line of its own, under the teaser it opens.
+            *(f"^{label}(?: ?[»›>→]| ?\\.{{1,3}}| ?…)?$" for label in _LINK_LABELS),
         ),
     ),
     (
@@ -244,6 +342,25 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "do not sell",
             "advertising choices",
             "interest-based",
+            # German and other languages: the legal pages' links and the cookie notice.
+            "^datenschutz(?:erklärung|hinweise|einstellungen)?$",
+            "^impressum$",
+            "^nutzungsbedingungen$",
+            "^agb$",
+            "^cookie-?einstellungen",
+            "^wir (?:verwenden|nutzen) cookies",
+            "^diese (?:webseite|website|seite) (?:verwendet|nutzt) cookies",
+            "^nous utilisons des cookies",
+            "^utilizamos cookies",
+            "^usamos cookies",
+            "^utilizziamo (?:i )?cookie",
+            "^używamy (?:plików )?cookies",
+            "^korzystamy z (?:plików )?cookies",
+            *(
+                f"^{phrase}"
+                for phrase in ("politique de confidentialité", "mentions légales", "política de privacidad")
+            ),
+            *(f"^{phrase}" for phrase in ("aviso legal", "política de privacidade")),
         ),
     ),
     (
@@ -353,7 +470,7 @@ def junk_reason(norm: str) -> str:
     first = WORD_RE.search(norm.lower())
     if first is not None and first.group() in _SOCIAL_WORDS:
         tokens = words(norm)
-        if all(t in _SOCIAL_WORDS for t in tokens) and any(t not in {"this", "the", "on", "us"} for t in tokens):
+        if all(t in _SOCIAL_WORDS for t in tokens) and any(t not in _SHARE_FILLERS for t in tokens):
             return "junk:share"
     if _rules_out(norm):
         return ""
