@@ -9,9 +9,11 @@ from scrubnews.text import is_headline_like
 
 
 def detect(doc: Document, config: CheckConfig) -> list[Finding]:
-    """Many headline-like lines and little article text."""
+    """Many headline-like lines and little article prose: the kept text's headline-like lines do
+    not count as article text (an extraction that keeps a run of teaser links as the likeliest
+    stretch of a page still leaves a listing)."""
     headlines = sum(1 for p in doc.paragraphs if is_headline_like(p.text))
-    article_words = doc.kept_words
+    article_words = sum(p.words for p in doc.kept if not is_headline_like(p.text))
     if headlines < config.listing_min_headlines or article_words >= config.listing_max_article_words:
         return []
     return [RULE.finding(doc, 1, 1, "mostly headlines and links: a listing page")]
