@@ -1,11 +1,14 @@
 """The kernels this run uses: ``kernels``' compiled extension, or its Python source (``compiled.load``).
 
-Extraction modules import ``kernels`` from here rather than the module
-itself, so that ``SCRUBNEWS_PURE=1`` reaches every caller.
+Extraction modules import ``kernels`` (and the HTML render ``dom_walk``) from
+here rather than the modules themselves, so that ``SCRUBNEWS_PURE=1``
+reaches every caller. ``dom_walk`` is loaded when it is first asked for: a
+run of text files never needs it.
 """
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from scrubnews.extract.compiled import load
@@ -14,6 +17,12 @@ if TYPE_CHECKING:
     from scrubnews.extract import dom_walk, kernels
 else:
     kernels = load("scrubnews.extract.kernels")
-    dom_walk = load("scrubnews.extract.dom_walk")
+
+    def __getattr__(name: str) -> ModuleType:
+        if name != "dom_walk":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        module = globals()["dom_walk"] = load("scrubnews.extract.dom_walk")
+        return module
+
 
 __all__ = ["dom_walk", "kernels"]
