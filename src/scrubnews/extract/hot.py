@@ -21,7 +21,10 @@ else:
     def __getattr__(name: str) -> ModuleType:
         if name != "dom_walk":
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        module = globals()["dom_walk"] = load("scrubnews.extract.dom_walk")
+        try:
+            module = globals()["dom_walk"] = load("scrubnews.extract.dom_walk")
+        except AttributeError as error:  # raised from here, it would read "cannot import name"
+            raise ImportError(f"scrubnews.extract.dom_walk did not load: {error}") from error
         return module
 
 
