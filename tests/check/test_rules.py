@@ -158,3 +158,26 @@ def test_sn004_says_whose_chrome_it_is_and_reads_other_languages() -> None:
     assert findings([prose + " Sie erstattete Anzeige bei der Polizei."]) == []  # the word, not the label
     glued = findings(["Officials said the talks would resume next week in Geneva. Advertisement Continue reading"])
     assert glued == ["'Advertisement' inside an article paragraph: the page glued chrome into it"]
+
+
+def test_sn008_reads_the_kept_text_that_is_not_headlines() -> None:
+    """A listing whose likeliest stretch is a run of its own headlines is still a listing; a short
+    article with a few headline-like credit lines under it, on a page of links, is not."""
+    from scrubnews.check.rules.sn008_listing_page import detect
+    from scrubnews.document import Document, Paragraph, Verdict
+
+    def fires(kept: list[str], dropped: int = 25) -> bool:
+        lines = [f"Minister {k} unveils plan for new bridge" for k in range(dropped)] + kept
+        paragraphs = tuple(
+            Paragraph(text, k, k + 1, k + 1, verdict=Verdict.BOILERPLATE if k < dropped else Verdict.KEEP)
+            for k, text in enumerate(lines)
+        )
+        body = "\n".join(lines)
+        return bool(detect(Document(path="p.txt", text=body, body=body, paragraphs=paragraphs), CheckConfig()))
+
+    headlines = [f"Council {k} approves plan for new bus lanes" for k in range(22)]  # 176 words
+    prose = " ".join(["The council voted on Tuesday to widen the bus lanes on the northern road."] * 10)  # 140
+    credits = ["A documentary by Kristen Falchon", "Mixed by Charlie Marcelet here", "Produced by Example Radio"]
+    assert fires(headlines)
+    assert not fires([prose, *credits])
+    assert fires([prose])  # 140 words of prose under a page of links: too little to be an article

@@ -9,11 +9,14 @@ from scrubnews.text import is_headline_like
 
 
 def detect(doc: Document, config: CheckConfig) -> list[Finding]:
-    """Many headline-like lines and little article prose: the kept text's headline-like lines do
-    not count as article text (an extraction that keeps a run of teaser links as the likeliest
-    stretch of a page still leaves a listing)."""
+    """Many headline-like lines and little article text. Where headline-like lines make up most
+    of the kept text, only the rest counts as article text: an extraction that keeps a run of
+    teaser links as the likeliest stretch of a page still leaves a listing."""
     headlines = sum(1 for p in doc.paragraphs if is_headline_like(p.text))
-    article_words = sum(p.words for p in doc.kept if not is_headline_like(p.text))
+    article_words = doc.kept_words
+    headline_words = sum(p.words for p in doc.kept if is_headline_like(p.text))
+    if headline_words * 2 > article_words:
+        article_words -= headline_words
     if headlines < config.listing_min_headlines or article_words >= config.listing_max_article_words:
         return []
     return [RULE.finding(doc, 1, 1, "mostly headlines and links: a listing page")]
