@@ -63,16 +63,17 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
-def is_sentence(text: str) -> bool:
+def is_sentence(text: str, words: int | None = None) -> bool:
     """Eight or more words that end a sentence: prose, never a headline, label or menu line.
     Lines that are not are what templates, listings and repeated headlines are made of.
+    ``words``: the text's ``word_count`` where the caller has it (``Paragraph.words``).
 
     >>> is_sentence("The council approved the plan on Tuesday after a long debate.")
     True
     >>> is_sentence("Council approves northern bus routes")
     False
     """
-    return word_count(text) >= 8 and ends_sentence(text)
+    return (word_count(text) if words is None else words) >= 8 and ends_sentence(text)
 
 
 def is_headline_like(text: str) -> bool:

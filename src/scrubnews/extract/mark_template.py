@@ -62,7 +62,7 @@ def mark_shared(doc: Document, shared: set[str], config: TemplateConfig) -> Docu
 def _key(p: Paragraph, config: TemplateConfig) -> str:
     """The comparison key of a template-like line, or '' for prose."""
     n = p.words
-    if n < config.min_words or n > config.max_words or is_sentence(p.text):
+    if n < config.min_words or n > config.max_words or is_sentence(p.text, n):
         return ""
     return normalise_line(p.text)
 

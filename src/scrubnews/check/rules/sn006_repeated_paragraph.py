@@ -20,7 +20,7 @@ def detect(doc: Document, config: CheckConfig) -> list[Finding]:
     first_line: dict[str, int] = {}
     by_index = {p.index: p for p in doc.paragraphs}
     for p in doc.paragraphs:
-        if not is_sentence(p.text):
+        if not is_sentence(p.text, p.words):
             continue  # headlines shown twice are chrome, not a confused scrape
         key = normalise_line(p.text)
         earlier = [
