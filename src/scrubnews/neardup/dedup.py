@@ -53,7 +53,9 @@ def is_compared(p: Paragraph) -> bool:
     """Kept, or dropped by the line model (not as a chrome phrase, a repeat or a template) and prose:
     an exact copy of a paragraph is then found even where one page's extraction left it out (a
     quote, a tweet, a teaser of the story on another page)."""
-    return p.is_kept or (p.verdict is Verdict.BOILERPLATE and p.reason in MODEL_REASONS and is_sentence(p.text, p.words))
+    return p.is_kept or (
+        p.verdict is Verdict.BOILERPLATE and p.reason in MODEL_REASONS and is_sentence(p.text, p.words)
+    )
 
 
 def dedup(docs: Iterable[Document], config: DedupConfig) -> Iterator[Document]:
