@@ -72,3 +72,30 @@ def test_the_command_writes_the_shipped_weights_and_refuses_a_missing_folder_at_
     run = [sys.executable, "-m", "scrubnews.training", "--out", str(missing), "--data", str(tmp_path)]
     result = subprocess.run(run, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and "no such folder" in result.stderr
+
+
+def test_each_candidate_article_is_scored_against_the_gold() -> None:
+    # The bounds step's table: the whole stretch's token F1 and each prefix's and suffix's.
+    import numpy as np
+
+    from scrubnews.extract.features import FEATURES, STORY_FEATURES
+    from scrubnews.training.bounds import table
+    from scrubnews.training.pages import Page
+
+    texts = [
+        "The council voted on Tuesday to expand the bus network.",
+        "The first buses run in spring.",
+        "More stories",
+        "A frog species new to science was found in a cloud forest.",
+    ]
+    rows = np.zeros((4, len(FEATURES) + len(STORY_FEATURES)))
+    rows[[0, 1, 3], len(FEATURES) + STORY_FEATURES.index("place=keep")] = 1
+    page = Page("p", "example.org", "en", "aggregator", texts, [(1, 1), (3, 3), (5, 5), (7, 7)], rows, np.zeros(4))
+    page.gold = "\n".join(texts[:2])
+    logits = np.array([3.0, 3.0, -4.0, 2.0])
+    params = {"weight_power": 1.0, "bias": 0.0, "hole_cost": 0.0}
+    tab = table(page, logits, params)
+    assert tab.found is not None
+    assert list(zip(tab.found.first.tolist(), tab.found.last.tolist(), strict=True)) == [(0, 0), (0, 1), (1, 1)]
+    assert tab.whole < 1.0
+    assert tab.f1[0] == 1.0 and tab.f1[1] == tab.whole and tab.f1[2] < tab.whole

@@ -9,6 +9,7 @@ import numpy as np
 
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
+from scrubnews.extract.bounds import choose_article
 from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
@@ -80,8 +81,9 @@ def decode_page(
     html_rows: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
-    story pass, final decode. ``words`` are the lines' word counts (``line_words``); ``html_rows``
-    (HTML pages) extend the text features."""
+    story pass, final decode (``article_places``), the article among the final stretch's runs
+    (``bounds.choose_article``, where the model has one). ``words`` are the lines' word counts
+    (``line_words``); ``html_rows`` (HTML pages) extend the text features."""
     tokens = line_tokens(texts)
     rows = features(texts, tokens, spans, stops)
     if html_rows is not None:
@@ -89,7 +91,8 @@ def decode_page(
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
     logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
-    return rows, logits, article_places(texts, rows, words, logits, model.decoder)
+    final = article_places(texts, rows, words, logits, model.decoder)
+    return rows, logits, choose_article(model.bounds, rows, words, logits, final, places == Place.KEEP, tokens, stops)
 
 
 def article_places(

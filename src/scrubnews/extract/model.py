@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from scrubnews.errors import ScrubnewsError
+from scrubnews.extract.bounds import BOUNDS_FEATURES
 from scrubnews.extract.features import FEATURE_VERSION, FEATURES, STORY_FEATURES
 from scrubnews.extract.hot import kernels
 
@@ -61,15 +62,27 @@ class Trees:
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """The article-as-a-whole model (``bounds.py``): ``trees`` give a candidate article's log-odds
+    of beating the decoded stretch, from its ``BOUNDS_FEATURES``; the likeliest candidate is kept
+    when they clear ``margin``."""
+
+    trees: Trees
+    margin: float
+
+
+@dataclass(frozen=True)
 class LineModel:
     """Two passes: ``line`` scores each line from ``FEATURES``; ``story`` rescores it from
     ``FEATURES`` + ``STORY_FEATURES`` once a first article is decoded. Each pass
-    has its decoder settings (``first_decoder``, ``decoder``)."""
+    has its decoder settings (``first_decoder``, ``decoder``). ``bounds``, where the weights
+    have one, chooses the article among the decoded stretch's runs (``bounds.py``)."""
 
     line: Trees
     story: Trees
     first_decoder: dict[str, float]
     decoder: dict[str, float]
+    bounds: Bounds | None = None
 
 
 def trees_from_dict(data: dict[str, object]) -> Trees:
@@ -120,7 +133,17 @@ def from_dict(data: dict[str, object], source: str = MODEL_FILE, kind: str = "te
         story=trees_from_dict(data["story"]),  # type: ignore[arg-type]
         first_decoder=settings("first_decoder"),
         decoder=settings("decoder"),
+        bounds=bounds_from_dict(data["bounds"], source) if "bounds" in data else None,  # type: ignore[arg-type]
     )
+
+
+def bounds_from_dict(data: dict[str, object], source: str) -> Bounds:
+    """The ``bounds`` part of a weights file (``training/bounds.py`` writes it)."""
+    if tuple(data.get("features", ())) != BOUNDS_FEATURES:  # type: ignore[arg-type]
+        raise ScrubnewsError(
+            f"{source}: its article model reads other features; rebuild it with `python -m scrubnews.training`"
+        )
+    return Bounds(trees=trees_from_dict(data), margin=float(data["margin"]))  # type: ignore[arg-type]
 
 
 @cache

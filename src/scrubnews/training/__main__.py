@@ -22,9 +22,14 @@ Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
 4. Fit gradient-boosted trees with 5-fold cross-validation grouped by site;
    choose the decoder's bias, hole cost and weight power on the
    out-of-fold scores of the full-gold pages (train only).
-5. Fit on all of train, write the weights, and print train-CV and
+5. The article among the final stretch's runs (``extract/bounds.py``):
+   trees on the odds that a candidate beats the whole stretch, fitted on
+   the story pass's out-of-fold scores of the full-gold renderings, 5-fold
+   cross-validated by site; the margin chosen on those folds
+   (``training/bounds.py``).
+6. Fit on all of train, write the weights, and print train-CV and
    validation figures (token F1, pages under 0.5, empty outputs, snippet F1;
-   as given and with blank lines removed).
+   as given and with blank lines removed; with and without step 5).
 """
 
 from __future__ import annotations
@@ -34,9 +39,9 @@ import json
 import os
 from pathlib import Path
 
-from scrubnews.extract.model import MODEL_FILES, WEIGHTS
+from scrubnews.extract.model import MODEL_FILES, WEIGHTS, bounds_from_dict
 from scrubnews.extract.title import TITLE_FILE
-from scrubnews.training import title
+from scrubnews.training import bounds, title
 from scrubnews.training.evaluate import report
 from scrubnews.training.export import export
 from scrubnews.training.fit import TREES, cross_validate, fit, logits_of, with_story
@@ -74,12 +79,20 @@ def main() -> None:
     oof, first_decoder = cross_validate(train, "line", final=False, trees=args.trees)
     line = fit(train, args.trees)
     story_train = [with_story(p, logits, first_decoder) for p, logits in zip(train, oof, strict=True)]
-    _, decoder = cross_validate(story_train, "story", final=True, trees=args.trees)
+    story_oof, decoder = cross_validate(story_train, "story", final=True, trees=args.trees)
     story = fit(story_train, args.trees)
+    # Pass 3: the article among the final stretch's runs, from the story pass's out-of-fold scores.
+    tables = [bounds.table(p, lg, decoder) for p, lg in zip(story_train, story_oof, strict=True) if p.gold]
+    _, margin = bounds.cross_validate(tables)
+    article = bounds.exported(bounds.fit_trees(tables), margin) if margin is not None else None
+    chooser = bounds_from_dict(article, "training") if article is not None else None
     for variant in dict.fromkeys(p.variant for p in validation):
         chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]
-        report(f"validation, {variant}", chosen, [logits_of(story, p.rows) for p in chosen], decoder)
-    out.write_text(json.dumps(export(line, first_decoder, story, decoder, args.input), separators=(",", ":")) + "\n")
+        final = [logits_of(story, p.rows) for p in chosen]
+        report(f"validation, {variant}, runs kept", chosen, final, decoder)
+        report(f"validation, {variant}", chosen, final, decoder, bounds=chooser)
+    weights = export(line, first_decoder, story, decoder, args.input, article)
+    out.write_text(json.dumps(weights, separators=(",", ":")) + "\n")
     print(f"wrote {out}")
 
 

@@ -8,23 +8,45 @@ from collections import Counter
 import numpy as np
 
 from scrubnews.extract.article import article_places, decode_with, line_words
+from scrubnews.extract.bounds import choose_article
+from scrubnews.extract.features import STORY_FEATURES, line_tokens
+from scrubnews.extract.model import Bounds
 from scrubnews.extract.viterbi import Place
 from scrubnews.text import words
 from scrubnews.training.pages import Page
 
+_PLACE_KEEP = STORY_FEATURES.index("place=keep")
 
-def kept_text(page: Page, logits: np.ndarray, params: dict[str, float], final: bool = True) -> str:
-    """The lines ``clean`` keeps given the final pass's ``logits`` (``article_places``), or, not
-    ``final``, those the first pass's decode keeps (``decode_with``: the places the story pass reads)."""
+
+def kept_text(
+    page: Page, logits: np.ndarray, params: dict[str, float], final: bool = True, bounds: Bounds | None = None
+) -> str:
+    """The lines ``clean`` keeps given the final pass's ``logits`` (``article_places``, then the
+    article among its runs when ``bounds`` is given: ``page.rows`` then hold the story pass's
+    columns), or, not ``final``, those the first pass's decode keeps (``decode_with``: the places
+    the story pass reads)."""
     words = line_words(page.texts)
-    places = (
-        article_places(page.texts, page.rows, words, logits, params) if final else decode_with(words, logits, params)
-    )
+    if not final:
+        places = decode_with(words, logits, params)
+    else:
+        places = article_places(page.texts, page.rows, words, logits, params)
+        if bounds is not None:
+            tokens = line_tokens(page.texts)
+            places = choose_article(bounds, page.rows, words, logits, places, first_kept(page), tokens, page.stops)
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 
+def first_kept(page: Page) -> np.ndarray:
+    """The lines the first pass kept: the story pass's ``place=keep`` column of ``page.rows``."""
+    return page.rows[:, page.rows.shape[1] - len(STORY_FEATURES) + _PLACE_KEEP] > 0
+
+
 def token_f1(output: str, gold: str) -> float:
-    out, ref = Counter(words(output)), Counter(words(gold))
+    return counts_f1(Counter(words(output)), Counter(words(gold)))
+
+
+def counts_f1(out: Counter[str], ref: Counter[str]) -> float:
+    """Token F1 of the word counts ``out`` against ``ref``."""
     tp = sum((out & ref).values())
     if not out or not ref or not tp:
         return 0.0
@@ -41,13 +63,18 @@ def snippet_counts(output: str, snippets: dict[str, list[str]]) -> tuple[int, in
 
 
 def report(
-    name: str, pages: list[Page], logits: list[np.ndarray], params: dict[str, float], final: bool = True
+    name: str,
+    pages: list[Page],
+    logits: list[np.ndarray],
+    params: dict[str, float],
+    final: bool = True,
+    bounds: Bounds | None = None,
 ) -> dict[str, float]:
     f1s: list[float] = []
     empty, tp, fn, fp = 0, 0, 0, 0
     per_lang: dict[str, list[float]] = {}
     for page, page_logits in zip(pages, logits, strict=True):
-        text = kept_text(page, page_logits, params, final)
+        text = kept_text(page, page_logits, params, final, bounds)
         empty += not text.strip()
         if page.gold is not None:
             f1s.append(token_f1(text, page.gold))

@@ -45,8 +45,14 @@ def trees(model: object) -> dict[str, object]:
 
 
 def export(
-    line: object, first_decoder: dict[str, float], story: object, decoder: dict[str, float], kind: str
+    line: object,
+    first_decoder: dict[str, float],
+    story: object,
+    decoder: dict[str, float],
+    kind: str,
+    bounds: dict[str, object] | None = None,
 ) -> dict[str, object]:
+    """The weights file's plain data; ``bounds`` is ``training.bounds.exported``'s (left out: none)."""
     return {
         "format": MODEL_FORMAT,
         "version": 2,
@@ -59,4 +65,5 @@ def export(
         "line": trees(line),
         "story": trees(story),
         "trained_on": f"extraction-train: every {kind} rendering of every page (python -m scrubnews.training)",
+        **({"bounds": bounds} if bounds is not None else {}),
     }
