@@ -5,7 +5,7 @@
 One run, one core: trafilatura's ``extract`` on the HTML of the validation
 pages (the anchor), then ``scrubnews`` on their flat text through the whole
 per-document pipeline (decode, segment, features, both model passes,
-decoding, metadata) and the time of each extraction step, on the hot path
+decoding, the article among the runs, metadata) and the time of each extraction step, on the hot path
 this install built (``scrubnews --version`` says which) and, in a second
 process with ``SCRUBNEWS_PURE=1``, on its Python source; then the start-up
 of ``scrubnews --version`` and of a one-file ``scrubnews clean``, and the
@@ -34,11 +34,13 @@ from throughput import profile_top, rate  # the same best-of-n timing as the HTM
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document
-from scrubnews.extract.article import decode_with, line_words
+from scrubnews.extract.article import article_places, decode_with, line_words
+from scrubnews.extract.bounds import choose_article
 from scrubnews.extract.compiled import PURE_VARIABLE, build
 from scrubnews.extract.features import features, line_tokens, story_features
 from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
+from scrubnews.extract.viterbi import Place
 from scrubnews.text import stoplist
 
 
@@ -51,7 +53,8 @@ def load(split: Path, limit: int) -> list[dict[str, str]]:
 def steps(texts: list[str]) -> dict[str, float]:
     """Seconds per page spent in each extraction step."""
     model = shipped_model()
-    totals = dict.fromkeys(("segment", "features", "line model", "decode", "story features", "story model"), 0.0)
+    steps = ("segment", "features", "line model", "decode", "story features", "story model", "article choice")
+    totals = dict.fromkeys(steps, 0.0)
     for text in texts:
         t0 = time.perf_counter()
         doc = segment(Document(path="-", text=text, body=text), Config().segment)
@@ -69,10 +72,13 @@ def steps(texts: list[str]) -> dict[str, float]:
         t5 = time.perf_counter()
         final = model.story.logits(np.hstack([rows, story]))
         t6 = time.perf_counter()
-        decode_with(line_words(lines), final, model.decoder)
+        words = line_words(lines)
+        final_places = article_places(lines, rows, words, final, model.decoder)
         t7 = time.perf_counter()
+        choose_article(model.bounds, rows, words, final, final_places, places == Place.KEEP, tokens, stops)
+        t8 = time.perf_counter()
         for name, seconds in zip(
-            totals, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t7 - t6), t5 - t4, t6 - t5), strict=True
+            totals, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t7 - t6), t5 - t4, t6 - t5, t8 - t7), strict=True
         ):
             totals[name] += seconds
     return {name: seconds / len(texts) for name, seconds in totals.items()}
