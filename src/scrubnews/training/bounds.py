@@ -16,7 +16,6 @@ was tried first: it did not beat the whole stretch on train,
 from __future__ import annotations
 
 import math
-import random
 from collections import Counter
 from dataclasses import dataclass
 
@@ -29,7 +28,8 @@ from scrubnews.extract.hot import kernels
 from scrubnews.extract.viterbi import Place
 from scrubnews.text import words
 from scrubnews.training.evaluate import counts_f1, first_kept
-from scrubnews.training.pages import SEED, Page
+from scrubnews.training.fit import classifier, site_folds
+from scrubnews.training.pages import Page
 
 GAIN = 0.05  # in token F1: what a candidate must beat the whole stretch by to count as better
 MARGINS = tuple(math.log(p / (1 - p)) for p in (0.5, 0.6, 0.7, 0.8, 0.9))  # the odds, as log-odds
@@ -65,22 +65,12 @@ def table(page: Page, logits: np.ndarray, decoder: dict[str, float]) -> Table:
 
 
 def fit_trees(tables: list[Table], trees: int = 200) -> object:
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
     use = [t for t in tables if t.found is not None]
     rows = np.vstack([t.found.rows for t in use])  # type: ignore[union-attr]
     better = np.concatenate([t.f1 - t.whole > GAIN for t in use])
     weights = np.concatenate([np.full(len(t.f1), 1.0 / len(t.f1)) for t in use])
-    model = HistGradientBoostingClassifier(
-        max_iter=trees,
-        learning_rate=0.05,
-        max_depth=4,
-        max_leaf_nodes=15,
-        l2_regularization=1.0,
-        min_samples_leaf=40,
-        random_state=SEED,
-    )
-    model.fit(rows, better.astype(np.int8), sample_weight=weights)
+    model = classifier(trees, learning_rate=0.05, max_depth=4, max_leaf_nodes=15)
+    model.fit(rows, better.astype(np.int8), sample_weight=weights)  # type: ignore[attr-defined]
     return model
 
 
@@ -96,15 +86,13 @@ def cross_validate(tables: list[Table], k: int = 5, trees: int = 200) -> tuple[l
     """Out-of-fold log-odds (5 folds by site) and the margin that does best on them (None when
     none beats the whole stretch: the weights then have no article model); prints the train-CV
     figures per rendering."""
-    domains = sorted({t.domain for t in tables})
-    random.Random(SEED).shuffle(domains)
-    fold_of = {d: i % k for i, d in enumerate(domains)}
     predicted: list[np.ndarray | None] = [None] * len(tables)
-    for fold in range(k):
-        model = fit_trees([t for t in tables if fold_of[t.domain] != fold], trees)
-        for i, t in enumerate(tables):
-            if fold_of[t.domain] == fold and t.found is not None:
-                predicted[i] = np.asarray(model.decision_function(t.found.rows), dtype=np.float64)  # type: ignore[attr-defined]
+    for train, test in site_folds([t.domain for t in tables], k):
+        model = fit_trees([tables[i] for i in train], trees)
+        for i in test:
+            found = tables[i].found
+            if found is not None:
+                predicted[i] = np.asarray(model.decision_function(found.rows), dtype=np.float64)  # type: ignore[attr-defined]
     scores = {m: float(np.mean([outcome(t, p, m) for t, p in zip(tables, predicted, strict=True)])) for m in MARGINS}
     margin = max(MARGINS, key=lambda m: scores[m])
     base = float(np.mean([t.whole for t in tables]))

@@ -19,23 +19,28 @@ TREES = 300  # boosting rounds per pass (``--trees``)
 
 
 def fit(pages: list[Page], trees: int = TREES) -> object:
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
     rows = np.vstack([p.rows for p in pages])
     labels = np.concatenate([p.labels for p in pages])
     known = labels >= 0
     weights = np.concatenate([_sample_weights(p) for p in pages])
-    model = HistGradientBoostingClassifier(
+    model = classifier(trees)
+    model.fit(rows[known], labels[known], sample_weight=weights[known])  # type: ignore[attr-defined]
+    return model
+
+
+def classifier(trees: int, learning_rate: float = 0.1, max_depth: int = 6, max_leaf_nodes: int = 31) -> object:
+    """The gradient-boosted trees every learned step fits (seeded; scikit-learn)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(
         max_iter=trees,
-        learning_rate=0.1,
-        max_depth=6,
-        max_leaf_nodes=31,
+        learning_rate=learning_rate,
+        max_depth=max_depth,
+        max_leaf_nodes=max_leaf_nodes,
         l2_regularization=1.0,
         min_samples_leaf=40,
         random_state=SEED,
     )
-    model.fit(rows[known], labels[known], sample_weight=weights[known])
-    return model
 
 
 def _sample_weights(page: Page) -> np.ndarray:
@@ -74,10 +79,15 @@ def cross_validate(
 
 
 def folds(pages: list[Page], k: int = 5) -> Iterator[tuple[list[int], list[int]]]:
-    domains = sorted({p.domain for p in pages})
-    random.Random(SEED).shuffle(domains)
-    fold_of = {d: i % k for i, d in enumerate(domains)}
+    return site_folds([p.domain for p in pages], k)
+
+
+def site_folds(domains: list[str], k: int = 5) -> Iterator[tuple[list[int], list[int]]]:
+    """The indices of ``domains`` (one per item) in and out of each of ``k`` folds by site."""
+    sites = sorted(set(domains))
+    random.Random(SEED).shuffle(sites)
+    fold_of = {d: i % k for i, d in enumerate(sites)}
     for fold in range(k):
-        train = [i for i, p in enumerate(pages) if fold_of[p.domain] != fold]
-        test = [i for i, p in enumerate(pages) if fold_of[p.domain] == fold]
+        train = [i for i, d in enumerate(domains) if fold_of[d] != fold]
+        test = [i for i, d in enumerate(domains) if fold_of[d] == fold]
         yield train, test
