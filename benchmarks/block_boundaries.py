@@ -27,7 +27,7 @@ import numpy as np
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.extract.article import decode_with, line_words
-from scrubnews.extract.features import FEATURES, STORY_FEATURES, line_tokens, story_features
+from scrubnews.extract.features import FEATURES, STORY_FEATURES, content_entries, line_tokens, story_features
 from scrubnews.extract.model import shipped_model
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -110,9 +110,8 @@ def training_shapes(split: Path) -> None:
             page = render(row, variant, text)
             words = line_words(page.texts)
             first = model.line.logits(page.rows)
-            story = story_features(
-                line_tokens(page.texts), page.rows, first, decode_with(words, first, model.first_decoder), page.stops
-            )
+            entries = content_entries(line_tokens(page.texts), page.stops)
+            story = story_features(entries, page.rows, first, decode_with(words, first, model.first_decoder))
             places = decode_with(words, model.story.logits(np.hstack([page.rows, story])), model.decoder)
             kept = np.flatnonzero(places == 1)
             if not len(kept):

@@ -28,7 +28,7 @@ from throughput import profile_top, rate  # the same best-of-n timing as the oth
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode, HtmlConfig
 from scrubnews.extract.article import decode_with, line_words
-from scrubnews.extract.features import features, line_tokens, story_features
+from scrubnews.extract.features import content_entries, features, line_tokens, story_features
 from scrubnews.extract.html import mark_extraction, mark_title, parse_html, render, trafilatura_text
 from scrubnews.extract.html_meta import find_author, page_metadata
 from scrubnews.extract.model import shipped_model
@@ -69,7 +69,9 @@ def steps(pages: list[str]) -> dict[str, float]:
         t6 = time.perf_counter()
         places = decode_with(line_words(page.lines), first, model.first_decoder)
         t7 = time.perf_counter()
-        final = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
+        final = model.story.logits(
+            np.hstack([rows, story_features(content_entries(tokens, stops), rows, first, places)])
+        )
         t8 = time.perf_counter()
         decode_with(line_words(page.lines), final, model.decoder)
         t9 = time.perf_counter()

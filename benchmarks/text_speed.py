@@ -37,7 +37,7 @@ from scrubnews.document import Document
 from scrubnews.extract.article import article_places, decode_with, line_words
 from scrubnews.extract.bounds import choose_article
 from scrubnews.extract.compiled import PURE_VARIABLE, build
-from scrubnews.extract.features import features, line_tokens, story_features
+from scrubnews.extract.features import content_entries, features, line_tokens, story_features
 from scrubnews.extract.model import shipped_model
 from scrubnews.extract.segment import segment
 from scrubnews.extract.viterbi import Place
@@ -68,14 +68,15 @@ def steps(texts: list[str]) -> dict[str, float]:
         t3 = time.perf_counter()
         places = decode_with(line_words(lines), first, model.first_decoder)
         t4 = time.perf_counter()
-        story = story_features(tokens, rows, first, places, stops)
+        entries = content_entries(tokens, stops)
+        story = story_features(entries, rows, first, places)
         t5 = time.perf_counter()
         final = model.story.logits(np.hstack([rows, story]))
         t6 = time.perf_counter()
         words = line_words(lines)
         final_places = article_places(lines, rows, words, final, model.decoder)
         t7 = time.perf_counter()
-        choose_article(model.bounds, rows, words, final, final_places, places == Place.KEEP, tokens, stops)
+        choose_article(model.bounds, rows, words, final, final_places, places == Place.KEEP, entries)
         t8 = time.perf_counter()
         for name, seconds in zip(
             totals, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t7 - t6), t5 - t4, t6 - t5, t8 - t7), strict=True

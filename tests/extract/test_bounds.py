@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from scrubnews.extract.bounds import BOUNDS_FEATURES, bounded, candidates, choose_article, chosen, runs_of
-from scrubnews.extract.features import FEATURES, line_tokens
-from scrubnews.extract.hot import kernels
+from scrubnews.extract.features import FEATURES, content_entries, line_tokens
 from scrubnews.extract.model import Bounds, Trees, shipped_model
 from scrubnews.extract.viterbi import Place
 
@@ -29,7 +28,7 @@ def _candidates() -> object:
     rows[4, FEATURES.index("phrase=marker:end")] = 1
     rows[[1, 3, 5, 6], FEATURES.index("is_prose")] = 1
     words = np.array([len(t.split()) for t in TEXTS], dtype=np.float64)
-    entries = kernels.content_entries(line_tokens(TEXTS), STOPS)
+    entries = content_entries(line_tokens(TEXTS), STOPS)
     return candidates(rows, words, LOGITS, PLACES, PLACES == Place.KEEP, entries)
 
 
@@ -88,15 +87,15 @@ def test_the_best_candidate_is_kept_only_when_it_clears_the_margin() -> None:
 def test_choose_article_cuts_where_the_model_says_the_story_changes() -> None:
     rows = np.zeros((len(TEXTS), len(FEATURES)))
     words = np.array([len(t.split()) for t in TEXTS], dtype=np.float64)
-    tokens = line_tokens(TEXTS)
+    entries = content_entries(line_tokens(TEXTS), STOPS)
     # Log-odds 0.2 for a candidate that shares nothing with what it leaves out after it.
     cut_unrelated = Bounds(trees=_one_split("similarity_cut_after", 0.05, 0.2, -0.1), margin=0.05)
     # (the two-run prefix: the last run shares nothing with it; the one-run prefix shares with run 2)
     first, second = (cut_unrelated.trees.logits(_candidates().rows) > 0).tolist()[:2]
     assert (first, second) == (False, True)
-    chosen_places = choose_article(cut_unrelated, rows, words, LOGITS, PLACES, PLACES == 1, tokens, STOPS)
+    chosen_places = choose_article(cut_unrelated, rows, words, LOGITS, PLACES, PLACES == 1, entries)
     assert chosen_places.tolist() == [0, 1, 2, 1, 3, 3, 3]
-    assert choose_article(None, rows, words, LOGITS, PLACES, PLACES == 1, tokens, STOPS) is PLACES
+    assert choose_article(None, rows, words, LOGITS, PLACES, PLACES == 1, entries) is PLACES
 
 
 def test_past_the_cap_the_narrowest_gaps_join_runs() -> None:

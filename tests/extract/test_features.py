@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from scrubnews.extract.features import FEATURES, STORY_FEATURES, features, line_tokens, story_features
+from scrubnews.extract.features import FEATURES, STORY_FEATURES, content_entries, features, line_tokens, story_features
 from scrubnews.text import stoplist
 
 STOPS = stoplist("English")
@@ -118,7 +118,7 @@ def test_story_features_see_a_change_of_topic() -> None:
     ]
     rows = page(texts)
     places = np.array([1, 1, 1, 1, 1])
-    story = story_features(line_tokens(texts), rows, np.full(5, 2.0), places, STOPS)
+    story = story_features(content_entries(line_tokens(texts), STOPS), rows, np.full(5, 2.0), places)
     assert story.shape == (5, len(STORY_FEATURES))
     lede = STORY_FEATURES.index("lede_similarity")
     assert story[1, lede] > story[4, lede]
@@ -141,7 +141,7 @@ def test_run_similarities_tell_the_story_going_on_after_a_widget_from_another_st
     ]
     logits = np.array([3.0, 3.0, -3.0, -3.0, 3.0, -3.0, 3.0, 3.0])
     places = np.array([1, 1, 2, 2, 1, 3, 3, 3])  # the first decode: the article ends at the chrome
-    story = story_features(line_tokens(texts), page(texts), logits, places, STOPS)
+    story = story_features(content_entries(line_tokens(texts), STOPS), page(texts), logits, places)
     lede, article = (STORY_FEATURES.index(name) for name in ("run_lede_similarity", "run_article_similarity"))
     runs_before = STORY_FEATURES.index("article_runs_before")
     assert story[4, article] > 0.3 and story[6, article] == 0.0 and story[7, lede] == 0.0

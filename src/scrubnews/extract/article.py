@@ -10,7 +10,7 @@ import numpy as np
 from scrubnews.config import ExtractConfig
 from scrubnews.document import Document, Paragraph, Verdict
 from scrubnews.extract.bounds import choose_article
-from scrubnews.extract.features import FEATURES, features, line_tokens, story_features
+from scrubnews.extract.features import FEATURES, content_entries, features, line_tokens, story_features
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.model import LineModel, shipped_model
 from scrubnews.extract.phrases import CODES, READ_AS, phrase_code, stands_alone
@@ -90,9 +90,10 @@ def decode_page(
         rows = np.hstack([rows, html_rows])
     first = model.line.logits(rows)
     places = decode_with(words, first, model.first_decoder)
-    logits = model.story.logits(np.hstack([rows, story_features(tokens, rows, first, places, stops)]))
+    entries = content_entries(tokens, stops)
+    logits = model.story.logits(np.hstack([rows, story_features(entries, rows, first, places)]))
     final = article_places(texts, rows, words, logits, model.decoder)
-    return rows, logits, choose_article(model.bounds, rows, words, logits, final, places == Place.KEEP, tokens, stops)
+    return rows, logits, choose_article(model.bounds, rows, words, logits, final, places == Place.KEEP, entries)
 
 
 def article_places(

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from scrubnews.extract.features import FEATURES
-from scrubnews.extract.hot import kernels
 from scrubnews.extract.phrases import CODES
 from scrubnews.extract.viterbi import Place
 
@@ -121,7 +120,7 @@ def candidates(
 ) -> Candidates | None:
     """The candidate articles of a page whose lines have ``rows`` (``FEATURES`` first), word
     counts ``words``, final ``logits`` and ``places``; ``first_kept`` marks the lines the first
-    pass kept, ``entries`` are the lines' ``kernels.content_entries``. None when the article is
+    pass kept, ``entries`` are the lines' ``features.content_entries``. None when the article is
     one run (nothing to choose)."""
     runs = runs_of(places)
     count = len(runs)
@@ -267,14 +266,13 @@ def choose_article(
     logits: np.ndarray,
     places: np.ndarray,
     first_kept: np.ndarray,
-    tokens: list[list[str]],
-    stops: frozenset[str],
+    entries: np.ndarray,
 ) -> np.ndarray:
     """``places`` bounded to the candidate article the model picks (``chosen``), or unchanged
     (no model, one run, or no candidate clears the margin)."""
-    if bounds is None or len(runs_of(places, max_runs=2)) < 2:
+    if bounds is None:
         return places
-    found = candidates(rows, words, logits, places, first_kept, kernels.content_entries(tokens, stops))
+    found = candidates(rows, words, logits, places, first_kept, entries)
     if found is None:
         return places
     return bounded(places, found, chosen(found, odds(bounds, found), bounds.margin))

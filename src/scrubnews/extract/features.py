@@ -106,6 +106,12 @@ _WINDOWED = tuple(f"{name}@w{w}" for w in _WINDOWS[1:] for name in _WINDOW_SIGNA
 FEATURES: tuple[str, ...] = _BASE + _PHRASES + _CONTEXT + _NEIGHBOURS + _WINDOWED
 
 
+def content_entries(tokens: Sequence[list[str]], stops: frozenset[str]) -> np.ndarray:
+    """The lines' content words with their counts (``kernels.content_entries``), which the story
+    pass and the article step (``bounds.py``) both read: made once a page."""
+    return np.asarray(kernels.content_entries(list(tokens), stops))
+
+
 def line_tokens(texts: Sequence[str]) -> list[list[str]]:
     """Each line's lower-cased word tokens, shared by both passes' features.
 
@@ -355,15 +361,12 @@ STORY_FEATURES: tuple[str, ...] = (
 )
 
 
-def story_features(
-    tokens: Sequence[list[str]], rows: np.ndarray, logits: np.ndarray, places: np.ndarray, stops: frozenset[str]
-) -> np.ndarray:
-    """Second-pass features, from the lines' tokens (``line_tokens``), their first-pass rows and
-    logits, and the decoded places (``viterbi.Place`` values)."""
-    n = len(tokens)
+def story_features(entries: np.ndarray, rows: np.ndarray, logits: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """Second-pass features, from the lines' content words (``content_entries``), their first-pass
+    rows and logits, and the decoded places (``viterbi.Place`` values)."""
+    n = len(rows)
     if n == 0:
         return np.zeros((0, len(STORY_FEATURES)), dtype=np.float64)
-    entries = kernels.content_entries(list(tokens), stops)
     kept = places == 1
     index = np.arange(n, dtype=np.float64)
     kept_at = np.flatnonzero(kept)

@@ -23,8 +23,7 @@ import numpy as np
 
 from scrubnews.extract.article import article_places, line_words
 from scrubnews.extract.bounds import BOUNDS_FEATURES, Candidates, candidates, chosen
-from scrubnews.extract.features import line_tokens
-from scrubnews.extract.hot import kernels
+from scrubnews.extract.features import content_entries, line_tokens
 from scrubnews.extract.viterbi import Place
 from scrubnews.text import words
 from scrubnews.training.evaluate import counts_f1, first_kept
@@ -53,7 +52,7 @@ def table(page: Page, logits: np.ndarray, decoder: dict[str, float]) -> Table:
     gold = Counter(words(page.gold or ""))
     kept_counts = [Counter(words(t)) if p == Place.KEEP else Counter() for t, p in zip(page.texts, places, strict=True)]
     whole = counts_f1(sum(kept_counts, Counter()), gold)
-    entries = kernels.content_entries(line_tokens(page.texts), page.stops)
+    entries = content_entries(line_tokens(page.texts), page.stops)
     found = candidates(page.rows, words_, logits, places, first_kept(page), entries)
     if found is None:
         return Table(None, np.zeros(0), whole, page.variant, page.domain)

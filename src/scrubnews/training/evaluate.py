@@ -9,7 +9,7 @@ import numpy as np
 
 from scrubnews.extract.article import article_places, decode_with, line_words
 from scrubnews.extract.bounds import choose_article
-from scrubnews.extract.features import STORY_FEATURES, line_tokens
+from scrubnews.extract.features import STORY_FEATURES, content_entries, line_tokens
 from scrubnews.extract.model import Bounds
 from scrubnews.extract.viterbi import Place
 from scrubnews.text import words
@@ -31,8 +31,8 @@ def kept_text(
     else:
         places = article_places(page.texts, page.rows, words, logits, params)
         if bounds is not None:
-            tokens = line_tokens(page.texts)
-            places = choose_article(bounds, page.rows, words, logits, places, first_kept(page), tokens, page.stops)
+            entries = content_entries(line_tokens(page.texts), page.stops)
+            places = choose_article(bounds, page.rows, words, logits, places, first_kept(page), entries)
     return "\n".join(t for t, place in zip(page.texts, places, strict=True) if place == Place.KEEP)
 
 

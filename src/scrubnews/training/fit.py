@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from scrubnews.extract.article import decode_with, line_words
-from scrubnews.extract.features import line_tokens, story_features
+from scrubnews.extract.features import content_entries, line_tokens, story_features
 from scrubnews.text import word_count
 from scrubnews.training.evaluate import report, tune_decoder
 from scrubnews.training.pages import SEED, Page
@@ -57,7 +57,8 @@ def logits_of(model: object, rows: np.ndarray) -> np.ndarray:
 def with_story(page: Page, logits: np.ndarray, first_decoder: dict[str, float]) -> Page:
     """The page with its rows extended by the second pass's features, given first-pass logits."""
     places = decode_with(line_words(page.texts), logits, first_decoder)
-    rows = np.hstack([page.rows, story_features(line_tokens(page.texts), page.rows, logits, places, page.stops)])
+    entries = content_entries(line_tokens(page.texts), page.stops)
+    rows = np.hstack([page.rows, story_features(entries, page.rows, logits, places)])
     return replace(page, rows=rows)
 
 
