@@ -12,9 +12,10 @@ def detect(doc: Document, config: CheckConfig) -> list[Finding]:
     """Many headline-like lines and little article text. Where headline-like lines make up most
     of the kept text, only the rest counts as article text: an extraction that keeps a run of
     teaser links as the likeliest stretch of a page still leaves a listing."""
-    headlines = sum(1 for p in doc.paragraphs if is_headline_like(p.text))
+    headline = [is_headline_like(p.text) for p in doc.paragraphs]
+    headlines = sum(headline)
     article_words = doc.kept_words
-    headline_words = sum(p.words for p in doc.kept if is_headline_like(p.text))
+    headline_words = sum(p.words for p, line in zip(doc.paragraphs, headline, strict=True) if line and p.is_kept)
     if headline_words * 2 > article_words:
         article_words -= headline_words
     if headlines < config.listing_min_headlines or article_words >= config.listing_max_article_words:
