@@ -29,9 +29,12 @@ def test_shipped_models_match_the_feature_code(kind: str) -> None:
     assert model.line.feature.max() < len(names)
     assert model.story.feature.max() < len(names) + len(STORY_FEATURES)
     # drop_below and edge_below are tuned by the training when they help (``viterbi.punch_holes``,
-    # ``viterbi.trim_edges``); a model trained before them (the HTML one) leaves them out.
+    # ``viterbi.trim_edges``), and so are the final decode's short lines, both settings or neither
+    # (``article.without_short_lines``); a model they do not help leaves them out.
     required, optional = {"bias", "hole_cost", "weight_power"}, {"drop_below", "edge_below"}
-    assert required <= set(model.decoder) <= required | optional
+    short = {"short_words", "short_below"}
+    assert required <= set(model.decoder) <= required | optional | short
+    assert len(short & set(model.decoder)) in (0, 2)
     assert required <= set(model.first_decoder) <= required | optional
 
 

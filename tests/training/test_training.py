@@ -53,6 +53,37 @@ def test_training_scores_the_lines_clean_keeps() -> None:
     assert kept_text(page, logits, params).splitlines() == [texts[0], texts[2]]
 
 
+def test_the_short_line_rule_is_chosen_by_the_snippets_where_token_f1_cannot_tell() -> None:
+    # A snippet page whose short label inside the article must go ("without"), and a full-gold
+    # page whose short line is the gold's: the setting that drops the label but not the gold's
+    # line (scored higher) is chosen; the rule then holds in the lines ``clean`` keeps.
+    import numpy as np
+
+    from scrubnews.extract.features import FEATURES
+    from scrubnews.training.evaluate import kept_text, tune_short_lines
+    from scrubnews.training.pages import Page
+
+    story = "The council voted on Tuesday to expand the bus network across the city."
+    spring = "The first buses run in spring, and the council will review the routes in a year."
+    label = ["Photo: Reuters", "In spring"]
+    params = {"weight_power": 0.5, "bias": -0.5, "hole_cost": 12.0}
+    rows = np.zeros((3, len(FEATURES)))
+    spans = [(1, 1), (3, 3), (5, 5)]
+    snippets = {"with": ["bus network"], "without": ["Photo: Reuters"]}
+    texts = [story, label[0], spring]
+    labelled = Page("s", "a.example", "en", "given", texts, spans, rows, np.array([1, 0, 1]), snippets=snippets)
+    gold = f"{story}\n\nIn spring\n\n{spring}"
+    texts = [story, label[1], spring]
+    full = Page("f", "b.example", "en", "given", texts, spans, rows, np.array([1, 1, 1]), gold=gold)
+    logits = [np.array([3.0, -0.3, 3.0]), np.array([3.0, 0.2, 3.0])]
+    settings = tune_short_lines([labelled, full], logits, params, None)
+    assert settings == {"short_words": 2.0, "short_below": 0.0}
+    assert kept_text(labelled, logits[0], {**params, **settings}).splitlines() == [story, spring]
+    assert kept_text(full, logits[1], {**params, **settings}).splitlines() == [story, label[1], spring]
+    # Where every setting costs the full-gold page its line, there is no rule.
+    assert tune_short_lines([labelled, full], [logits[0], np.array([3.0, -0.8, 3.0])], params, None) == {}
+
+
 def test_the_command_writes_the_shipped_weights_and_refuses_a_missing_folder_at_once(tmp_path: Path) -> None:
     import subprocess
     import sys

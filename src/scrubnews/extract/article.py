@@ -82,8 +82,9 @@ def decode_page(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
     story pass, final decode (``article_places``), the article among the final stretch's runs
-    (``bounds.choose_article``, where the model has one). ``words`` are the lines' word counts
-    (``line_words``); ``html_rows`` (HTML pages) extend the text features."""
+    (``bounds.choose_article``, where the model has one), its short lines on their own evidence
+    (``without_short_lines``). ``words`` are the lines' word counts (``line_words``);
+    ``html_rows`` (HTML pages) extend the text features."""
     tokens = line_tokens(texts)
     rows = features(texts, tokens, spans, stops)
     if html_rows is not None:
@@ -93,7 +94,8 @@ def decode_page(
     entries = content_entries(tokens, stops)
     logits = model.story.logits(np.hstack([rows, story_features(entries, rows, first, places)]))
     final = article_places(texts, rows, words, logits, model.decoder)
-    return rows, logits, choose_article(model.bounds, rows, words, logits, final, places == Place.KEEP, entries)
+    chosen = choose_article(model.bounds, rows, words, logits, final, places == Place.KEEP, entries)
+    return rows, logits, without_short_lines(words, logits, chosen, model.decoder)
 
 
 def article_places(
@@ -147,6 +149,29 @@ def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     """
     chrome = rows[:, _PHRASE_COLUMNS].any(axis=1)
     punched = punch_holes(places, np.where(chrome, logits, np.inf), 0.0)
+    return punched if (punched == Place.KEEP).any() else places
+
+
+def without_short_lines(
+    words: np.ndarray, logits: np.ndarray, places: np.ndarray, settings: dict[str, float]
+) -> np.ndarray:
+    """``places`` with each kept line of at most ``short_words`` words scored under ``short_below``
+    dropped, wherever it sits in the article: a heading of a box ("Topics", "More columns"), a
+    label ("Read more", "Photo: ..."), a line of a teaser list. A short line carries few of the
+    article's words, so the decoder's bonus for going on keeps it whatever its score; its own
+    score is the better evidence. The settings are learned (``training.evaluate.tune_short_lines``);
+    without them, or when no other line would be left, nothing changes.
+
+    >>> words, logits, places = np.array([9.0, 2.0, 9.0, 3.0]), np.array([2.0, -0.4, 1.0, 0.3]), np.ones(4, np.int8)
+    >>> without_short_lines(words, logits, places, {"short_words": 4, "short_below": 0.0}).tolist()
+    [1, 2, 1, 1]
+    >>> without_short_lines(words, logits, places, {}).tolist()
+    [1, 1, 1, 1]
+    """
+    if "short_words" not in settings:
+        return places
+    short = words <= settings["short_words"]
+    punched = punch_holes(places, np.where(short, logits, np.inf), settings["short_below"])
     return punched if (punched == Place.KEEP).any() else places
 
 

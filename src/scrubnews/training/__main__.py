@@ -27,7 +27,12 @@ Needs the ``train`` extra (scikit-learn). Steps, all with fixed seeds:
    the story pass's out-of-fold scores of the full-gold renderings, 5-fold
    cross-validated by site; the margin chosen on those folds
    (``training/bounds.py``).
-6. Fit on all of train, write the weights, and print train-CV and
+6. The short lines of the article chosen, on their own scores
+   (``article.without_short_lines``): the word count and log-odds under
+   which such a line is dropped, chosen on the same out-of-fold scores as
+   the best snippet F1 that costs the full-gold pages no token F1
+   (``evaluate.tune_short_lines``).
+7. Fit on all of train, write the weights, and print train-CV and
    validation figures (token F1, pages under 0.5, empty outputs, snippet F1;
    as given and with blank lines removed; with and without step 5).
 """
@@ -42,7 +47,7 @@ from pathlib import Path
 from scrubnews.extract.model import MODEL_FILES, WEIGHTS, bounds_from_dict
 from scrubnews.extract.title import TITLE_FILE
 from scrubnews.training import bounds, title
-from scrubnews.training.evaluate import report
+from scrubnews.training.evaluate import report, tune_short_lines
 from scrubnews.training.export import export
 from scrubnews.training.fit import TREES, cross_validate, fit, logits_of, with_story
 from scrubnews.training.pages import build, load
@@ -86,6 +91,8 @@ def main() -> None:
     _, margin = bounds.cross_validate(tables)
     article = bounds.exported(bounds.fit_trees(tables), margin) if margin is not None else None
     chooser = bounds_from_dict(article, "training") if article is not None else None
+    # Then the short lines inside the article chosen, on their own scores.
+    decoder = {**decoder, **tune_short_lines(story_train, story_oof, decoder, chooser)}
     for variant in dict.fromkeys(p.variant for p in validation):
         chosen = [with_story(p, logits_of(line, p.rows), first_decoder) for p in validation if p.variant == variant]
         final = [logits_of(story, p.rows) for p in chosen]
