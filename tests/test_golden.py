@@ -16,8 +16,8 @@ from scrubnews.config import CheckConfig
 from scrubnews.io.writers import article_file_text
 
 # Token F1 floors against each case's gold: seeds are held to 0.90 per file;
-# dev and validation pages to what they reach now, minus a little.
-MIN_F1 = {"seed": 0.90, "dev": 0.80, "val": 0.80}
+# dev, validation and training pages to what they reach now, minus a little.
+MIN_F1 = {"seed": 0.90, "dev": 0.80, "val": 0.80, "train": 0.80}
 
 
 def token_f1(pred: str, gold: str) -> float:

@@ -11,6 +11,13 @@ from __future__ import annotations
 PLACES = {
     "position:before-article": "above the article (menus, breadcrumbs, banners, teaser lists)",
     "position:after-article": "below the article (footers, widgets, comments, appended stories)",
+    "position:cut-before-article": (
+        "kept by the decoder, then left out when the article was chosen as a whole: text above it"
+    ),
+    "position:cut-after-article": (
+        "kept by the decoder, then left out when the article was chosen as a whole: a story appended under"
+        " feed chrome, a comment thread"
+    ),
     "model:low-score": "a hole inside the article: a line the model scores as boilerplate (an ad, a caption credit)",
     "teaser:headline": 'another story\'s headline under a teaser marker ("READ MORE:", "Lesen Sie auch:")',
     "repeat:in-file": "a later copy of a line seen earlier in the file",

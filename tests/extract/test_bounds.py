@@ -79,8 +79,9 @@ def test_the_best_candidate_is_kept_only_when_it_clears_the_margin() -> None:
     assert chosen(found, odds, 0.9) is None
     odds[whole] = 1.5  # the whole stretch the likeliest: nothing changes
     assert chosen(found, odds, 0.0) is None
-    assert bounded(PLACES, found, 1).tolist() == [0, 1, 2, 1, 3, 3, 3]
-    assert bounded(PLACES, found, 4).tolist() == [0, 0, 0, 0, 0, 1, 1]
+    # The stretch's lines left out are cut (their own places, 4 and 5); those outside it stay.
+    assert bounded(PLACES, found, 1).tolist() == [0, 1, 2, 1, 5, 5, 5]
+    assert bounded(PLACES, found, 4).tolist() == [0, 4, 4, 4, 4, 1, 1]
     assert bounded(PLACES, found, None) is PLACES
 
 
@@ -94,7 +95,7 @@ def test_choose_article_cuts_where_the_model_says_the_story_changes() -> None:
     first, second = (cut_unrelated.trees.logits(_candidates().rows) > 0).tolist()[:2]
     assert (first, second) == (False, True)
     chosen_places = choose_article(cut_unrelated, rows, words, LOGITS, PLACES, PLACES == 1, entries)
-    assert chosen_places.tolist() == [0, 1, 2, 1, 3, 3, 3]
+    assert chosen_places.tolist() == [0, 1, 2, 1, 5, 5, 5]
     assert choose_article(None, rows, words, LOGITS, PLACES, PLACES == 1, entries) is PLACES
 
 

@@ -21,6 +21,8 @@ _PLACE_REASONS = {
     Place.BEFORE: "position:before-article",
     Place.HOLE: "model:low-score",
     Place.AFTER: "position:after-article",
+    Place.CUT_BEFORE: "position:cut-before-article",
+    Place.CUT_AFTER: "position:cut-after-article",
 }
 _NO_ARTICLE = "no-article"
 # The phrase columns that a phrase without a column of its own also sets.

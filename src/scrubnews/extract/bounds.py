@@ -17,7 +17,9 @@ scrubnews.training`` on the training pages' out-of-fold scores:
 ``training/bounds.py``), gives each candidate the log-odds that it beats the
 whole stretch by more than 0.05 token F1; the likeliest candidate is the
 article when its log-odds clear the model's ``margin``, learned on the same
-pages. The lines it leaves out are before or after the article.
+pages. The lines it leaves out are cut before or after the article, each
+with a reason that says so (``position:cut-before-article``,
+``position:cut-after-article``).
 """
 
 from __future__ import annotations
@@ -249,13 +251,15 @@ def chosen(found: Candidates, predicted: np.ndarray, margin: float) -> int | Non
 
 
 def bounded(places: np.ndarray, found: Candidates, pick: int | None) -> np.ndarray:
-    """``places`` with the lines outside candidate ``pick`` before or after the article."""
+    """``places`` with the decoded stretch's lines outside candidate ``pick`` cut before or after
+    the article (``Place.CUT_BEFORE``, ``Place.CUT_AFTER``: their reason says the article step
+    left them out)."""
     if pick is None:
         return places
     start, end = int(found.starts[found.first[pick]]), int(found.ends[found.last[pick]])
     out = places.copy()
-    out[:start] = Place.BEFORE
-    out[end + 1 :] = Place.AFTER
+    out[int(found.starts[0]) : start] = Place.CUT_BEFORE
+    out[end + 1 : int(found.ends[-1]) + 1] = Place.CUT_AFTER
     return out
 
 

@@ -38,12 +38,15 @@ from scrubnews.extract.hot import kernels
 
 
 class Place(IntEnum):
-    """Where a line ended up."""
+    """Where a line ended up. The decoder gives the first four; the article step
+    (``bounds.py``) moves the decoded stretch's lines it leaves out to the last two."""
 
     BEFORE = 0
     KEEP = 1
     HOLE = 2
     AFTER = 3
+    CUT_BEFORE = 4
+    CUT_AFTER = 5
 
 
 def best_places(logits: np.ndarray, weights: np.ndarray, bias: float, hole_cost: float) -> np.ndarray:
