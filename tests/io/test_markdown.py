@@ -1,0 +1,92 @@
+"""A page saved as Markdown reads as the text a browser shows (``io/markdown.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scrubnews import clean_bytes
+from scrubnews.io.markdown import is_markdown, without_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = (ROOT / "fixtures" / "seed-001" / "gold.txt").read_text().split("\n\n")
+MENU = ["Home", "World", "Business", "Science", "Opinion"]
+RELATED = ["Currency tensions challenge the dollar", "A rising star shines at Indian Wells"]
+
+
+def _page(markdown: bool) -> str:
+    """One page, as a browser shows it or as a Markdown renderer saves it (links, emphasis, a
+    picture, headings, bullets, escapes, a URL the renderer wrapped after a hyphen)."""
+
+    def link(text: str, target: str) -> str:
+        return f"[{text}]({target})" if markdown else text
+
+    lines = [("# " if markdown else "") + link("The Daily Planet", "https://planet.example/"), ""]
+    lines += [("  * " if markdown else "") + link(item, f"/{item.lower()}") for item in MENU]
+    lines += ["", ("## " if markdown else "") + "Russia eyes Mars mission with Musk", ""]
+    if markdown:
+        lines += ["![Rocket on the pad](https://planet.example/img/rocket-launch-\npad.jpg)", ""]
+    else:
+        lines += ["", ""]
+    first, *rest = GOLD
+    lead = first.replace("Elon Musk", link("Elon Musk", "https://planet.example/tag/elon-\nmusk"))
+    lines += [lead.replace("Mars mission", "**Mars mission**" if markdown else "Mars mission"), ""]
+    for paragraph in rest:
+        lines += [paragraph.replace("Roscosmos", "_Roscosmos_" if markdown else "Roscosmos"), ""]
+    lines += [("### " if markdown else "") + "Related", ""]
+    lines += [("  * " if markdown else "") + link(title, f"/story/{k}") for k, title in enumerate(RELATED)]
+    lines += ["", "© 2026 The Daily Planet" + ("\\." if markdown else ".")]
+    return "\n".join(lines) + "\n"
+
+
+def test_links_pictures_and_marks_go_and_every_line_stays() -> None:
+    text = without_markdown(
+        '* [Home](/)\n**Musk** met [_Roscosmos_](https://x.example/a-\nb "the agency") on Mars\\.\n'
+        "![logo](/l.png) [Next](#n)\n"
+    )
+    assert text == "Home\nMusk met Roscosmos\n on Mars.\n Next\n"
+
+
+def test_reference_links_autolinks_headings_rules_and_quotes() -> None:
+    text = without_markdown(
+        "Title\n=====\nSee [the report][1], <https://x.example> and [a](/a) [b](/b) [c](/c).\n"
+        "> A quote\n---\n[1]: https://x.example/report\n`code` stays\n"
+    )
+    assert text.splitlines() == [
+        "Title",
+        "",
+        "See the report, https://x.example and a b c.",
+        "A quote",
+        "",
+        "",
+        "code stays",
+    ]
+
+
+def test_snake_case_and_arithmetic_keep_their_marks() -> None:
+    links = "[a](/a) [b](/b) [c](/c)\n"
+    assert without_markdown(links + "set max_lines to 5 * 3 * 2\n").splitlines()[1] == "set max_lines to 5 * 3 * 2"
+
+
+def test_flat_text_is_left_as_it_is() -> None:
+    flat = "Home\n\n# 1 in sales\n\n**Note** [1] see _below_ (https://x.example)\n"
+    assert not is_markdown(flat)
+    assert without_markdown(flat) is flat
+
+
+@given(st.text(alphabet=st.sampled_from("ab [](){}*_#!>-=\\\n:/.hpst<>\"'"), max_size=200))
+def test_no_line_is_ever_added_or_lost(text: str) -> None:
+    assert without_markdown(text).count("\n") == text.count("\n")
+
+
+def test_a_markdown_page_gives_the_article_its_flat_rendering_gives() -> None:
+    flat, markdown = clean_bytes(_page(False).encode()), clean_bytes(_page(True).encode())
+    assert markdown.input_kind is not None and markdown.input_kind.value == "text"
+    assert [p.text for p in markdown.kept] == [p.text for p in flat.kept]
+    assert all("](" not in p.text and "http" not in p.text for p in markdown.kept)
+    # Each paragraph still points at its own lines of the file.
+    source = _page(True).split("\n")
+    for paragraph in markdown.kept:
+        assert paragraph.text.split()[0] in source[paragraph.line_start - 1]
