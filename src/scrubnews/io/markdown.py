@@ -29,28 +29,43 @@ MIN_LINKS = 3
 # A link's target: a URL without spaces (balanced parentheses allowed, as in Wikipedia URLs) or
 # <...>, then an optional title in quotes or parentheses. A renderer that wraps lines breaks long
 # URLs and titles too (html2text after a hyphen): line breaks may sit anywhere in it.
+# The patterns but ``_LINK_START`` are compiled on their first use (``re``'s own cache): a text
+# that is not Markdown, every run's common case, needs only that one.
 _TARGET = r"\((?:<[^<>]*>|(?:[^()\s]|\n|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 _LINK_START = re.compile(r"\]\((?:https?:|mailto:|/|#|\.)")
 # A picture: gone (a browser shows no text for it), alt text and all.
-_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _TARGET)
+_IMAGE = r"!\[[^\[\]]*\]" + _TARGET
 # A link: its text, which may run over a line break where the renderer wrapped it.
-_LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
+_LINK = r"\[([^\[\]]*)\]" + _TARGET
 # Reference links ("[text][1]") and their definitions ("[1]: https://...").
-_REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
-_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]+\S+.*$", re.M)
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
-_HEADING = re.compile(r"^([ \t]{0,3})#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
-_BULLET = re.compile(r"^([ \t]*)[*+-][ \t]+(?=\S)", re.M)
-_QUOTE = re.compile(r"^([ \t]*)>[ \t]?", re.M)
-_RULE = re.compile(r"^[ \t]*(?:[*_-][ \t]*){3,}$", re.M)
-_SETEXT = re.compile(r"^[ \t]*=+[ \t]*$", re.M)  # the "===" under a heading
-_STRONG = re.compile(r"(\*\*|__)(?=\S)([^\n]*?\S)\1")
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]*?\S)_(?!\w)")
+_REFERENCE = r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]"
+_DEFINITION = r"(?m)^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]+\S+.*$"
+_AUTOLINK = r"<((?:https?|mailto):[^<>\s]+)>"
+_HEADING = r"(?m)^([ \t]{0,3})#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$"
+_BULLET = r"(?m)^([ \t]*)[*+-][ \t]+(?=\S)"
+_QUOTE = r"(?m)^([ \t]*)>[ \t]?"
+_RULE = r"(?m)^[ \t]*(?:[*_-][ \t]*){3,}$"
+_SETEXT = r"(?m)^[ \t]*=+[ \t]*$"  # the "===" under a heading
+_STRONG = r"(\*\*|__)(?=\S)([^\n]*?\S)\1"
+_EMPHASIS = r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])|(?<!\w)_(?=\S)([^_\n]*?\S)_(?!\w)"
 # Emphasis the renderer broke over a line: the marks left at a word's edge.
-_STRAY = re.compile(r"(?<![\w*_])(?:\*\*|__|\*|_)(?=\w)|(?<=\w)(?:\*\*|__|\*|_)(?![\w*_])")
-_CODE = re.compile(r"`([^`\n]+)`")
+_STRAY = r"(?<![\w*_])(?:\*\*|__|\*|_)(?=\w)|(?<=\w)(?:\*\*|__|\*|_)(?![\w*_])"
+_CODE = r"`([^`\n]+)`"
 _ESCAPED = "\\`*_{}[]()#+-.!>|~<"
-_ESCAPE = re.compile("\\\\([" + re.escape(_ESCAPED) + "])")
+_ESCAPE = "\\\\([" + re.escape(_ESCAPED) + "])"
+# Taken off in this order, after the links: what each leaves of a line.
+_MARKS = (
+    (_REFERENCE, r"\1"),
+    (_DEFINITION, ""),
+    (_AUTOLINK, r"\1"),
+    (_RULE, ""),
+    (_SETEXT, ""),
+    (_HEADING, r"\1\2"),
+    (_BULLET, r"\1"),
+    (_QUOTE, r"\1"),
+    (_CODE, r"\1"),
+    (_STRONG, r"\2"),
+)
 # An escaped mark stands for itself: it is set aside (as a private-use character) while the marks
 # are taken off, then put back.
 _ASIDE = {mark: chr(0xF0000 + k) for k, mark in enumerate(_ESCAPED)}
@@ -82,22 +97,14 @@ def without_markdown(text: str) -> str:
     """
     if not is_markdown(text):
         return text
-    text = _ESCAPE.sub(lambda m: _ASIDE[m.group(1)], text)
-    text = _IMAGE.sub(_breaks, text)
-    text = _LINK.sub(_link_text, text)
-    text = _LINK.sub(_link_text, text)  # a link inside a link's text ([![logo](...)](/) is one after the image)
-    text = _REFERENCE.sub(r"\1", text)
-    text = _DEFINITION.sub("", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _RULE.sub("", text)
-    text = _SETEXT.sub("", text)
-    text = _HEADING.sub(r"\1\2", text)
-    text = _BULLET.sub(r"\1", text)
-    text = _QUOTE.sub(r"\1", text)
-    text = _CODE.sub(r"\1", text)
-    text = _STRONG.sub(r"\2", text)
-    text = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _STRAY.sub("", text)
+    text = re.sub(_ESCAPE, lambda m: _ASIDE[m.group(1)], text)
+    text = re.sub(_IMAGE, _breaks, text)
+    text = re.sub(_LINK, _link_text, text)
+    text = re.sub(_LINK, _link_text, text)  # a link inside a link's text ([![logo](...)](/) is one after the image)
+    for pattern, replacement in _MARKS:
+        text = re.sub(pattern, replacement, text)
+    text = re.sub(_EMPHASIS, lambda m: m.group(1) or m.group(2), text)
+    text = re.sub(_STRAY, "", text)
     return text.translate(_BACK)
 
 
