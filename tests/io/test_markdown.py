@@ -52,7 +52,7 @@ def test_links_pictures_and_marks_go_and_every_line_stays() -> None:
 def test_reference_links_autolinks_headings_rules_and_quotes() -> None:
     text = without_markdown(
         "Title\n=====\nSee [the report][1], <https://x.example> and [a](/a) [b](/b) [c](/c).\n"
-        "> A quote\n---\n[1]: https://x.example/report\n`code` stays\n"
+        "> A quote\n---\n[1]: https://x.example/report\n`code` stays\n##\nLuthier\n"
     )
     assert text.splitlines() == [
         "Title",
@@ -62,6 +62,8 @@ def test_reference_links_autolinks_headings_rules_and_quotes() -> None:
         "",
         "",
         "code stays",
+        "",  # a heading's mark alone on its line: its text follows
+        "Luthier",
     ]
 
 

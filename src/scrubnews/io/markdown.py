@@ -42,6 +42,7 @@ _REFERENCE = r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]"
 _DEFINITION = r"(?m)^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]+\S+.*$"
 _AUTOLINK = r"<((?:https?|mailto):[^<>\s]+)>"
 _HEADING = r"(?m)^([ \t]{0,3})#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$"
+_BARE_HEADING = r"(?m)^[ \t]{0,3}#{1,6}[ \t]*$"  # a heading's mark alone: its text is on the lines below
 _BULLET = r"(?m)^([ \t]*)[*+-][ \t]+(?=\S)"
 _QUOTE = r"(?m)^([ \t]*)>[ \t]?"
 _RULE = r"(?m)^[ \t]*(?:[*_-][ \t]*){3,}$"
@@ -61,6 +62,7 @@ _MARKS = (
     (_RULE, ""),
     (_SETEXT, ""),
     (_HEADING, r"\1\2"),
+    (_BARE_HEADING, ""),
     (_BULLET, r"\1"),
     (_QUOTE, r"\1"),
     (_CODE, r"\1"),
