@@ -1,7 +1,8 @@
 """Extraction on extraction-validation (or -train): text as given and with every blank line
 removed, or HTML next to trafilatura alone on the same pages.
 
-    python benchmarks/validation.py [--shared ../shared] [--split validation] [--input text|html|markdown] [--worst 8]
+    python benchmarks/validation.py [--shared ../shared] [--split validation]
+                                    [--input text|html|markdown|lynx] [--worst 8]
 
 Unpacks the split's flat text with the shared tool, runs `scrubnews clean
 --out` on it twice (as given; with blank lines removed), and scores each run
@@ -12,8 +13,9 @@ and snippet recall per language. Prints the worst full-gold pages by name.
 With `--input html` the pages' HTML goes through `scrubnews clean`, and
 trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way. With `--input
-markdown` the pages' HTML is saved as Markdown by html2text (the `bench`
-extra), as a scraper might, and goes through `clean` as text.
+markdown` (html2text, the `bench` extra) or `--input lynx` (`lynx -dump`,
+the text browser installed) the pages' HTML is saved as that renderer saves
+it, as a scraper might, and goes through `clean` as text.
 
 On `--split train` the figures are in-sample (the model was fitted on those
 pages); `python -m scrubnews.training` prints honest cross-validated
@@ -114,15 +116,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--split", default="validation", choices=["validation", "train"])
-    parser.add_argument("--input", default="text", choices=["text", "html", "markdown"])
+    parser.add_argument("--input", default="text", choices=["text", "html", "markdown", "lynx"])
     parser.add_argument("--worst", type=int, default=8)
     args = parser.parse_args()
     shared: Path = args.shared
     if args.input == "html":
         html(shared, args.split, args.worst)
         return
-    if args.input == "markdown":
-        markdown(shared, args.split, args.worst)
+    if args.input in ("markdown", "lynx"):
+        rendered(shared, args.split, args.worst, args.input)
         return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -211,25 +213,40 @@ def html(shared: Path, split: str, worst: int) -> None:
     print("bars (issue 9, validation): token F1 >= 0.965 and >= trafilatura + 0.015, <= 1% under 0.5, no empty")
 
 
-def markdown(shared: Path, split: str, worst: int) -> None:
-    """The pages' HTML saved as Markdown by html2text (its defaults: inline links, lines wrapped at
-    78 columns), through `scrubnews clean` as text files; scored as the flat text is."""
-    import html2text
-
+def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
+    """The pages' HTML saved by another renderer, as scrapers save pages, through `scrubnews clean`
+    as text files; scored as the flat text is. ``markdown``: html2text (the `bench` extra; its
+    defaults: inline links, lines wrapped at 78 columns). ``lynx``: `lynx -dump` (the lynx text
+    browser on PATH; numbered links and their list under "References", 100 columns)."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         data = unpack(shared, split, tmp / "data")
-        pages, ours = tmp / "markdown", tmp / "out-markdown"
+        pages, ours = tmp / renderer, tmp / f"out-{renderer}"
         pages.mkdir()
         for page in sorted(data.glob("*.html")):
-            # One page's HTML holds a NUL character, which html2text keeps (the flat text's walker drops it).
-            saved = html2text.HTML2Text().handle(page.read_text(encoding="utf-8")).replace("\x00", "")
-            (pages / f"{page.stem}.txt").write_text(saved, encoding="utf-8")
+            (pages / f"{page.stem}.txt").write_text(save_as(renderer, page), encoding="utf-8")
         subprocess.run(
             [sys.executable, "-m", "scrubnews", "clean", str(pages), "--out", str(ours), "-q", "--allow-empty"],
             check=True,
         )
-        report(f"{split}, Markdown (html2text), scrubnews", score(shared, ours, data), worst)
+        name = {"markdown": "Markdown (html2text)", "lynx": "lynx -dump"}[renderer]
+        report(f"{split}, {name}, scrubnews", score(shared, ours, data), worst)
+
+
+def save_as(renderer: str, page: Path) -> str:
+    """``page`` (an HTML file) as ``renderer`` saves it. One page's HTML holds a NUL character,
+    which html2text keeps (the flat text's walker drops it)."""
+    if renderer == "markdown":
+        import html2text
+
+        return html2text.HTML2Text().handle(page.read_text(encoding="utf-8")).replace("\x00", "")
+    dump = subprocess.run(
+        ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100", str(page)],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    return dump.stdout.decode("utf-8", errors="replace").replace("\x00", "")
 
 
 if __name__ == "__main__":

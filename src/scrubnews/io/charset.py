@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from scrubnews.config import DecodeConfig
 from scrubnews.document import Document, InputKind
-from scrubnews.io.markdown import without_markdown
+from scrubnews.io.renderings import as_shown
 from scrubnews.text import detect_language, words
 
 _HTML_START = re.compile(
@@ -59,9 +59,9 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
     kind = InputKind.HTML if is_html(doc.raw[:4096], text[:8000]) else InputKind.TEXT
     digest = hashlib.sha256(doc.raw).hexdigest()
     # The text as read stays the input's (check's SN007 reports its mojibake); what the paragraphs
-    # are made of is repaired (``without_mojibake``) and, where the page was saved as Markdown,
-    # read as the text a browser shows (``markdown.without_markdown``): the same lines.
-    body = without_mojibake(text) if kind is InputKind.HTML else without_markdown(without_mojibake(text))
+    # are made of is repaired (``without_mojibake``) and, where a renderer marked its links (Markdown,
+    # a text browser's dump), read as the text a browser shows (``renderings.as_shown``): the same lines.
+    body = without_mojibake(text) if kind is InputKind.HTML else as_shown(without_mojibake(text))
     return replace(doc, raw=b"", digest=digest, text=text, body=body, encoding=encoding, input_kind=kind)
 
 

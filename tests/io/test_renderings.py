@@ -1,4 +1,4 @@
-"""A page saved as Markdown reads as the text a browser shows (``io/markdown.py``)."""
+"""A page saved by another renderer reads as the text a browser shows (``io/renderings.py``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrubnews import clean_bytes
-from scrubnews.io.markdown import is_markdown, without_markdown
+from scrubnews.io.renderings import as_shown, is_markdown, without_link_numbers, without_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = (ROOT / "fixtures" / "seed-001" / "gold.txt").read_text().split("\n\n")
@@ -81,6 +81,8 @@ def test_flat_text_is_left_as_it_is() -> None:
 @given(st.text(alphabet=st.sampled_from("ab [](){}*_#!>-=\\\n:/.hpst<>\"'"), max_size=200))
 def test_no_line_is_ever_added_or_lost(text: str) -> None:
     assert without_markdown(text).count("\n") == text.count("\n")
+    dump = text + "\nReferences\n\n   1. https://a.example/\n   2. https://b.example/\n   3. https://c.example/\n"
+    assert as_shown("[1]a [2]b [3]c\n" + dump).count("\n") == ("[1]a [2]b [3]c\n" + dump).count("\n")
 
 
 def test_a_markdown_page_gives_the_article_its_flat_rendering_gives() -> None:
@@ -92,3 +94,36 @@ def test_a_markdown_page_gives_the_article_its_flat_rendering_gives() -> None:
     source = _page(True).split("\n")
     for paragraph in markdown.kept:
         assert paragraph.text.split()[0] in source[paragraph.line_start - 1]
+
+
+def _dump(page: str) -> str:
+    """``page`` (a flat rendering) as a text browser dumps it: each link numbered in place, list
+    items bulleted, lines indented, the links listed under "References"."""
+    lines, links = [], []
+    for line in page.split("\n"):
+        if line in MENU or line in RELATED:
+            links.append(line)
+            line = f"* [{len(links)}]{line}"
+        lines.append(f"   {line}" if line else "")
+    listed = [f"   {k}. https://planet.example/{k}" for k in range(1, len(links) + 1)]
+    return "\n".join([*lines, "", "References", "", "   Visible links:", *listed]) + "\n"
+
+
+def test_a_text_browsers_dump_gives_the_article_its_flat_rendering_gives() -> None:
+    flat = _page(False)
+    dump = _dump(flat)
+    assert (
+        as_shown(dump).split("\n")[: flat.count("\n")]
+        == ["   " + line if line else "" for line in flat.split("\n")][: flat.count("\n")]
+    )
+    assert [p.text for p in clean_bytes(dump.encode()).kept] == [p.text for p in clean_bytes(flat.encode()).kept]
+
+
+def test_link_numbers_go_only_in_a_dump_that_lists_them() -> None:
+    # A flat page citing sources: "[1]" marks, a "References" list that holds no URLs.
+    cited = "Mars plan delayed [1], NASA says [2] and [3].\n\nReferences\n\n1. Reuters, 2025.\n"
+    assert without_link_numbers(cited) is cited
+    # A number the list does not hold is text: "[9]" stays.
+    listed = "".join(f"   {k}. https://x.example/{k}\n" for k in (1, 2, 3))
+    dump = "[1]Home [2]News [3]World\nSee note [9].\nReferences\n\n" + listed
+    assert without_link_numbers(dump).split("\n")[:2] == ["Home News World", "See note [9]."]

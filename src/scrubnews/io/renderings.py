@@ -1,21 +1,28 @@
-"""A page rendered to Markdown, read as the flat text a reader sees.
+"""A page saved by another renderer, read as the flat text a browser shows.
 
-Scrapers often save a page as Markdown (html2text, pandoc, reader and crawl
-services) rather than as the text a browser shows: every link is
-``[text](https://...)``, every picture ``![alt](...)``, emphasis is
-``**...**`` or ``_..._``, headings start with ``#``, list items with ``*``,
-and characters Markdown would read are escaped (``1\\.``, ``\\-``). The line
-model reads the page as a browser shows it (`extraction-train` is rendered
-that way): in Markdown a menu item is a long line of URL tokens, a link
-inside a paragraph adds a dozen words to it, and the article kept carries
-its URLs with it. On extraction-validation's pages rendered by html2text,
-token F1 0.770 as read, 0.90 with the marks off (``benchmarks/README.md``).
+The line model reads a page as a browser shows it, one block a line (the
+walker that rendered `extraction-train`). Scrapers save pages other ways
+too, and two of them mark every link:
 
-``without_markdown`` takes the marks off, on the whole text at once (a link's
-text may run over a wrapped line), and keeps every line where it was: only
-marks go, never a line break, so each paragraph still points at its lines in
-the file. It changes nothing on a text with fewer than ``MIN_LINKS`` Markdown
-links (flat text has none).
+* Markdown (html2text, pandoc, reader and crawl services): every link is
+  ``[text](https://...)``, every picture ``![alt](...)``, emphasis is
+  ``**...**`` or ``_..._``, headings start with ``#``, list items with
+  ``*``, and characters Markdown would read are escaped (``1\\.``).
+  ``without_markdown`` takes the marks off.
+* A text browser's dump (``lynx -dump``, ``links``, ``elinks``): every link
+  is numbered in place (``[12]Home``) and listed under "References" at the
+  end, list items start with ``*`` or ``+``. ``without_link_numbers`` takes
+  the numbers, the bullets and the list of references off.
+
+Read as saved, a menu item is a long line of URL tokens (or of numbers), a
+link inside a paragraph adds words to it, and the article kept carries its
+URLs: on extraction-validation's pages, token F1 0.770 saved by html2text and
+0.872 by lynx, against 0.952 for the flat text (``benchmarks/README.md``).
+
+Both work on the whole text at once (a link's text may run over a wrapped
+line) and keep every line where it was: only marks go, never a line break,
+so each paragraph still points at its lines in the file. A text that shows
+neither renderer's marks is returned as it is (``as_shown``).
 """
 
 from __future__ import annotations
@@ -74,6 +81,12 @@ _ASIDE = {mark: chr(0xF0000 + k) for k, mark in enumerate(_ESCAPED)}
 _BACK = str.maketrans({code: mark for mark, code in _ASIDE.items()})
 
 
+def as_shown(text: str) -> str:
+    """``text`` as a browser shows it: without Markdown's marks (``without_markdown``) or a text
+    browser's link numbers (``without_link_numbers``), whichever it shows; else unchanged."""
+    return without_link_numbers(without_markdown(text))
+
+
 def is_markdown(text: str) -> bool:
     """Whether ``text`` holds at least ``MIN_LINKS`` Markdown links to a URL, a path or an anchor.
 
@@ -119,3 +132,41 @@ def _link_text(match: re.Match[str]) -> str:
     """A link's text, then the line breaks its target held."""
     text = match.group(1)
     return text + "\n" * (match.group(0).count("\n") - text.count("\n"))
+
+
+# A text browser's dump: "References" (lynx) over its numbered links, "1. https://...".
+_REFERENCES = re.compile(
+    r"(?m)^[ \t]*References[ \t]*\n(?:[ \t]*\n)*(?:[ \t]*(?:Visible|Hidden) links:[ \t]*\n)?(?=[ \t]*1\. \S+:)"
+)
+_NUMBER = r"\[(\d+)\]"
+_PLACEHOLDER = r"\[(?:IMG|INLINE|LINK|BUTTON)\]"
+_DUMP_BULLET = r"(?m)^([ \t]*)[*+][ \t]+(?=\S)"
+
+
+def without_link_numbers(text: str) -> str:
+    """``text`` without a text browser's link numbers ("[12]Home"), its list bullets ("* ", "+ ")
+    and its list of references (the lines from "References" on, left empty), when it is such a
+    dump: a "References" line over numbered URLs, and at least ``MIN_LINKS`` numbers above it that
+    the list holds. Other text unchanged.
+
+    >>> links = "".join(f"   {k}. https://x.example/{k}\\n" for k in (1, 2, 3))
+    >>> dump = "   * [1]Home\\n   [2]Mars plan delayed, [3]NASA says [9]\\n\\nReferences\\n\\n" + links
+    >>> without_link_numbers(dump).split("\\n")
+    ['   Home', '   Mars plan delayed, NASA says [9]', '', '', '', '', '', '', '']
+    """
+    found = _REFERENCES.search(text)
+    if found is None:
+        return text
+    head, tail = text[: found.start()], text[found.start() :]
+    listed = {int(number) for number in re.findall(r"(?m)^[ \t]*(\d+)\. \S+:", tail)}
+
+    def number(match: re.Match[str]) -> str:
+        return "" if int(match.group(1)) in listed else match.group(0)
+
+    marked = [m for m in re.finditer(_NUMBER, head) if int(m.group(1)) in listed]
+    if len(marked) < MIN_LINKS:
+        return text
+    head = re.sub(_NUMBER, number, head)
+    head = re.sub(_PLACEHOLDER, "", head)
+    head = re.sub(_DUMP_BULLET, r"\1", head)
+    return head + "\n" * tail.count("\n")
