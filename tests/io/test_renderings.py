@@ -127,3 +127,6 @@ def test_link_numbers_go_only_in_a_dump_that_lists_them() -> None:
     listed = "".join(f"   {k}. https://x.example/{k}\n" for k in (1, 2, 3))
     dump = "[1]Home [2]News [3]World\nSee note [9].\nReferences\n\n" + listed
     assert without_link_numbers(dump).split("\n")[:2] == ["Home News World", "See note [9]."]
+    # A page's own list of sources, with the page going on under it: not a dump's list.
+    article = dump + "Comments\nGreat post, thanks.\n"
+    assert without_link_numbers(article) is article

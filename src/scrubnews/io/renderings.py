@@ -138,6 +138,8 @@ def _link_text(match: re.Match[str]) -> str:
 _REFERENCES = re.compile(
     r"(?m)^[ \t]*References[ \t]*\n(?:[ \t]*\n)*(?:[ \t]*(?:Visible|Hidden) links:[ \t]*\n)?(?=[ \t]*1\. \S+:)"
 )
+# The lines of the list: numbered URLs, its two headings, blank lines.
+_LISTED = re.compile(r"[ \t]*(?:\d+\. \S+:.*|(?:Visible|Hidden) links:[ \t]*|)$")
 _NUMBER = r"\[(\d+)\]"
 _PLACEHOLDER = r"\[(?:IMG|INLINE|LINK|BUTTON)\]"
 _DUMP_BULLET = r"(?m)^([ \t]*)[*+][ \t]+(?=\S)"
@@ -146,18 +148,21 @@ _DUMP_BULLET = r"(?m)^([ \t]*)[*+][ \t]+(?=\S)"
 def without_link_numbers(text: str) -> str:
     """``text`` without a text browser's link numbers ("[12]Home"), its list bullets ("* ", "+ ")
     and its list of references (the lines from "References" on, left empty), when it is such a
-    dump: a "References" line over numbered URLs, and at least ``MIN_LINKS`` numbers above it that
-    the list holds. Other text unchanged.
+    dump: a last "References" line over nothing but numbered URLs, and at least ``MIN_LINKS``
+    numbers above it that the list holds. Other text unchanged.
 
     >>> links = "".join(f"   {k}. https://x.example/{k}\\n" for k in (1, 2, 3))
     >>> dump = "   * [1]Home\\n   [2]Mars plan delayed, [3]NASA says [9]\\n\\nReferences\\n\\n" + links
     >>> without_link_numbers(dump).split("\\n")
     ['   Home', '   Mars plan delayed, NASA says [9]', '', '', '', '', '', '', '']
     """
-    found = _REFERENCES.search(text)
-    if found is None:
+    headings = list(_REFERENCES.finditer(text))
+    if not headings:
         return text
+    found = headings[-1]  # the last: a dump lists its links at its very end
     head, tail = text[: found.start()], text[found.start() :]
+    if not all(_LISTED.match(line) for line in tail.split("\n")[1:]):
+        return text  # text follows the list: a page's own list of sources, not a dump's
     listed = {int(number) for number in re.findall(r"(?m)^[ \t]*(\d+)\. \S+:", tail)}
 
     def number(match: re.Match[str]) -> str:
