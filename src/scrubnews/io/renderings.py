@@ -9,10 +9,11 @@ too, and two of them mark every link:
   ``**...**`` or ``_..._``, headings start with ``#``, list items with
   ``*``, and characters Markdown would read are escaped (``1\\.``).
   ``without_markdown`` takes the marks off.
-* A text browser's dump (``lynx -dump``, ``links``, ``elinks``): every link
-  is numbered in place (``[12]Home``) and listed under "References" at the
-  end, list items start with ``*`` or ``+``. ``without_link_numbers`` takes
-  the numbers, the bullets and the list of references off.
+* A text browser's dump (``lynx -dump``; others that list links the same
+  way): every link is numbered in place (``[12]Home``) and listed under
+  "References" at the end, list items start with ``*`` or ``+``.
+  ``without_link_numbers`` takes the numbers, the bullets and the list of
+  references off.
 
 Read as saved, a menu item is a long line of URL tokens (or of numbers), a
 link inside a paragraph adds words to it, and the article kept carries its
