@@ -29,13 +29,16 @@ ARTICLE = "".join(
 def scrubnews(
     *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
+    # No input given: the child's stdin is /dev/null, not the test run's own (an open pipe under
+    # some runners, which `clean` with no PATH would wait on).
+    given: dict[str, object] = {"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}
     return subprocess.run(
         [sys.executable, "-m", "scrubnews", *args],
-        input=stdin,
         capture_output=True,
         check=False,
         timeout=120,
         env={**os.environ, **(env or {})},
+        **given,  # type: ignore[arg-type]
     )
 
 
