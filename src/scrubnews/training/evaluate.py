@@ -28,14 +28,16 @@ def kept_text(
     if not final:
         places = decode_with(words, logits, params)
     else:
-        places = without_short_lines(words, logits, final_places(page, logits, params, bounds), params)
+        places = without_short_lines(words, logits, final_places(page, words, logits, params, bounds), params)
     return text_of(page, places)
 
 
-def final_places(page: Page, logits: np.ndarray, params: dict[str, float], bounds: Bounds | None = None) -> np.ndarray:
+def final_places(
+    page: Page, words: np.ndarray, logits: np.ndarray, params: dict[str, float], bounds: Bounds | None = None
+) -> np.ndarray:
     """The final pass's places before the short-line rule: ``article_places``, then the article
-    among its runs when ``bounds`` is given (``page.rows`` then hold the story pass's columns)."""
-    words = line_words(page.texts)
+    among its runs when ``bounds`` is given (``page.rows`` then hold the story pass's columns).
+    ``words`` are the lines' ``line_words``."""
     places = article_places(page.texts, page.rows, words, logits, params)
     if bounds is not None:
         entries = content_entries(line_tokens(page.texts), page.stops)
@@ -166,9 +168,10 @@ def tune_short_lines(
     renderings; {} when none beats no rule. Token F1 barely sees a short line; the snippets, a
     few phrases that must or must not be kept, see each one, so they decide where token F1
     cannot."""
-    items = [
-        (p, lg, line_words(p.texts), final_places(p, lg, params, bounds)) for p, lg in zip(pages, logits, strict=True)
-    ]
+    items = []
+    for page, page_logits in zip(pages, logits, strict=True):
+        words_ = line_words(page.texts)
+        items.append((page, page_logits, words_, final_places(page, words_, page_logits, params, bounds)))
 
     def figures(settings: dict[str, float]) -> tuple[float, float]:
         f1s, counts = [], np.zeros(3)
