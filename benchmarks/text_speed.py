@@ -34,7 +34,7 @@ from throughput import profile_top, rate  # the same best-of-n timing as the HTM
 from scrubnews import Config, clean_bytes
 from scrubnews.config import DedupConfig, DedupMode
 from scrubnews.document import Document
-from scrubnews.extract.article import article_places, decode_with, line_words
+from scrubnews.extract.article import article_places, decode_with, line_words, without_short_lines
 from scrubnews.extract.bounds import choose_article
 from scrubnews.extract.compiled import PURE_VARIABLE, build
 from scrubnews.extract.features import content_entries, features, line_tokens, story_features
@@ -76,7 +76,8 @@ def steps(texts: list[str]) -> dict[str, float]:
         words = line_words(lines)
         final_places = article_places(lines, rows, words, final, model.decoder)
         t7 = time.perf_counter()
-        choose_article(model.bounds, rows, words, final, final_places, places == Place.KEEP, entries)
+        chosen = choose_article(model.bounds, rows, words, final, final_places, places == Place.KEEP, entries)
+        without_short_lines(words, final, chosen, model.decoder)  # the last step of ``decode_page``
         t8 = time.perf_counter()
         for name, seconds in zip(
             totals, (t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t7 - t6), t5 - t4, t6 - t5, t8 - t7), strict=True
