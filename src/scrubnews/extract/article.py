@@ -149,9 +149,7 @@ def without_chrome_lines(rows: np.ndarray, logits: np.ndarray, places: np.ndarra
     >>> without_chrome_lines(rows, np.array([-2.0, -0.5, -1.0, -2.0, -0.3]), np.array([0, 1, 3, 3, 3])).tolist()
     [0, 1, 3, 3, 3]
     """
-    chrome = rows[:, _PHRASE_COLUMNS].any(axis=1)
-    punched = punch_holes(places, np.where(chrome, logits, np.inf), 0.0)
-    return punched if (punched == Place.KEEP).any() else places
+    return _holes_among(np.asarray(rows[:, _PHRASE_COLUMNS].any(axis=1)), logits, places, 0.0)
 
 
 def without_short_lines(
@@ -172,8 +170,13 @@ def without_short_lines(
     """
     if "short_words" not in settings:
         return places
-    short = words <= settings["short_words"]
-    punched = punch_holes(places, np.where(short, logits, np.inf), settings["short_below"])
+    return _holes_among(words <= settings["short_words"], logits, places, settings["short_below"])
+
+
+def _holes_among(lines: np.ndarray, logits: np.ndarray, places: np.ndarray, below: float) -> np.ndarray:
+    """``places`` with each of the kept ``lines`` (a mask) scored under ``below`` dropped
+    (``viterbi.punch_holes``), or unchanged when no kept line would be left."""
+    punched = punch_holes(places, np.where(lines, logits, np.inf), below)
     return punched if (punched == Place.KEEP).any() else places
 
 
