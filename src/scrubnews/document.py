@@ -84,6 +84,9 @@ class Paragraph:
     # made: the extraction weighs lines by it, and the summary, the JSONL
     # counts and the checks add it up.
     words: int = -1
+    # Where it starts in its first line (characters from the line's start): 0 but for the
+    # pieces of a line too long to be one block (``segment.pieces``), which share the line.
+    column: int = 0
 
     def __post_init__(self) -> None:
         if self.words < 0:
@@ -109,6 +112,7 @@ class Paragraph:
             self.cluster,
             self.cluster_size,
             self.words,
+            self.column,
         )
 
 
@@ -160,8 +164,24 @@ class Document:
 
     @property
     def clean_text(self) -> str:
-        """The article body: kept paragraphs separated by one blank line."""
-        return "\n\n".join(p.text for p in self.kept)
+        """The article body: kept paragraphs separated by one blank line, where the input had a
+        line break; the kept pieces of one long input line (judged in pieces: ``segment.pieces``)
+        stay one paragraph, joined as the line had them (without a space where two words were
+        glued, else with one)."""
+        out: list[str] = []
+        last: Paragraph | None = None
+        for p in self.paragraphs:
+            if not p.is_kept:
+                continue
+            if last is not None and p.line_start == last.line_end:
+                touching = (
+                    last.column + len(last.text) == p.column and last.text[-1:].isalnum() and p.text[:1].isalnum()
+                )
+                out[-1] = f"{out[-1]}{'' if touching else ' '}{p.text}"
+            else:
+                out.append(p.text)
+            last = p
+        return "\n\n".join(out)
 
     @property
     def kept_words(self) -> int:

@@ -580,9 +580,14 @@ def test_exclude_patterns_and_gitignore(tmp_path: Path, monkeypatch: pytest.Monk
     assert json.loads(named.stdout)["path"] == "in/d.bak"
 
 
-def test_explain_gives_cleans_verdicts_across_several_files() -> None:
+def test_explain_gives_cleans_verdicts_across_several_files(tmp_path: Path) -> None:
     """The same cross-file steps as clean: a drop-mode duplicate and a shared template line show up."""
-    seeds = sorted(str(p) for p in SEEDS.iterdir())
+    # The seeds share a quote (a duplicate); two pages of one site share a line inside the article.
+    paragraphs = [p for p in ARTICLE.split("\n\n") if p]
+    for name in ("site-a.txt", "site-b.txt"):
+        page = [paragraphs[0], "Daily8 picks for you today", *paragraphs[1:]]
+        (tmp_path / name).write_text("Home\n\n" + "\n\n".join(page) + "\n")
+    seeds = [*sorted(str(p) for p in SEEDS.iterdir()), str(tmp_path / "site-a.txt"), str(tmp_path / "site-b.txt")]
     explained = runner.invoke(app, ["explain", *seeds, "--dedup", "drop"])
     assert explained.exit_code == 0, explained.output
     assert explained.stdout.count("==> ") == len(seeds)

@@ -1,7 +1,11 @@
-from conftest import make_doc
+import pytest
+from conftest import STORY, make_doc
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scrubnews.config import SegmentConfig
-from scrubnews.extract.segment import continues, segment
+from scrubnews.extract.segment import LONG_LINE, continues, pieces, segment
+from scrubnews.text import stoplist
 
 
 def test_lines_become_paragraphs_with_spans() -> None:
@@ -47,3 +51,61 @@ def test_segmenting_never_invents_text() -> None:
     lines = ["a b", "c", "", "D e.", "f"]
     doc = segment(make_doc(lines), SegmentConfig())
     assert " ".join(p.text for p in doc.paragraphs).split() == " ".join(lines).split()
+
+
+def test_a_line_too_long_for_one_block_is_judged_in_pieces() -> None:
+    # A page saved without its line breaks (a scraper's get_text() of minified HTML).
+    page = "Home     News     Sport " + " ".join(STORY * 12)
+    assert len(page) > LONG_LINE
+    doc = segment(make_doc(["Menu", "", page, "", "Footer"]), SegmentConfig())
+    pieces_of_line = [p for p in doc.paragraphs if p.line_start == 3]
+    assert [p.text for p in pieces_of_line[:3]] == ["Home", "News", "Sport " + STORY[0]]
+    assert all(p.line_end == 3 for p in pieces_of_line)
+    assert [p.column for p in pieces_of_line[:3]] == [0, 9, 18]
+    assert len(pieces_of_line) > 3 * len(STORY)
+    assert [p.index for p in doc.paragraphs] == list(range(len(doc.paragraphs)))
+    assert doc.paragraphs[-1].text == "Footer"
+
+
+def test_a_long_line_of_one_paragraph_is_not_cut_below_the_bar() -> None:
+    line = " ".join(STORY)
+    assert len(line) < LONG_LINE
+    assert [p.text for p in segment(make_doc([line]), SegmentConfig()).paragraphs] == [line]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("One.  Two", ["One.", "Two"]),  # a run of spaces: two blocks
+        ("the end.Next one", ["the end.", "Next one"]),  # two blocks glued
+        ("It rose. 3 more fell.", ["It rose.", "3 more fell."]),
+        ('He said "no." Then left.', ['He said "no."', "Then left."]),
+        (
+            "e.g. the plan, 3.5 per cent, ASP.NET and U.S. policy",
+            ["e.g. the plan, 3.5 per cent, ASP.NET and U.S. policy"],
+        ),
+        ("the end.the start", ["the end.the start"]),
+        ("今天很好。明天也好！是吗？", ["今天很好。", "明天也好！", "是吗？"]),
+    ],
+)
+def test_pieces_cut_where_a_block_or_a_sentence_ends(line: str, expected: list[str]) -> None:
+    assert [text for _, text in pieces(line)] == expected
+
+
+def test_a_heading_glued_to_its_paragraph_comes_apart_where_a_stopword_starts_it() -> None:
+    stops = stoplist("English")
+    line = "Waterfall ModelThe model is old. Watch it on YouTube and LinkedIn. See McDonald and iPhone."
+    assert [text for _, text in pieces(line, stops)] == [
+        "Waterfall Model",
+        "The model is old.",
+        "Watch it on YouTube and LinkedIn.",
+        "See McDonald and iPhone.",
+    ]
+
+
+@given(st.text(alphabet=st.sampled_from("ab A.!?。 \t\u00a0\"'”“(3"), max_size=80))
+def test_pieces_keep_every_character_but_the_spaces_between_them(line: str) -> None:
+    cut = pieces(line)
+    assert all(text and text == text.strip() and line[column : column + len(text)] == text for column, text in cut)
+    assert [column for column, _ in cut] == sorted(column for column, _ in cut)
+    assert "".join("".join(text for _, text in cut).split()) == "".join(line.split())

@@ -29,7 +29,7 @@ def test_documents_come_back_in_order_and_equal() -> None:
 def test_a_paragraph_pickles_every_field() -> None:
     """``Paragraph.__reduce__`` lists the fields by hand (for speed): it must keep up with the class."""
     link = DupLink("b.txt", 3, 7, 7, 0.5, 0.9, "partial")
-    p = Paragraph("text", 4, 9, 10, Verdict.DUPLICATE, "duplicate:partial", 0.25, (link,), 2, 3)
+    p = Paragraph("text", 4, 9, 10, Verdict.DUPLICATE, "duplicate:partial", 0.25, (link,), 2, 3, column=12)
     assert [f.name for f in fields(Paragraph)] == [
         "text",
         "index",
@@ -42,6 +42,7 @@ def test_a_paragraph_pickles_every_field() -> None:
         "cluster",
         "cluster_size",
         "words",
+        "column",
     ]
     assert pickle.loads(pickle.dumps(p)) == p
     assert p.__reduce__()[1] == tuple(getattr(p, f.name) for f in fields(Paragraph))

@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from scrubnews.config import SegmentConfig
 from scrubnews.document import Document, Paragraph
 from scrubnews.extract.hot import kernels
 from scrubnews.text import detect_language, ends_sentence, first_letter, stoplist, words
+
+# A line this long is more than one block of a rendered page: 999 in 1,000 lines of
+# extraction-train's flat text (the renderings the line model learns from) are shorter than 1,200
+# characters, the longest 4,608. A scraper that kept a page's text but not its blocks hands over
+# whole pages as a line (BeautifulSoup's ``get_text()`` on minified HTML, a dataset's text with its
+# line breaks taken out); such a line is judged in pieces (``pieces``), and the pieces it keeps are
+# written as one paragraph again (``Document.clean_text``). A page on one line shorter than this
+# is read whole.
+LONG_LINE = 2000
+# Where a long line comes apart: a run of spaces (the source's indentation between two blocks:
+# the flat text never holds two spaces in a line), a sentence's end before a capital, a digit or
+# a quote, with or without a space after it (two blocks glued: "... the end.Next ..."), a CJK
+# sentence's end, and a word glued to the next block's first word where that is a stopword
+# ("Waterfall ModelThe Waterfall model has ...": a heading run into its paragraph).
+_BREAK = re.compile(
+    r"(?P<gap>[ \t\u00a0]{2,})"
+    r"|(?<=[^\W\d_]{2}[.!?])(?P<glued>)(?=[^\W\d_][^\W\d_])"
+    r"|[.!?…][\"'”’»)\]]*(?P<space>[ \t\u00a0])(?=[\"'“‘«(\[]?\w)"
+    r"|[。！？][」』”’）]*(?P<cjk>)"
+    r"|(?<=[a-zß-öø-ÿ]{2})(?=(?P<camel>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)[ \t\u00a0])"
+)
+_OPENERS = "\"'“‘«(["
 
 # Punctuation that can only continue a sentence, never start one.
 _CONTINUERS = ",;:.)]}%"
@@ -18,6 +41,7 @@ _QUOTES = "'\"‘’“”«»"
 class _Line:
     text: str
     number: int  # 1-based
+    column: int = 0  # where ``text`` starts in the line (a long line's pieces)
 
 
 def segment(doc: Document, config: SegmentConfig) -> Document:
@@ -39,25 +63,56 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     if doc.html_rows is not None:
         return replace(doc, language=language)
     stops = stoplist(language) if language else frozenset()
-    groups = [group for block in _blocks(doc.body) for group in _join_fragments(block, stops, config.max_joined_lines)]
+    groups = [
+        group for block in _blocks(doc.body, stops) for group in _join_fragments(block, stops, config.max_joined_lines)
+    ]
     texts = [" ".join(line.text.strip() for line in group) for group in groups]
     counts = kernels.word_counts(texts).astype(int).tolist()  # the whole page's at once
     paragraphs = tuple(
-        Paragraph(text, k, group[0].number, group[-1].number, words=words)
+        Paragraph(text, k, group[0].number, group[-1].number, words=words, column=group[0].column)
         for k, (text, group, words) in enumerate(zip(texts, groups, counts, strict=True))
     )
     return replace(doc, paragraphs=paragraphs, language=language)
 
 
-def _blocks(text: str) -> list[list[_Line]]:
-    """Runs of non-blank lines, separated by blank lines."""
+def _blocks(text: str, stops: frozenset[str]) -> list[list[_Line]]:
+    """Runs of non-blank lines, separated by blank lines; a long line in its ``pieces``."""
     blocks: list[list[_Line]] = [[]]
     for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
+        if len(line) > LONG_LINE:
+            blocks[-1].extend(_Line(piece, number, column) for column, piece in pieces(line, stops))
+        elif line.strip():
             blocks[-1].append(_Line(line, number))
         elif blocks[-1]:
             blocks.append([])
     return [b for b in blocks if b]
+
+
+def pieces(line: str, stops: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """``line`` cut where a block or a sentence ends (``_BREAK``), each piece with where it starts
+    in the line; a sentence's end only before a capital or a digit (behind an opening quote or
+    not), so "e.g. the" and "3.5" stay whole; two glued words only where the second is one of
+    ``stops`` (the page language's stopwords) in capitals, so "YouTube" stays whole.
+
+    >>> [text for _, text in pieces('Home     News   Sport The plan is new.It was out. "A second one." 3 more')]
+    ['Home', 'News', 'Sport The plan is new.', 'It was out.', '"A second one."', '3 more']
+    """
+    out: list[tuple[int, str]] = []
+    start = 0
+    for match in _BREAK.finditer(line):
+        kind = match.lastgroup or ""  # every alternative names its group
+        if kind == "glued" and not (line[match.end()].isupper() and line[match.end() + 1].islower()):
+            continue  # "ASP.NET", "end.the"
+        if kind == "camel" and match.group(kind).lower() not in stops:
+            continue  # "YouTube", "LinkedIn."
+        if kind == "space":
+            after = line[match.end() : match.end() + 2].lstrip(_OPENERS)[:1]
+            if not (after.isupper() or after.isdigit()):
+                continue
+        out.append((start, line[start : match.start(kind)]))
+        start = match.end()
+    out.append((start, line[start:]))
+    return [(column + len(text) - len(text.lstrip()), text.strip()) for column, text in out if text.strip()]
 
 
 def _join_fragments(block: list[_Line], stops: frozenset[str], max_lines: int) -> list[list[_Line]]:

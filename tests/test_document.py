@@ -1,0 +1,39 @@
+from conftest import make_para
+
+from scrubnews.document import Document, Verdict
+
+
+def test_clean_text_separates_kept_paragraphs_by_a_blank_line() -> None:
+    doc = Document(path="a.txt", paragraphs=(make_para("One.", 0), make_para("Menu", 1), make_para("Two.", 2)))
+    doc = Document(
+        path="a.txt",
+        paragraphs=(doc.paragraphs[0], doc.paragraphs[1].judged(Verdict.BOILERPLATE, "x"), doc.paragraphs[2]),
+    )
+    assert doc.clean_text == "One.\n\nTwo."
+
+
+def test_the_kept_pieces_of_one_long_line_stay_one_paragraph() -> None:
+    # A line too long to be one block is judged in pieces (segment.pieces), all on its line number.
+    paragraphs = (
+        make_para("Home", 0, line=1),
+        make_para("First sentence.", 1, line=1),
+        make_para("Advertisement", 2, line=1).judged(Verdict.BOILERPLATE, "junk:ad"),
+        make_para("Second sentence.", 3, line=1),
+        make_para("Next line.", 4, line=2),
+    )
+    paragraphs = (paragraphs[0].judged(Verdict.BOILERPLATE, "position:before-article"), *paragraphs[1:])
+    assert Document(path="a.txt", paragraphs=paragraphs).clean_text == "First sentence. Second sentence.\n\nNext line."
+
+
+def test_pieces_that_were_one_word_are_written_back_without_a_space() -> None:
+    line = "Follow us on YouTube and more.Next one"
+    paragraphs = tuple(
+        make_para(text, k, line=1, column=line.index(text))
+        for k, text in enumerate(["Follow us on You", "Tube and more.", "Next one"])
+    )
+    assert Document(path="a.txt", paragraphs=paragraphs).clean_text == "Follow us on YouTube and more. Next one"
+
+
+def test_a_verdict_keeps_where_the_paragraph_stands() -> None:
+    p = make_para("Second sentence.", 3, line=1, column=16).judged(Verdict.BOILERPLATE, "junk:ad", 0.1)
+    assert (p.line_start, p.column, p.reason, p.score) == (1, 16, "junk:ad", 0.1)
