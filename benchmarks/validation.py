@@ -1,11 +1,13 @@
-"""Extraction on extraction-validation (or -train): text as given and with every blank line
-removed, or HTML next to trafilatura alone on the same pages.
+"""Extraction on extraction-validation (or -train): text as given, with every blank line
+removed and on one line, or HTML next to trafilatura alone on the same pages.
 
     python benchmarks/validation.py [--shared ../shared] [--split validation]
-                                    [--input text|html|markdown|lynx] [--worst 8]
+                                    [--input text|html|markdown|lynx|bs4] [--worst 8]
 
 Unpacks the split's flat text with the shared tool, runs `scrubnews clean
---out` on it twice (as given; with blank lines removed), and scores each run
+--out` on it three times (as given; with blank lines removed; with every line
+break taken out, as a scraper that keeps a page's text but not its blocks
+saves it), and scores each run
 with the shared scorers: token P/R/F1 on the full-gold (WCXB) pages, pages
 under 0.5, empty outputs, snippet P/R/F1 on the snippet (trafeval) pages,
 and snippet recall per language. Prints the worst full-gold pages by name.
@@ -13,9 +15,10 @@ and snippet recall per language. Prints the worst full-gold pages by name.
 With `--input html` the pages' HTML goes through `scrubnews clean`, and
 trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way. With `--input
-markdown` (html2text, the `bench` extra) or `--input lynx` (`lynx -dump`,
-the text browser installed) the pages' HTML is saved as that renderer saves
-it, as a scraper might, and goes through `clean` as text.
+markdown` (html2text, the `bench` extra), `--input lynx` (`lynx -dump`, the
+text browser installed) or `--input bs4` (BeautifulSoup's `get_text()`, the
+`bench` extra) the pages' HTML is saved as that renderer saves it, as a
+scraper might, and goes through `clean` as text.
 
 On `--split train` the figures are in-sample (the model was fitted on those
 pages); `python -m scrubnews.training` prints honest cross-validated
@@ -116,27 +119,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--split", default="validation", choices=["validation", "train"])
-    parser.add_argument("--input", default="text", choices=["text", "html", "markdown", "lynx"])
+    parser.add_argument("--input", default="text", choices=["text", "html", "markdown", "lynx", "bs4"])
     parser.add_argument("--worst", type=int, default=8)
     args = parser.parse_args()
     shared: Path = args.shared
     if args.input == "html":
         html(shared, args.split, args.worst)
         return
-    if args.input in ("markdown", "lynx"):
+    if args.input in ("markdown", "lynx", "bs4"):
         rendered(shared, args.split, args.worst, args.input)
         return
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         data = unpack(shared, args.split, tmp / "data", "--only", "txt")
-        inputs = {"as given": tmp / "given", "no blank lines": tmp / "no-blank"}
+        inputs = {"as given": tmp / "given", "no blank lines": tmp / "no-blank", "on one line": tmp / "one-line"}
         for folder in inputs.values():
             folder.mkdir()
         for page in sorted(data.glob("*.txt")):
             text = page.read_text(encoding="utf-8")
+            lines = [line for line in text.split("\n") if line.strip()]
             (inputs["as given"] / page.name).write_text(text, encoding="utf-8")
-            no_blank = "\n".join(line for line in text.split("\n") if line.strip())
-            (inputs["no blank lines"] / page.name).write_text(no_blank, encoding="utf-8")
+            (inputs["no blank lines"] / page.name).write_text("\n".join(lines), encoding="utf-8")
+            (inputs["on one line"] / page.name).write_text(" ".join(line.strip() for line in lines), encoding="utf-8")
         for name, folder in inputs.items():
             out = tmp / f"out-{folder.name}"
             subprocess.run(
@@ -217,7 +221,9 @@ def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
     """The pages' HTML saved by another renderer, as scrapers save pages, through `scrubnews clean`
     as text files; scored as the flat text is. ``markdown``: html2text (the `bench` extra; its
     defaults: inline links, lines wrapped at 78 columns). ``lynx``: `lynx -dump` (the lynx text
-    browser on PATH; numbered links and their list under "References", 100 columns)."""
+    browser on PATH; numbered links and their list under "References", 100 columns). ``bs4``:
+    BeautifulSoup's ``get_text()`` (the `bench` extra): the text nodes with the source's own
+    whitespace between them, so a minified page's text is a few long lines."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         data = unpack(shared, split, tmp / "data")
@@ -229,7 +235,7 @@ def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
             [sys.executable, "-m", "scrubnews", "clean", str(pages), "--out", str(ours), "-q", "--allow-empty"],
             check=True,
         )
-        name = {"markdown": "Markdown (html2text)", "lynx": "lynx -dump"}[renderer]
+        name = {"markdown": "Markdown (html2text)", "lynx": "lynx -dump", "bs4": "BeautifulSoup get_text()"}[renderer]
         report(f"{split}, {name}, scrubnews", score(shared, ours, data), worst)
 
 
@@ -240,6 +246,10 @@ def save_as(renderer: str, page: Path) -> str:
         import html2text
 
         return html2text.HTML2Text().handle(page.read_text(encoding="utf-8")).replace("\x00", "")
+    if renderer == "bs4":
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text().replace("\x00", "")
     dump = subprocess.run(
         ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100", str(page)],
         capture_output=True,
