@@ -160,6 +160,22 @@ def test_sn004_says_whose_chrome_it_is_and_reads_other_languages() -> None:
     assert glued == ["'Advertisement' inside an article paragraph: the page glued chrome into it"]
 
 
+def test_sn004_reads_a_long_lines_kept_pieces_alone() -> None:
+    """A line judged in pieces: a marker in a dropped piece is no finding; one in a kept piece points at it."""
+    from scrubnews.check.rules.sn004_boilerplate_left import detect
+    from scrubnews.config import CheckConfig
+    from scrubnews.document import Document, Paragraph, Verdict
+
+    prose = "Officials said the talks would resume next week in Geneva, after a pause of two months."
+    line = f"{prose} Advertisement {prose}"
+    pieces = [(0, prose), (len(prose) + 1, "Advertisement"), (len(prose) + 15, prose)]
+    paragraphs = [Paragraph(text, k, 1, 1, column=column) for k, (column, text) in enumerate(pieces)]
+    doc = Document(path="p.txt", text=line, body=line, paragraphs=tuple(paragraphs))
+    assert detect(doc, CheckConfig())[0].col == len(prose) + 2
+    paragraphs[1] = paragraphs[1].judged(Verdict.BOILERPLATE, "junk:ad")
+    assert detect(Document(path="p.txt", text=line, body=line, paragraphs=tuple(paragraphs)), CheckConfig()) == []
+
+
 def test_sn008_reads_the_kept_text_that_is_not_headlines() -> None:
     """A listing whose likeliest stretch is a run of its own headlines is still a listing; a short
     article with a few headline-like credit lines under it, on a page of links, is not."""

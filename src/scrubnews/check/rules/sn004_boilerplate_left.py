@@ -15,15 +15,18 @@ def detect(doc: Document, config: CheckConfig) -> list[Finding]:
     lines = doc.body.split("\n")
     found = []
     for p in doc.kept:
+        # A piece of a long line (``segment.pieces``) is searched alone: the rest of its line may
+        # be pieces that were dropped.
+        piece = p.line_start == p.line_end and p.text != lines[p.line_start - 1].strip()
         for number in range(p.line_start, p.line_end + 1):
-            match = INLINE_CHROME.search(lines[number - 1])
+            match = INLINE_CHROME.search(p.text if piece else lines[number - 1])
             if match:
                 marker = match.group(0).strip()
                 if p.words <= _OWN_LINE_WORDS:
                     message = f"'{marker}' kept as a line of the article: scrubnews took chrome for article text"
                 else:
                     message = f"'{marker}' inside an article paragraph: the page glued chrome into it"
-                found.append(RULE.finding(doc, number, match.start() + 1, message))
+                found.append(RULE.finding(doc, number, (p.column if piece else 0) + match.start() + 1, message))
                 break
     return found
 
