@@ -31,7 +31,10 @@ def is_cut_off(text: str) -> bool:
 
 
 def _end_of(doc: Document, p: Paragraph) -> tuple[int, int]:
+    """Where ``p`` ends: its last line's end, or a piece's own end on a long line (``segment.pieces``)."""
     line = doc.body.split("\n")[p.line_end - 1]
+    if p.line_start == p.line_end and p.text != line.strip():
+        return p.line_end, p.column + len(p.text)
     return p.line_end, max(1, len(line.rstrip()))
 
 
