@@ -109,3 +109,8 @@ def test_pieces_keep_every_character_but_the_spaces_between_them(line: str) -> N
     assert all(text and text == text.strip() and line[column : column + len(text)] == text for column, text in cut)
     assert [column for column, _ in cut] == sorted(column for column, _ in cut)
     assert "".join("".join(text for _, text in cut).split()) == "".join(line.split())
+
+
+def test_a_long_line_of_spaces_is_a_blank_line() -> None:
+    doc = segment(make_doc(["The two sides had", " " * (LONG_LINE + 1), "agreed to work together."]), SegmentConfig())
+    assert [p.text for p in doc.paragraphs] == ["The two sides had", "agreed to work together."]

@@ -79,8 +79,9 @@ def _blocks(text: str, stops: frozenset[str]) -> list[list[_Line]]:
     """Runs of non-blank lines, separated by blank lines; a long line in its ``pieces``."""
     blocks: list[list[_Line]] = [[]]
     for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > LONG_LINE:
-            blocks[-1].extend(_Line(piece, number, column) for column, piece in pieces(line, stops))
+        cut = pieces(line, stops) if len(line) > LONG_LINE else None
+        if cut:
+            blocks[-1].extend(_Line(piece, number, column) for column, piece in cut)
         elif line.strip():
             blocks[-1].append(_Line(line, number))
         elif blocks[-1]:
