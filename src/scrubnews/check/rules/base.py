@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scrubnews.config import CheckConfig
-from scrubnews.document import Document
+from scrubnews.document import Document, Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,12 @@ def in_source(doc: Document, line: int) -> int:
     if not doc.source_lines:
         return line
     return (doc.source_lines[line - 1] if 0 < line <= len(doc.source_lines) else 0) or 1
+
+
+def is_piece(p: Paragraph, line: str) -> bool:
+    """Whether ``p`` is one piece of ``line``, its only line, which was too long to be one block
+    and was judged in pieces (``segment.pieces``): a rule reads the piece, not the line."""
+    return p.line_start == p.line_end and p.text != line.strip()
 
 
 def _line(doc: Document, number: int) -> str:

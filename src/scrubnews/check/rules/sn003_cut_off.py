@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrubnews.check.rules.base import SAMPLE, Finding, Rule, sample_page
+from scrubnews.check.rules.base import SAMPLE, Finding, Rule, is_piece, sample_page
 from scrubnews.config import CheckConfig
 from scrubnews.document import Document, Paragraph
 from scrubnews.text import ends_sentence, word_count
@@ -33,7 +33,7 @@ def is_cut_off(text: str) -> bool:
 def _end_of(doc: Document, p: Paragraph) -> tuple[int, int]:
     """Where ``p`` ends: its last line's end, or a piece's own end on a long line (``segment.pieces``)."""
     line = doc.body.split("\n")[p.line_end - 1]
-    if p.line_start == p.line_end and p.text != line.strip():
+    if is_piece(p, line):
         return p.line_end, p.column + len(p.text)
     return p.line_end, max(1, len(line.rstrip()))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrubnews.check.rules.base import SAMPLE, Finding, Rule, sample_page
+from scrubnews.check.rules.base import SAMPLE, Finding, Rule, is_piece, sample_page
 from scrubnews.config import CheckConfig
 from scrubnews.document import Document
 from scrubnews.extract.phrases import INLINE_CHROME
@@ -15,9 +15,7 @@ def detect(doc: Document, config: CheckConfig) -> list[Finding]:
     lines = doc.body.split("\n")
     found = []
     for p in doc.kept:
-        # A piece of a long line (``segment.pieces``) is searched alone: the rest of its line may
-        # be pieces that were dropped.
-        piece = p.line_start == p.line_end and p.text != lines[p.line_start - 1].strip()
+        piece = is_piece(p, lines[p.line_start - 1])  # searched alone: the rest of its line may be dropped
         for number in range(p.line_start, p.line_end + 1):
             match = INLINE_CHROME.search(p.text if piece else lines[number - 1])
             if match:
