@@ -247,8 +247,11 @@ def save_as(renderer: str, page: Path) -> str:
 
         return html2text.HTML2Text().handle(page.read_text(encoding="utf-8")).replace("\x00", "")
     if renderer == "bs4":
-        from bs4 import BeautifulSoup
+        import warnings
 
+        from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+        warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)  # an XHTML page: read as HTML all the same
         return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text().replace("\x00", "")
     dump = subprocess.run(
         ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100", str(page)],

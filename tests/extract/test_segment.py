@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrubnews.config import SegmentConfig
-from scrubnews.extract.segment import LONG_LINE, continues, pieces, segment
+from scrubnews.extract.segment import LONG_LINE, SENTENCES_UP_TO, continues, pieces, segment
 from scrubnews.text import stoplist
 
 
@@ -59,10 +59,13 @@ def test_a_line_too_long_for_one_block_is_judged_in_pieces() -> None:
     assert len(page) > LONG_LINE
     doc = segment(make_doc(["Menu", "", page, "", "Footer"]), SegmentConfig())
     pieces_of_line = [p for p in doc.paragraphs if p.line_start == 3]
-    assert [p.text for p in pieces_of_line[:3]] == ["Home", "News", "Sport " + STORY[0]]
+    assert [p.text for p in pieces_of_line[:2]] == ["Home", "News"]
+    assert pieces_of_line[2].text.startswith("Sport " + STORY[0])
     assert all(p.line_end == 3 for p in pieces_of_line)
     assert [p.column for p in pieces_of_line[:3]] == [0, 9, 18]
-    assert len(pieces_of_line) > 3 * len(STORY)
+    # The story's sentences come back in pieces of about a paragraph each, none past the bar.
+    assert len(page) / SENTENCES_UP_TO < len(pieces_of_line) < 3 * len(page) / SENTENCES_UP_TO
+    assert all(len(p.text) <= SENTENCES_UP_TO for p in pieces_of_line)
     assert [p.index for p in doc.paragraphs] == list(range(len(doc.paragraphs)))
     assert doc.paragraphs[-1].text == "Footer"
 
@@ -89,13 +92,28 @@ def test_a_long_line_of_one_paragraph_is_not_cut_below_the_bar() -> None:
     ],
 )
 def test_pieces_cut_where_a_block_or_a_sentence_ends(line: str, expected: list[str]) -> None:
-    assert [text for _, text in pieces(line)] == expected
+    assert [text for _, text in pieces(line, sentences_up_to=0)] == expected
+
+
+@pytest.mark.parametrize(
+    ("up_to", "expected"),
+    [
+        (0, ["Menu", "One.", "Two.", "Three.", "Four.", "Five."]),
+        (9, ["Menu", "One. Two.", "Three.", "Four.", "Five."]),
+        (11, ["Menu", "One. Two.", "Three.", "Four. Five."]),
+        (99, ["Menu", "One. Two.", "Three. Four. Five."]),
+    ],
+)
+def test_sentences_after_a_space_stay_together_up_to_the_bar(up_to: int, expected: list[str]) -> None:
+    # A run of spaces and two sentences glued ("Two.Three") end a block; a space after a sentence
+    # does not: those sentences join while the piece stays within ``up_to`` characters.
+    assert [text for _, text in pieces("Menu   One. Two.Three. Four. Five.", sentences_up_to=up_to)] == expected
 
 
 def test_a_heading_glued_to_its_paragraph_comes_apart_where_a_stopword_starts_it() -> None:
     stops = stoplist("English")
     line = "Waterfall ModelThe model is old. Watch it on YouTube and LinkedIn. See McDonald and iPhone."
-    assert [text for _, text in pieces(line, stops)] == [
+    assert [text for _, text in pieces(line, stops, sentences_up_to=0)] == [
         "Waterfall Model",
         "The model is old.",
         "Watch it on YouTube and LinkedIn.",
@@ -103,9 +121,9 @@ def test_a_heading_glued_to_its_paragraph_comes_apart_where_a_stopword_starts_it
     ]
 
 
-@given(st.text(alphabet=st.sampled_from("ab A.!?。 \t\u00a0\"'”“(3"), max_size=80))
-def test_pieces_keep_every_character_but_the_spaces_between_them(line: str) -> None:
-    cut = pieces(line)
+@given(st.text(alphabet=st.sampled_from("ab A.!?。 \t\u00a0\"'”“(3"), max_size=80), st.integers(0, 90))
+def test_pieces_keep_every_character_but_the_spaces_between_them(line: str, up_to: int) -> None:
+    cut = pieces(line, sentences_up_to=up_to)
     assert all(text and text == text.strip() and line[column : column + len(text)] == text for column, text in cut)
     assert [column for column, _ in cut] == sorted(column for column, _ in cut)
     assert "".join("".join(text for _, text in cut).split()) == "".join(line.split())

@@ -31,6 +31,13 @@ _BREAK = re.compile(
     r"|(?<=[a-zß-öø-ÿ]{2})(?=(?P<camel>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]*)[ \t\u00a0])"
 )
 _OPENERS = "\"'“‘«(["
+# Sentences that one run of prose holds (a space after each sentence's end) come apart only this
+# far: the next one joins the piece before it while the two together are this long or shorter. A
+# piece is then the size of a paragraph, the unit the line model learnt from; cut at every
+# sentence, a long paragraph became a run of short lines that outweighed a short article above it
+# (issue 24's "short first story"). Chosen on extraction-train (benchmarks/README.md: "Pages
+# without their line breaks").
+SENTENCES_UP_TO = 600
 
 # Punctuation that can only continue a sentence, never start one.
 _CONTINUERS = ",;:.)]}%"
@@ -89,17 +96,24 @@ def _blocks(text: str, stops: frozenset[str]) -> list[list[_Line]]:
     return [b for b in blocks if b]
 
 
-def pieces(line: str, stops: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+def pieces(
+    line: str, stops: frozenset[str] = frozenset(), sentences_up_to: int = SENTENCES_UP_TO
+) -> list[tuple[int, str]]:
     """``line`` cut where a block or a sentence ends (``_BREAK``), each piece with where it starts
     in the line; a sentence's end only before a capital or a digit (behind an opening quote or
     not), so "e.g. the" and "3.5" stay whole; two glued words only where the second is one of
-    ``stops`` (the page language's stopwords) in capitals, so "YouTube" stays whole.
+    ``stops`` (the page language's stopwords) in capitals, so "YouTube" stays whole. Sentences
+    after a space stay together while the piece is at most ``sentences_up_to`` characters long.
 
-    >>> [text for _, text in pieces('Home     News   Sport The plan is new.It was out. "A second one." 3 more')]
+    >>> line = 'Home     News   Sport The plan is new.It was out. "A second one." 3 more'
+    >>> [text for _, text in pieces(line, sentences_up_to=0)]
     ['Home', 'News', 'Sport The plan is new.', 'It was out.', '"A second one."', '3 more']
+    >>> [text for _, text in pieces(line, sentences_up_to=30)]
+    ['Home', 'News', 'Sport The plan is new.', 'It was out. "A second one."', '3 more']
     """
     out: list[tuple[int, str]] = []
     start = 0
+    soft = False  # whether the last cut was a sentence's end inside a block (a space after it)
     for match in _BREAK.finditer(line):
         kind = match.lastgroup or ""  # every alternative names its group
         if kind == "glued" and not (line[match.end()].isupper() and line[match.end() + 1].islower()):
@@ -110,9 +124,16 @@ def pieces(line: str, stops: frozenset[str] = frozenset()) -> list[tuple[int, st
             after = line[match.end() : match.end() + 2].lstrip(_OPENERS)[:1]
             if not (after.isupper() or after.isdigit()):
                 continue
-        out.append((start, line[start : match.start(kind)]))
+        if soft and out and match.start(kind) - out[-1][0] <= sentences_up_to:
+            out[-1] = (out[-1][0], line[out[-1][0] : match.start(kind)])  # the sentence joins the one before
+        else:
+            out.append((start, line[start : match.start(kind)]))
+        soft = kind == "space"
         start = match.end()
-    out.append((start, line[start:]))
+    if soft and out and len(line) - out[-1][0] <= sentences_up_to:
+        out[-1] = (out[-1][0], line[out[-1][0] :])
+    else:
+        out.append((start, line[start:]))
     return [(column + len(text) - len(text.lstrip()), text.strip()) for column, text in out if text.strip()]
 
 
