@@ -77,6 +77,15 @@ def test_a_credit_reads_as_an_in_article_label_but_not_as_the_pages_chrome() -> 
     agencies = "(With inputs from agencies.)"
     assert [phrase_code(c.casefold(), len(c.split())) for c in [*credits, agencies]] == ["junk:credit"] * 5
     assert phrase_code("the photo: it shows the bridge", 6) == ""
+    captions = [
+        "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",
+        "Golf im TV: Die Übertragungszeiten im Überblick. (Foto: Getty)",
+        "A portrait of the Queen in 2004 (Picture credit: Getty)",
+        "Source: county data | Image Credit: Construction Coverage",
+    ]
+    assert {phrase_code(c.casefold(), len(c.split())) for c in captions} == {"junk:credit"}
+    titles = ["How to create dynamic landscape photos: 7 tips", "He said so. Photo opportunities: there were many."]
+    assert {phrase_code(t.casefold(), len(t.split())) for t in titles} == {""}
     rows = page([PROSE, *credits, agencies, "Advertisement", PROSE])
     assert column(rows, "phrase=junk:ad") == [0.0] + [1.0] * 6 + [0.0]
     assert column(rows, "is_phrase") == [0.0] * 6 + [1.0, 0.0]
@@ -280,12 +289,21 @@ def test_share_nav_comment_signup_and_legal_phrases_in_other_languages_are_featu
         "Meistgelesen": "marker:end",
         "Notas relacionadas": "marker:end",
         "Weiterlesen: Die Bahn erhöht die Preise": "teaser:marker",
+        "Lea: Consejo Permanente de la OEA aborda la crisis": "teaser:marker",
+        "PUEDES VER: ¿Qué es la Sunedu?": "teaser:marker",
+        "Lesen Sie hier: Spielabbruch in der Kreisliga": "teaser:marker",
+        "This site uses Akismet to reduce spam. Learn how your comment data is processed.": "junk:comments",
+        "Diese Website verwendet Akismet, um Spam zu reduzieren.": "junk:comments",
+        "Du musst angemeldet sein, um einen Kommentar abzugeben.": "junk:comments",
+        "E-Mail (wird benötigt und nicht veröffentlicht)": "junk:comments",
     }
     prose = [
         "Anmelden können sich alle Schüler der Stadt bis Freitag.",
         "Zurück in die Zukunft kam 1985 in die Kinos.",
         "Per Mail an die Redaktion schrieb sie am Montag.",
         "Die Seite der Regierung war am Abend nicht erreichbar.",
+        "Mira se fue a Madrid el lunes: no volvió.",
+        "Der Bericht wird nicht veröffentlicht, sagte er.",
     ]
     found = {line: phrase_code(line.casefold(), len(line.split())) for line in [*expected, *prose]}
     assert found == {**expected, **dict.fromkeys(prose, "")}

@@ -96,7 +96,13 @@ _TEASER_MARKER = re.compile(
     r"|auch interessant|también (le|te) pueden? interesar|le pueden? interesar|te pueden? interesar"
     r"|leggi anche|veja também|lees ook|lue myös|zobacz (też|także|również)|czytaj (też|także|również)"
     r"|weiterlesen|mehr lesen|mehr dazu|lire la suite|lire plus|leer más|lea más|lee también|mirá también"
-    r"|leia mais|leia também|leggi di più|czytaj więcej|czytaj dalej|lees meer|schon gelesen)"
+    r"|leia mais|leia também|leggi di più|czytaj więcej|czytaj dalej|lees meer|schon gelesen"
+    # Spanish, Portuguese and German teaser labels over another story's headline ("Lea: ...",
+    # "PUEDES VER: ...", "Lesen Sie hier: ..."): 8 lines of extraction-train's snippet pages hold
+    # a snippet to drop, none one to keep, and no full-gold training page has one.
+    r"|lea|mira|mire|puedes ver|vea también|ver también|te recomendamos|también lee|te puede interesar"
+    r"|podría interesarte|noticia relacionada|sigue leyendo|siga leyendo|saiba mais|lesen sie hier|lesenswert"
+    r"|mehr zum thema|zum thema|passend dazu|ebenfalls interessant|das könnte sie auch interessieren)"
     r"\s*(:|>|»|\||–|—)\s*(?P<rest>.*)$"
 )
 
@@ -208,6 +214,14 @@ _LINK_LABELS = (
 # Each boilerplate pattern as its alternatives: a line matches the pattern when
 # it matches one of them. Those that start with "^" match only at the line's
 # start, which ``_rules_out`` uses.
+
+# A caption ending in its picture's credit, after a sentence's end, "(" or "|": searched only in
+# a line that holds a colon (``_rules_out``); every position of a line is a place to try it.
+_CAPTION_CREDITS = (
+    r"[.!?] (?:photo|foto|bild|image|picture|photograph|fotografía|imagen)s?(?: credits?)? ?: ?[^:]{2,50}\)?\.?$",
+    r"[(|] ?(?:photo|foto|bild|image|picture|photograph|fotografía|imagen)s?(?: credits?)? ?: ?[^:]{2,50}\)?\.?$",
+)
+
 _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("junk:url", (r"^(https?://|www\.)\S+$",)),
     (
@@ -232,6 +246,19 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             # line and starts with a letter: ``_rules_out`` tries the anchored ones once a line,
             # and the engine passes over one at its first letter (a group it has to enter).
             "^your email address will not be published",
+            # WordPress's comment form: its spam filter's notice and its login prompt (14 lines of
+            # the full-gold training pages, none in the gold), and a field's "(not published)".
+            "^this site uses akismet",
+            "^diese (website|webseite|seite) verwendet akismet",
+            "^ce site utilise akismet",
+            "^este sitio (web )?(usa|utiliza) akismet",
+            "^questo sito (usa|utilizza) akismet",
+            "^you must be (logged in|registered)",
+            "^du musst (angemeldet|eingeloggt) sein",
+            "^sie müssen (angemeldet|eingeloggt) sein",
+            "^vous devez être connecté",
+            r"will not be published\)$",
+            r"nicht veröffentlicht\)$",
             "^deine e-mail-adresse wird nicht veröffentlicht",
             "^ihre e-mail-adresse wird nicht veröffentlicht",
             "^discussion about this post",
@@ -279,12 +306,15 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         # A picture's or the agencies' credit on a line of its own: on the training pages 424
         # short lines open with such a label ("Photo:", "Foto:", "Credit:", "Bildquelle:"), 6 of
-        # them in the gold text.
+        # them in the gold text. A caption that ends in its picture's credit ("... the year.
+        # Foto: Andina", "... (Photo: Getty)"): 36 short lines of the full-gold training pages,
+        # 1 in the gold; on their snippet pages 12 hold a snippet to drop, 2 one to keep.
         "junk:credit",
         (
             r"^\(?(photo|image|picture|foto|bild|photograph)s?( credits?)? ?:",
             r"^\(?(credits?|bildquelle|fotoquelle|bildnachweis) ?:",
             r"^\(?with inputs from\b",
+            *_CAPTION_CREDITS,
         ),
     ),
     (
@@ -383,12 +413,19 @@ _EVERY_ALTERNATIVE = (*_SHARE_WIDGET_ALTERNATIVES, *(a for _, alternatives in _J
 # alternative of one pattern at every position of the line, the anchored
 # ones included: one search of them all took three times as long.
 _ANCHORED_JUNK = re.compile("|".join(a[1:] for a in _EVERY_ALTERNATIVE if a.startswith("^")))
-_FLOATING_JUNK = re.compile("|".join(a for a in _EVERY_ALTERNATIVE if not a.startswith("^")))
+_FLOATING_JUNK = re.compile(
+    "|".join(a for a in _EVERY_ALTERNATIVE if not a.startswith("^") and a not in _CAPTION_CREDITS)
+)
+_CAPTION_CREDIT = re.compile("|".join(_CAPTION_CREDITS))
 
 
 def _rules_out(norm: str) -> bool:
     """True when no boilerplate pattern can match ``norm``: most lines stop here."""
-    return _ANCHORED_JUNK.match(norm) is None and _FLOATING_JUNK.search(norm) is None
+    return (
+        _ANCHORED_JUNK.match(norm) is None
+        and _FLOATING_JUNK.search(norm) is None
+        and (":" not in norm or _CAPTION_CREDIT.search(norm) is None)
+    )
 
 
 # Every code ``phrase_code`` can return, in a fixed order: the model's
