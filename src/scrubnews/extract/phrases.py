@@ -194,7 +194,14 @@ _SHARE_FILLERS = frozenset(
 
 # Share widgets that spell themselves out (WordPress: "Click to share on
 # Twitter (Opens in new window)", "Like this:").
-_SHARE_WIDGET_ALTERNATIVES = (r"\bclick to (share|email|print)\b", r"\(opens in (a )?new window\)", r"^like this:?$")
+# A floating alternative opens with a letter (a word's start checked after it, by a look-behind):
+# one that opens with "\b" or a group makes the engine try it at every position of every line,
+# and the search of them all took three times as long.
+_SHARE_WIDGET_ALTERNATIVES = (
+    r"click(?<!\wclick) to (share|email|print)\b",
+    r"\(opens in (a )?new window\)",
+    r"^like this:?$",
+)
 
 # Link labels on a line of their own ("Read more", "Mehr erfahren"): the teaser above them is a link.
 _LINK_LABELS = (
@@ -226,7 +233,14 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("junk:url", (r"^(https?://|www\.)\S+$",)),
     (
         "junk:copyright",
-        (r"©", r"\(c\) ?\d{4}", r"\bcopyright\b", "all rights reserved", "tous droits", "derechos reservados"),
+        (
+            r"©",
+            r"\(c\) ?\d{4}",
+            r"copyright(?<!\wcopyright)\b",
+            "all rights reserved",
+            "tous droits",
+            "derechos reservados",
+        ),
     ),
     (
         "junk:comments",
@@ -279,8 +293,13 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "junk:subscribe",
         (
-            r"\b(subscribe|newsletter|sign up|sign in|log ?in|log out|register now|inbox|unsubscribe|create an account"
-            r"|my account|free trial)\b",
+            *(
+                rf"{phrase}(?<!\w{phrase})\b"
+                for phrase in (
+                    *("subscribe", "newsletter", "sign up", "sign in", "log in", "login", "log out", "register now"),
+                    *("inbox", "unsubscribe", "create an account", "my account", "free trial"),
+                )
+            ),
             *(rf"^{verb}\b.{{0,25}}$" for verb in ("registrieren", "anmelden", "einloggen", "abonnieren")),
             r"^mitglied werden\b.{0,25}$",
             r"^jetzt (?:kostenlos )?(?:registrieren|anmelden|einloggen|abonnieren|mitglied werden)\b.{0,25}$",
@@ -300,7 +319,8 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "get the app",
             "scan (the )?qr code",
             "^(app store|google play|app-store ?play-store)$",
-            "(available|download it) on (the )?(app store|google play)",
+            "available on (the )?(app store|google play)",
+            "download it on (the )?(app store|google play)",
         ),
     ),
     (
@@ -365,7 +385,9 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "we use cookies",
             "cookie (policy|settings|preferences|consent)",
             "accept (all )?cookies",
-            "(enable|requires?|turn on) javascript",
+            "enable javascript",
+            "requires? javascript",
+            "turn on javascript",
             "javascript (is )?(disabled|required)",
             "privacy (policy|notice)",
             "terms (of|and) (use|service|conditions)",
