@@ -3,7 +3,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scrubnews.extract.phrases import _JUNK_PATTERNS, _SHARE_WIDGET, _rules_out, junk_reason
+from scrubnews.extract.phrases import _JUNK_PATTERNS, _SHARE_WIDGET, _rules_out, junk_reason, stands_alone
 
 _FRAGMENTS = [
     *["click to share", "xclick to share", "copyright", "mycopyright", "subscribe", "unsubscribe", "subscribers"],
@@ -37,3 +37,9 @@ def test_a_phrase_starts_a_word() -> None:
     assert junk_reason("unsubscribe") == "junk:subscribe"
     assert junk_reason("the subscribers met") == ""
     assert re.fullmatch(r"junk:\w+", junk_reason("requires javascript") or "") is not None
+
+
+def test_a_marker_alone_announces_the_headline_under_it() -> None:
+    assert stands_alone("read more:") and stands_alone("lesen sie auch") and stands_alone("zobacz także")
+    assert not stands_alone("related: three tips for maintenance")
+    assert not stands_alone("more") and not stands_alone("further reading")
