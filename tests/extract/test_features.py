@@ -286,6 +286,7 @@ def test_share_nav_comment_signup_and_legal_phrases_in_other_languages_are_featu
         "Datenschutzerklärung": "junk:legal",
         "Diese Website verwendet Cookies.": "junk:legal",
         "Reklama": "junk:ad",
+        "Anzeige:": "junk:ad",
         "Meistgelesen": "marker:end",
         "Notas relacionadas": "marker:end",
         "Weiterlesen: Die Bahn erhöht die Preise": "teaser:marker",

@@ -354,7 +354,7 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "^(advertisement|advertising|sponsored|ad|ads|story continues below( advertisement)?|continue reading"
             "( below| the main story)?|scroll to continue( with content)?|publicité|anzeige|werbung|publicidad"
-            "|reklama|anuncio|pubblicità|publicidade|advertentie|mainos|gesponsert)$",
+            "|reklama|anuncio|pubblicità|publicidade|advertentie|mainos|gesponsert) ?:?$",
         ),
     ),
     (
