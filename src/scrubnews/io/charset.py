@@ -61,7 +61,11 @@ def decode(doc: Document, config: DecodeConfig) -> Document:
     # The text as read stays the input's (check's SN007 reports its mojibake); what the paragraphs
     # are made of is repaired (``without_mojibake``) and, where a renderer marked its links (Markdown,
     # a text browser's dump), read as the text a browser shows (``renderings.as_shown``): the same lines.
-    body = without_mojibake(text) if kind is InputKind.HTML else as_shown(without_mojibake(text))
+    # Mojibake's lead characters (U+00C2-U+00F4) are the UTF-8 bytes C3 82-C3 B4: bytes that read as
+    # UTF-8 without a C3 hold none, and the search for them (0.4 ms on a 100 KB page) is skipped.
+    plain = encoding in ("utf-8", "utf-8-sig") and b"\xc3" not in doc.raw
+    repaired = text if plain else without_mojibake(text)
+    body = repaired if kind is InputKind.HTML else as_shown(repaired)
     return replace(doc, raw=b"", digest=digest, text=text, body=body, encoding=encoding, input_kind=kind)
 
 
