@@ -230,10 +230,6 @@ _LINK_LABELS = (
     "lees meer",
 )
 
-# Each boilerplate pattern as its alternatives: a line matches the pattern when
-# it matches one of them. Those that start with "^" match only at the line's
-# start, which ``_rules_out`` uses.
-
 # A caption ending in its picture's credit, after a sentence's end, "(" or "|": searched only in
 # a line that holds a colon (``_rules_out``); every position of a line is a place to try it.
 _CAPTION_CREDITS = (
@@ -241,6 +237,9 @@ _CAPTION_CREDITS = (
     r"[(|] ?(?:photo|foto|bild|image|picture|photograph|fotografía|imagen)s?(?: credits?)? ?: ?[^:]{2,50}\)?\.?$",
 )
 
+# Each boilerplate pattern as its alternatives: a line matches the pattern when
+# it matches one of them. Those that start with "^" match only at the line's
+# start, which ``_rules_out`` uses.
 _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("junk:url", (r"^(https?://|www\.)\S+$",)),
     (
