@@ -232,10 +232,8 @@ _LINK_LABELS = (
 
 # A caption ending in its picture's credit, after a sentence's end, "(" or "|": searched only in
 # a line that holds a colon (``_rules_out``); every position of a line is a place to try it.
-_CAPTION_CREDITS = (
-    r"[.!?] (?:photo|foto|bild|image|picture|photograph|fotografía|imagen)s?(?: credits?)? ?: ?[^:]{2,50}\)?\.?$",
-    r"[(|] ?(?:photo|foto|bild|image|picture|photograph|fotografía|imagen)s?(?: credits?)? ?: ?[^:]{2,50}\)?\.?$",
-)
+_CREDIT_AT_END = r"(?:photo|foto|bild|image|picture|photograph|fotografía|imagen)s?(?: credits?)? ?: ?[^:]{2,50}\)?\.?$"
+_CAPTION_CREDITS = (r"[.!?] " + _CREDIT_AT_END, r"[(|] ?" + _CREDIT_AT_END)  # each opens with a class: no group
 
 # Each boilerplate pattern as its alternatives: a line matches the pattern when
 # it matches one of them. Those that start with "^" match only at the line's

@@ -114,6 +114,15 @@ def pieces(
     out: list[tuple[int, str]] = []
     start = 0
     soft = False  # whether the last cut was a sentence's end inside a block (a space after it)
+
+    def close(end: int) -> None:
+        """The piece from ``start`` to ``end``: after a sentence's end, joined to the one before
+        while the two stay within ``sentences_up_to``."""
+        if soft and out and end - out[-1][0] <= sentences_up_to:
+            out[-1] = (out[-1][0], line[out[-1][0] : end])
+        else:
+            out.append((start, line[start:end]))
+
     for match in _BREAK.finditer(line):
         kind = match.lastgroup or ""  # every alternative names its group
         if kind == "glued" and not (line[match.end()].isupper() and line[match.end() + 1].islower()):
@@ -124,16 +133,10 @@ def pieces(
             after = line[match.end() : match.end() + 2].lstrip(_OPENERS)[:1]
             if not (after.isupper() or after.isdigit()):
                 continue
-        if soft and out and match.start(kind) - out[-1][0] <= sentences_up_to:
-            out[-1] = (out[-1][0], line[out[-1][0] : match.start(kind)])  # the sentence joins the one before
-        else:
-            out.append((start, line[start : match.start(kind)]))
+        close(match.start(kind))
         soft = kind == "space"
         start = match.end()
-    if soft and out and len(line) - out[-1][0] <= sentences_up_to:
-        out[-1] = (out[-1][0], line[out[-1][0] :])
-    else:
-        out.append((start, line[start:]))
+    close(len(line))
     return [(column + len(text) - len(text.lstrip()), text.strip()) for column, text in out if text.strip()]
 
 
