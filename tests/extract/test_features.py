@@ -267,6 +267,31 @@ def test_the_url_column_finds_every_line_the_whole_pattern_finds() -> None:
     assert sum(expected) > 500  # the pool does make URLs
 
 
+def test_the_date_patterns_look_ahead_leaves_every_match_in_place() -> None:
+    """``_DATE`` says once that a match starts with a digit or a month's first letter: it matches
+    where and what the pattern without the look-ahead matches, in any case and odd letters."""
+    import random
+    import re
+
+    from scrubnews.extract.features import _DATE
+
+    months = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
+    plain = re.compile(
+        r"\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)?\d\d\b"
+        rf"|\b({months})[a-zä]*\.? \d{{1,2}}\b|\b\d{{1,2}}\.? ({months})[a-zä]*\b"
+        r"|\b\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b",
+        re.I,
+    )
+    rng = random.Random(5)
+    pool = ["Jan", "JANUAR", "März", "MÄRZ", "ſep", "Sep.", "12", "3.", "2025-03-04", "1/2/2025", "04.05.19", "5"]
+    pool += ["hours", "ago", "x", "Juli", "DEZEMBER", "ſ", "K", "İ", "mai", "May", "a", "19", "2019", "-", "/", "ä"]
+    texts = [" ".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) for _ in range(5000)]
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 4))) for _ in range(2000)]
+    spans = [[m.span() for m in _DATE.finditer(t)] for t in texts]
+    assert spans == [[m.span() for m in plain.finditer(t)] for t in texts]
+    assert sum(map(bool, spans)) > 1000  # the pool does make dates
+
+
 def test_share_nav_comment_signup_and_legal_phrases_in_other_languages_are_features() -> None:
     from scrubnews.extract.phrases import phrase_code
 

@@ -40,11 +40,13 @@ _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I
 # lines without one of these, nearly all of a page's, cannot match it and are left out.
 _URL_MAY_HOLD = re.compile(r"\.[cCoOnNdDhH]|://|@|w[wW][wW]\.|W[wW][wW]\.")
 _BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
+# Every match starts at a word's start with a digit or a month's first letter: the look-ahead
+# says so once, so that the engine tries the alternatives only there (half the time).
 _DATE = re.compile(
-    r"\b(19|20)\d\d-\d\d-\d\d\b|\b\d{1,2}[./]\d{1,2}[./](19|20)?\d\d\b"
-    r"|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)"
-    r"[a-zä]*\.? \d{1,2}\b|\b\d{1,2}\.? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai"
-    r"|juni|juli|oktober|dezember)[a-zä]*\b|\b\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b",
+    r"\b(?=[\djfmasond])(?:(19|20)\d\d-\d\d-\d\d\b|\d{1,2}[./]\d{1,2}[./](19|20)?\d\d\b"
+    r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember)"
+    r"[a-zä]*\.? \d{1,2}\b|\d{1,2}\.? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai"
+    r"|juni|juli|oktober|dezember)[a-zä]*\b|\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b)",
     re.I,
 )
 _QUOTE = re.compile(r"[\"“”«»„]")
