@@ -47,9 +47,13 @@ def test_a_comment_threads_heading_ends_the_article_whatever_title_it_names() ->
         "One thought on \u201cPython 3: simple HTTP Request with the Socket module\u201d",
         '3 Kommentare zu "Grenzschlie\u00dfungen: Deutschland und Frankreich"',
         "2 responses to \u201cThe Best Strategy Games Of 2025 So Far\u201d",
+        "11 Antworten zu \u201cSunday Thoughts: Ein wenig lost, aber immer noch da!\u201d",
+        "Una risposta a \u201cLa ricetta della nonna\u201d",
+        "2 réponses à « Le budget de la ville »",
     ]
-    rows = page([*headings, "Three comments made at the meeting were about the state of the roads."])
-    assert column(rows, "phrase=marker:end") == [1.0, 1.0, 1.0, 1.0, 0.0]
+    prose = ["Three comments made at the meeting were about the state of the roads.", "Eine Antwort auf die Frage fehlt."]
+    rows = page([*headings, *prose])
+    assert column(rows, "phrase=marker:end") == [1.0] * 7 + [0.0, 0.0]
 
 
 def test_list_headings_in_other_languages_end_the_article_and_read_alsos_announce_a_teaser() -> None:
@@ -74,8 +78,9 @@ def test_a_credit_reads_as_an_in_article_label_but_not_as_the_pages_chrome() -> 
     from scrubnews.extract.phrases import phrase_code
 
     credits = ["Photo: Reuters/Alex Brandt", "(Foto: dpa)", "Image credit: AFP", "Bildquelle: Peter Ferstl"]
+    credits += ["Fot. Lukasz Nowaczyk / Agencja Gazeta", "Die Wege sind gesperrt (Symbolbild).", "Symbolfoto: dpa"]
     agencies = "(With inputs from agencies.)"
-    assert [phrase_code(c.casefold(), len(c.split())) for c in [*credits, agencies]] == ["junk:credit"] * 5
+    assert [phrase_code(c.casefold(), len(c.split())) for c in [*credits, agencies]] == ["junk:credit"] * 8
     assert phrase_code("the photo: it shows the bridge", 6) == ""
     captions = [
         "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",
@@ -87,8 +92,8 @@ def test_a_credit_reads_as_an_in_article_label_but_not_as_the_pages_chrome() -> 
     titles = ["How to create dynamic landscape photos: 7 tips", "He said so. Photo opportunities: there were many."]
     assert {phrase_code(t.casefold(), len(t.split())) for t in titles} == {""}
     rows = page([PROSE, *credits, agencies, "Advertisement", PROSE])
-    assert column(rows, "phrase=junk:ad") == [0.0] + [1.0] * 6 + [0.0]
-    assert column(rows, "is_phrase") == [0.0] * 6 + [1.0, 0.0]
+    assert column(rows, "phrase=junk:ad") == [0.0] + [1.0] * 9 + [0.0]
+    assert column(rows, "is_phrase") == [0.0] * 9 + [1.0, 0.0]
     assert column(rows, "is_phrase@next")[0] == 0.0
 
 

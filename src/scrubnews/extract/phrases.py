@@ -72,9 +72,11 @@ _END_MARKERS = re.compile(
 # A short line of prose that starts the same way ("One response to the plan was ...") matches too;
 # it is a feature, and the rest of the line's evidence still counts.
 _COMMENT_HEADING = re.compile(
-    r"^(\d+|no|one|two|three|four|five) (comments?|thoughts?|responses?|replies|reply|reactions?"
-    r"|kommentare?|commentaires?|comentarios?|comentários?)"
-    r" (on|to|zu|zum|sur|für|para|en|em)\b"
+    r"^(\d+|no|one|two|three|four|five|eine?|une?|una?|uma?) (comments?|thoughts?|responses?|replies|reply"
+    r"|reactions?|kommentare?|commentaires?|comentarios?|comentários?"
+    # WordPress's "11 Antworten zu “...”" in German, French, Spanish, Italian, Portuguese, Dutch.
+    r"|antworten?|réponses?|respuestas?|risposte|risposta|respostas?|reacties|reactie)"
+    r" (on|to|zu|zum|auf|sur|à|für|para|a|en|em|op)\b"
 )
 
 # Chrome phrases that have no business inside an article paragraph, found
@@ -343,6 +345,10 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"^\(?(photo|image|picture|foto|bild|photograph)s?( credits?)? ?:",
             r"^\(?(credits?|bildquelle|fotoquelle|bildnachweis) ?:",
             r"^\(?with inputs from\b",
+            # Polish "Fot. Name / Agency"; German "(Symbolbild)" after a caption, or opening it.
+            r"^\(?fot\. ",
+            r"\(symbolbild\)\.?$",
+            r"^\(?(symbolbild|symbolfoto|archivbild|archivfoto)\b",
             *_CAPTION_CREDITS,
         ),
     ),
