@@ -343,7 +343,12 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "junk:credit",
         (
             r"^\(?(photo|image|picture|foto|bild|photograph)s?( credits?)? ?:",
-            r"^\(?(credits?|bildquelle|fotoquelle|bildnachweis) ?:",
+            r"^\(?(credits?|bildquelle|fotoquelle|bildnachweis|beitragsbild|titelbild|crédits? photos?|crédit photo) ?:",
+            # "Photo by Jane Doe on Unsplash", "Image courtesy of NASA": on the full-gold training
+            # pages 44 short lines open so, 3 of them in the gold; on the snippet pages 1 to drop.
+            r"^\(?(photo|image|picture)s? (by|courtesy of) ",
+            r"^\(?(photo|image|picture) from ",
+            r"photo by .{1,40} on (unsplash|pexels|pixabay)",
             r"^\(?with inputs from\b",
             # Polish "Fot. Name / Agency"; German "(Symbolbild)" after a caption, or opening it.
             r"^\(?fot\. ",
