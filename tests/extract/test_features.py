@@ -80,8 +80,9 @@ def test_a_credit_reads_as_an_in_article_label_but_not_as_the_pages_chrome() -> 
     credits = ["Photo: Reuters/Alex Brandt", "(Foto: dpa)", "Image credit: AFP", "Bildquelle: Peter Ferstl"]
     credits += ["Fot. Lukasz Nowaczyk / Agencja Gazeta", "Die Wege sind gesperrt (Symbolbild).", "Symbolfoto: dpa"]
     credits += ["Photo by Jane Doe on Unsplash", "Image courtesy of NASA", "Titelbild: picture-alliance"]
+    credits += ["A post shared by Jane Doe (@janedoe)"]
     agencies = "(With inputs from agencies.)"
-    assert [phrase_code(c.casefold(), len(c.split())) for c in [*credits, agencies]] == ["junk:credit"] * 11
+    assert [phrase_code(c.casefold(), len(c.split())) for c in [*credits, agencies]] == ["junk:credit"] * 12
     assert phrase_code("the photo: it shows the bridge", 6) == ""
     captions = [
         "Son tres los periodos de vacaciones durante el año escolar. Foto: Andina",
@@ -94,8 +95,8 @@ def test_a_credit_reads_as_an_in_article_label_but_not_as_the_pages_chrome() -> 
     titles += ["The photo by the river won the prize.", "Images from Mars show a dry lake"]
     assert {phrase_code(t.casefold(), len(t.split())) for t in titles} == {""}
     rows = page([PROSE, *credits, agencies, "Advertisement", PROSE])
-    assert column(rows, "phrase=junk:ad") == [0.0] + [1.0] * 12 + [0.0]
-    assert column(rows, "is_phrase") == [0.0] * 12 + [1.0, 0.0]
+    assert column(rows, "phrase=junk:ad") == [0.0] + [1.0] * 13 + [0.0]
+    assert column(rows, "is_phrase") == [0.0] * 13 + [1.0, 0.0]
     assert column(rows, "is_phrase@next")[0] == 0.0
 
 

@@ -349,6 +349,8 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
             r"^\(?(photo|image|picture)s? (by|courtesy of) ",
             r"^\(?(photo|image|picture) from ",
             r"photo by .{1,40} on (unsplash|pexels|pixabay)",
+            # An embedded post's footer, "A post shared by Name (@handle)": 23 lines, none in the gold.
+            r"^a post shared by ",
             r"^\(?with inputs from\b",
             # Polish "Fot. Name / Agency"; German "(Symbolbild)" after a caption, or opening it.
             r"^\(?fot\. ",
