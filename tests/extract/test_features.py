@@ -51,7 +51,10 @@ def test_a_comment_threads_heading_ends_the_article_whatever_title_it_names() ->
         "Una risposta a \u201cLa ricetta della nonna\u201d",
         "2 réponses à « Le budget de la ville »",
     ]
-    prose = ["Three comments made at the meeting were about the state of the roads.", "Eine Antwort auf die Frage fehlt."]
+    prose = [
+        "Three comments made at the meeting were about the state of the roads.",
+        "Eine Antwort auf die Frage fehlt.",
+    ]
     rows = page([*headings, *prose])
     assert column(rows, "phrase=marker:end") == [1.0] * 7 + [0.0, 0.0]
 

@@ -343,7 +343,8 @@ _JUNK_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "junk:credit",
         (
             r"^\(?(photo|image|picture|foto|bild|photograph)s?( credits?)? ?:",
-            r"^\(?(credits?|bildquelle|fotoquelle|bildnachweis|beitragsbild|titelbild|crédits? photos?|crédit photo) ?:",
+            r"^\(?(credits?|bildquelle|fotoquelle|bildnachweis|beitragsbild|titelbild|crédits? photos?"
+            r"|crédit photo) ?:",
             # "Photo by Jane Doe on Unsplash", "Image courtesy of NASA": on the full-gold training
             # pages 43 short lines open so, 3 of them in the gold; on the snippet pages 1 to drop. (Not
             # searched for behind a caption: a floating "photo by" costs the phrase search a fifth more.)
