@@ -3,7 +3,7 @@ from hypothesis import strategies as st
 
 from scrubnews.config import DecodeConfig
 from scrubnews.document import Document, InputKind
-from scrubnews.io.charset import decode, is_html, without_mojibake
+from scrubnews.io.charset import _MOJIBAKE, decode, is_html, without_mojibake
 from scrubnews.io.renderings import as_shown
 
 
@@ -101,6 +101,28 @@ def test_bytes_without_a_c3_need_no_repair_search(page: str, twice: bool) -> Non
     raw = raw.decode("latin-1").encode("utf-8") if twice else raw
     doc = run(raw)
     assert doc.body == as_shown(without_mojibake(doc.text))
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2FFF), min_size=1, max_size=30))
+@example(text="Investor’s Guide")
+@example(text="Tomáš Souček")
+def test_utf8_decoded_twice_is_always_found(text: str) -> None:
+    # Every non-ASCII character of UTF-8 read as cp1252 (or Latin-1) leaves its lead byte and as many
+    # continuation bytes as the lead announces: the search finds each one.
+    raw = text.encode("utf-8")
+    for codec in ("cp1252", "latin-1"):
+        twice = raw.decode(codec, errors="ignore") if codec == "cp1252" else raw.decode(codec)
+        if codec == "cp1252" and twice.encode(codec, errors="ignore") != raw:
+            continue  # a byte cp1252 has no character for: not what a scraper saves
+        if any(ord(c) > 0x7F for c in text):
+            assert _MOJIBAKE.search(twice) is not None
+
+
+def test_an_accented_letter_before_a_guillemet_or_an_ellipsis_is_not_mojibake() -> None:
+    for text in ("et du débat a explosé»", "sonne ayant travaillé…", "Tomáš Souček, fotbal"):
+        assert _MOJIBAKE.search(text) is None
+    for text in ("Investorâ€™s", "Investorâ\x80\x99s", "Ã€ bientôt", "cafÃ©"):
+        assert _MOJIBAKE.search(text) is not None
 
 
 def test_text_that_only_looks_foreign_is_left_alone() -> None:
