@@ -106,9 +106,10 @@ def test_bytes_without_a_c3_need_no_repair_search(page: str, twice: bool) -> Non
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x2FFF), min_size=1, max_size=30))
 @example(text="Investor’s Guide")
 @example(text="Tomáš Souček")
+@example(text="Fine 🙂")  # four bytes: a lead and three continuation bytes
 def test_utf8_decoded_twice_is_always_found(text: str) -> None:
-    # Every non-ASCII character of UTF-8 read as cp1252 (or Latin-1) leaves its lead byte and as many
-    # continuation bytes as the lead announces: the search finds each one.
+    # A non-ASCII character's UTF-8 read as cp1252 (or Latin-1) leaves its lead byte and as many
+    # continuation bytes as the lead announces: text with one is found.
     raw = text.encode("utf-8")
     for codec in ("cp1252", "latin-1"):
         twice = raw.decode(codec, errors="ignore") if codec == "cp1252" else raw.decode(codec)
