@@ -111,13 +111,14 @@ _TEASER_MARKER = re.compile(
 # ("Lesen Sie auch", "Auch interessant", "Zobacz także"): the headline they announce is on the line
 # under them. On extraction-train, 6 such lines of the full-gold pages, none in the gold; on the
 # snippet pages 13 hold a snippet to drop, none one to keep. ("More", "Read", "Watch" alone are
-# menu words as often; "Further reading" heads a list the gold keeps.)
+# menu words as often; "Further reading" heads a list the gold keeps. "Related article" and "Te
+# recomendamos" alone are end markers, which ``phrase_code`` tries first.)
 _LONE_TEASER_MARKER = re.compile(
-    r"^(see also|also read|read also|must read|related (story|article)|lesen sie auch|auch interessant"
+    r"^(see also|also read|read also|must read|related story|lesen sie auch|auch interessant"
     r"|(también )?(te|le) pueden? interesar|zobacz (też|także|również)|czytaj (też|także|również)"
     r"|veja também|leia também|lea también|lee también|mirá también|vea también|ver también|saiba mais"
     r"|lesenswert|passend dazu|leggi anche|lire aussi|voir aussi|lue myös|lees ook|schon gelesen"
-    r"|ebenfalls interessant|te recomendamos|noticia relacionada|podría interesarte)\s*$"
+    r"|ebenfalls interessant|noticia relacionada|podría interesarte)\s*$"
 )
 
 _SOCIAL_WORDS = frozenset(
