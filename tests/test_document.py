@@ -1,3 +1,5 @@
+import pickle
+
 from conftest import make_para
 
 from scrubnews.document import Document, Verdict
@@ -37,3 +39,11 @@ def test_pieces_that_were_one_word_are_written_back_without_a_space() -> None:
 def test_a_verdict_keeps_where_the_paragraph_stands() -> None:
     p = make_para("Second sentence.", 3, line=1, column=16).judged(Verdict.BOILERPLATE, "junk:ad", 0.1)
     assert (p.line_start, p.column, p.reason, p.score) == (1, 16, "junk:ad", 0.1)
+
+
+def test_a_pickled_document_leaves_its_tokens_behind() -> None:
+    # A spool or a worker holds less; the stages that read tokens make them again where None.
+    doc = Document(path="a.txt", paragraphs=(make_para("One two.", 0),), language="English", tokens=(["one", "two"],))
+    back = pickle.loads(pickle.dumps(doc))
+    assert back.tokens is None
+    assert back == doc and back.paragraphs == doc.paragraphs and back.language == "English"

@@ -153,6 +153,18 @@ class Document:
     # HTML pages: for each line of ``body`` (1-based, as ``Paragraph`` spans
     # count them), the line of the HTML source its text starts on (0: none).
     source_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # Each paragraph's lower-cased word tokens (``features.line_tokens``), made once by the stage
+    # that makes the paragraphs and read by those after it, up to ``find_meta``, which lets them
+    # go. Never pickled (a spool, a worker): a stage that finds None makes them again.
+    tokens: tuple[list[str], ...] | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> list[object]:
+        """The fields' values, as dataclasses pickle a slotted class, without ``tokens``."""
+        return [None if f.name == "tokens" else getattr(self, f.name) for f in fields(self)]
+
+    def __setstate__(self, state: list[object]) -> None:
+        for f, value in zip(fields(self), state, strict=True):
+            object.__setattr__(self, f.name, value)
 
     @property
     def kept(self) -> tuple[Paragraph, ...]:

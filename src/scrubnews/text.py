@@ -183,7 +183,11 @@ def stoplist_files() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in _stoplist_folder().glob("*.txt") if p.stem != "Simple_English"))
 
 
-def detect_language(tokens: list[str], sample_words: int = 2000) -> str | None:
+# How many of a page's first tokens ``detect_language`` reads.
+LANGUAGE_SAMPLE = 2000
+
+
+def detect_language(tokens: list[str], sample_words: int = LANGUAGE_SAMPLE) -> str | None:
     """The jusText stoplist language whose stopwords cover most of the tokens.
 
     Stopword coverage is a cheap, robust language signal: English prose is

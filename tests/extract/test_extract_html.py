@@ -3,6 +3,7 @@ import numpy as np
 from scrubnews.config import DecodeConfig, HtmlConfig
 from scrubnews.document import Document
 from scrubnews.extract.extract_html import extract_html
+from scrubnews.extract.features import line_tokens
 from scrubnews.extract.html import HTML_FEATURES
 from scrubnews.io.charset import decode
 
@@ -33,6 +34,13 @@ def test_every_visible_line_becomes_a_paragraph_with_its_dom_features() -> None:
     assert column["html:link_density"][0] == 1.0
     # trafilatura's extraction of the same tree holds the article's lines, not the menu
     assert column["html:in_extraction"][2] == 1.0 and column["html:in_extraction"][0] == 0.0
+
+
+def test_the_lines_tokens_come_with_them() -> None:
+    # Made once for the title overlap, read again by the language, the features and the title.
+    doc = extracted(PAGE.replace("<p>", "<pre>Line one\nΟΔΟΣ two</pre><p>", 1))
+    assert doc.tokens == tuple(line_tokens([p.text for p in doc.paragraphs]))
+    assert ["line", "one", "οδος", "two"] in doc.tokens
 
 
 def test_metadata_comes_from_trafilatura() -> None:

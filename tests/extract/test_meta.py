@@ -18,6 +18,15 @@ def run(lines: list[str]) -> Meta:
     return find_meta(extract_article(doc, ExtractConfig()), MetaConfig()).meta
 
 
+def test_the_pages_tokens_end_with_the_metadata() -> None:
+    # The last stage that reads them lets them go: a run's documents hold less.
+    doc = extract_article(
+        segment(make_doc(["Russia wants Musk for Mars talks", "", *BODY]), SegmentConfig()), ExtractConfig()
+    )
+    assert doc.tokens is not None
+    assert find_meta(doc, MetaConfig()).tokens is None
+
+
 def test_title_is_the_headline_the_article_talks_about() -> None:
     meta = run(["Trump axes Secret Service protection", "", "Russia wants Musk for Mars talks", "", *BODY])
     assert meta.title == "Russia wants Musk for Mars talks"

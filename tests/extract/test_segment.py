@@ -1,9 +1,13 @@
+from dataclasses import replace
+
+import numpy as np
 import pytest
 from conftest import STORY, make_doc
 from hypothesis import given
 from hypothesis import strategies as st
 
 from scrubnews.config import SegmentConfig
+from scrubnews.extract.features import line_tokens
 from scrubnews.extract.segment import LONG_LINE, SENTENCES_UP_TO, continues, pieces, segment
 from scrubnews.text import stoplist
 
@@ -132,3 +136,31 @@ def test_pieces_keep_every_character_but_the_spaces_between_them(line: str, up_t
 def test_a_long_line_of_spaces_is_a_blank_line() -> None:
     doc = segment(make_doc(["The two sides had", " " * (LONG_LINE + 1), "agreed to work together."]), SegmentConfig())
     assert [p.text for p in doc.paragraphs] == ["The two sides had", "agreed to work together."]
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab A.,!?ΣΟς the of 3\t\u00a0\"'"), max_size=60)
+        | st.sampled_from(["Earlier this month, Musk", "reaffirmed", "", "ΟΔΟΣ", "Model.The plan"]),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_the_paragraphs_tokens_are_their_texts_tokens(lines: list[str], long: bool) -> None:
+    # Made once from the lines (joined fragments, a long line's pieces), read by the stages after.
+    if long and lines:
+        lines[0] = (lines[0] + " Model.The plan  ") * (LONG_LINE // max(len(lines[0]) + 16, 1) + 2)
+    doc = segment(make_doc(lines), SegmentConfig())
+    assert doc.tokens == tuple(line_tokens([p.text for p in doc.paragraphs]))
+
+
+def test_an_html_pages_tokens_give_its_language() -> None:
+    text = "Das ist der Artikel und er ist auf Deutsch geschrieben, mit allen den Wörtern, die es dafür braucht."
+    doc = make_doc([text, "", text], language=None)
+    as_text = segment(doc, SegmentConfig())
+    html = segment(
+        replace(as_text, html_rows=np.zeros((2, 1)), tokens=None, language=None, body=f"{text}\n\n{text}"),
+        SegmentConfig(),
+    )
+    assert as_text.language == html.language == "German"
+    assert html.tokens == as_text.tokens

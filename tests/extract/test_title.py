@@ -86,6 +86,15 @@ def test_one_row_per_candidate_and_the_article_overlap_is_measured() -> None:
     assert overlap["Storm closes coastal road"] == 0.0
 
 
+def test_the_rows_from_the_pages_tokens_are_the_rows_from_its_text() -> None:
+    # find_meta hands title_rows the tokens that segment made (Document.tokens).
+    doc, first, chosen = page(["Home", "", "Storm closes coastal road", "", "Council expands bus network", "", *BODY])
+    assert doc.tokens is not None and len(chosen) >= 2
+    stops = frozenset({"the", "to", "on", "of"})
+    with_tokens = title_rows(doc.paragraphs, first, chosen, stops, doc.tokens)
+    assert np.array_equal(with_tokens, title_rows(doc.paragraphs, first, chosen, stops))
+
+
 def test_the_headline_wins_over_breadcrumbs_and_other_stories() -> None:
     doc, first, chosen = page(
         [

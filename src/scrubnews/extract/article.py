@@ -56,7 +56,7 @@ def extract_article(doc: Document, config: ExtractConfig, model: LineModel | Non
     texts = [p.text for p in doc.paragraphs]
     spans = [(p.line_start, p.line_end) for p in doc.paragraphs]
     words = np.array([p.words for p in doc.paragraphs], dtype=np.float64)
-    rows, logits, places = decode_page(texts, words, spans, stops, model, doc.html_rows)
+    rows, logits, places = decode_page(texts, words, spans, stops, model, doc.html_rows, doc.tokens)
     scores = 1.0 / (1.0 + np.exp(-logits))
     if _has_no_article(words, rows, places == Place.KEEP, config):
         places = likeliest_article(words, rows, logits, model.decoder)
@@ -81,13 +81,15 @@ def decode_page(
     stops: frozenset[str],
     model: LineModel,
     html_rows: np.ndarray | None = None,
+    tokens: Sequence[list[str]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The feature rows, each line's final log-odds and its ``Place``: line pass, first decode,
     story pass, final decode (``article_places``), the article among the final stretch's runs
     (``bounds.choose_article``, where the model has one), its short lines on their own evidence
     (``without_short_lines``). ``words`` are the lines' word counts (``line_words``);
-    ``html_rows`` (HTML pages) extend the text features."""
-    tokens = line_tokens(texts)
+    ``html_rows`` (HTML pages) extend the text features; ``tokens`` are the lines' ``line_tokens``
+    where they are made already (``Document.tokens``)."""
+    tokens = tokens if tokens is not None else line_tokens(texts)
     rows = features(texts, tokens, spans, stops)
     if html_rows is not None:
         rows = np.hstack([rows, html_rows])

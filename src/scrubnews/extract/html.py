@@ -17,14 +17,14 @@ one paragraph that keeps its lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 import numpy as np
 from lxml import etree
 
-from scrubnews.extract.features import mean_window
+from scrubnews.extract.features import line_tokens, mean_window
 from scrubnews.extract.hot import dom_walk, kernels
 from scrubnews.extract.html_meta import page_metadata
 from scrubnews.text import normalise_line, words
@@ -256,9 +256,10 @@ def mark_extraction(page: Rendered, extracted: str) -> Rendered:
     return replace(page, rows=rows)
 
 
-def mark_title(page: Rendered, titles: list[str]) -> Rendered:
+def mark_title(page: Rendered, titles: list[str], tokens: Sequence[list[str]] | None = None) -> Rendered:
     """``page`` with ``html:title_overlap`` filled: the Jaccard overlap of each line's words with
-    the page's own title (``<title>``, ``og:title``), at its best; the headline scores near 1."""
+    the page's own title (``<title>``, ``og:title``), at its best; the headline scores near 1.
+    ``tokens``: the lines' ``line_tokens`` where they are made already."""
     wanted = [set(words(title)) for title in titles if title and title.strip()]
     if not wanted or not page.lines:
         return page
@@ -267,7 +268,7 @@ def mark_title(page: Rendered, titles: list[str]) -> Rendered:
     for k, line in enumerate(page.lines):
         if len(line) > 400:
             continue
-        mine = set(words(line))
+        mine = set(tokens[k] if tokens is not None else words(line))
         if mine:
             column[k] = max(len(mine & title) / len(mine | title) for title in wanted)
     return replace(page, rows=rows)
@@ -301,6 +302,7 @@ class HtmlPage:
     title: str | None = None
     date: str | None = None
     author: str | None = None
+    tokens: list[list[str]] = field(default_factory=list)  # each line's ``line_tokens``
 
 
 def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
@@ -315,11 +317,12 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     if parsed is None:
         return HtmlPage(Rendered())
     tree, page, parse_again = parsed
-    page = mark_title(page, _titles(tree))
+    tokens = line_tokens(page.lines)
+    page = mark_title(page, _titles(tree), tokens)
     # Metadata first: trafilatura's extraction prunes the tree it is given.
     title, date, author = page_metadata(tree) if with_metadata else (None, None, None)
     text = trafilatura_text(tree, page, parse_again)
-    return HtmlPage(mark_extraction(page, text), title=title, date=date, author=author)
+    return HtmlPage(mark_extraction(page, text), title=title, date=date, author=author, tokens=tokens)
 
 
 def _parsed(html: str) -> tuple[etree._Element, Rendered, Callable[[], etree._Element | None]] | None:

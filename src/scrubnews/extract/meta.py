@@ -70,7 +70,7 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
     earlier stage found (trafilatura, for HTML) wins over these guesses.
     """
     if not doc.is_ok or not doc.kept:
-        return doc
+        return replace(doc, tokens=None) if doc.tokens is not None else doc
     first = doc.kept[0].index
     meta = Meta(
         title=doc.meta.title or _text_title(doc, first, config),  # the title model only where it is needed
@@ -79,12 +79,14 @@ def find_meta(doc: Document, config: MetaConfig) -> Document:
     )
     title = normalise_line(meta.title) if meta.title else None
     paragraphs = tuple(_mark(p, meta, title) for p in doc.paragraphs)
-    return replace(doc, meta=meta, paragraphs=paragraphs)
+    # The last stage to read the paragraphs' tokens: a run's documents hold less without them.
+    return replace(doc, meta=meta, paragraphs=paragraphs, tokens=None)
 
 
 def _text_title(doc: Document, first: int, config: MetaConfig) -> str | None:
     stops = stoplist(doc.language) if doc.language else frozenset()
-    return find_title(doc.paragraphs, first, title_candidates(doc.paragraphs, first, config), stops)
+    chosen = title_candidates(doc.paragraphs, first, config)
+    return find_title(doc.paragraphs, first, chosen, stops, tokens=doc.tokens)
 
 
 def title_candidates(paragraphs: Sequence[Paragraph], first: int, config: MetaConfig) -> list[int]:

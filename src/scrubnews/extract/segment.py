@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from scrubnews.config import SegmentConfig
 from scrubnews.document import Document, Paragraph
+from scrubnews.extract.features import line_tokens
 from scrubnews.extract.hot import kernels
-from scrubnews.text import detect_language, ends_sentence, first_letter, stoplist, words
+from scrubnews.text import LANGUAGE_SAMPLE, detect_language, ends_sentence, first_letter, stoplist, words
 
 # A line this long is more than one block of a rendered page: 999 in 1,000 lines of
 # extraction-train's flat text (the renderings the line model learns from) are shorter than 1,200
@@ -66,12 +69,18 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     """
     if not doc.is_ok:
         return doc
-    language = doc.language or detect_language(words(doc.body))
     if doc.html_rows is not None:
-        return replace(doc, language=language)
+        # The body is the paragraphs' lines: their tokens (``extract_html``) are the body's.
+        tokens = doc.tokens if doc.tokens is not None else tuple(line_tokens([p.text for p in doc.paragraphs]))
+        return replace(doc, language=doc.language or detect_language(_first_tokens(tokens)), tokens=tokens)
+    lines = doc.body.split("\n")
+    # Each line's tokens, once: the language's sample, and the paragraphs' tokens for the stages
+    # after this one (no word spans a line, so a paragraph of joined lines has theirs).
+    by_line = line_tokens(lines)
+    language = doc.language or detect_language(_first_tokens(by_line))
     stops = stoplist(language) if language else frozenset()
     groups = [
-        group for block in _blocks(doc.body, stops) for group in _join_fragments(block, stops, config.max_joined_lines)
+        group for block in _blocks(lines, stops) for group in _join_fragments(block, stops, config.max_joined_lines)
     ]
     texts = [" ".join(line.text.strip() for line in group) for group in groups]
     counts = kernels.word_counts(texts).astype(int).tolist()  # the whole page's at once
@@ -79,13 +88,30 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
         Paragraph(text, k, group[0].number, group[-1].number, words=words, column=group[0].column)
         for k, (text, group, words) in enumerate(zip(texts, groups, counts, strict=True))
     )
-    return replace(doc, paragraphs=paragraphs, language=language)
+    tokens = tuple(_group_tokens(group, lines, by_line) for group in groups)
+    return replace(doc, paragraphs=paragraphs, language=language, tokens=tokens)
 
 
-def _blocks(text: str, stops: frozenset[str]) -> list[list[_Line]]:
+def _first_tokens(tokens: Sequence[list[str]]) -> list[str]:
+    """The first ``LANGUAGE_SAMPLE`` tokens of the lines' ``tokens``, all that ``detect_language`` reads."""
+    return list(itertools.islice(itertools.chain.from_iterable(tokens), LANGUAGE_SAMPLE))
+
+
+def _group_tokens(group: list[_Line], lines: list[str], by_line: list[list[str]]) -> list[str]:
+    """The tokens of a paragraph made of ``group``: its lines' own (``by_line``), a piece's its own."""
+    if len(group) == 1 and len(group[0].text) == len(lines[group[0].number - 1]):
+        return by_line[group[0].number - 1]  # a whole line (a piece as long as its line is the line)
+    out: list[str] = []
+    for line in group:
+        whole = len(line.text) == len(lines[line.number - 1])
+        out.extend(by_line[line.number - 1] if whole else words(line.text))
+    return out
+
+
+def _blocks(lines: list[str], stops: frozenset[str]) -> list[list[_Line]]:
     """Runs of non-blank lines, separated by blank lines; a long line in its ``pieces``."""
     blocks: list[list[_Line]] = [[]]
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         cut = pieces(line, stops) if len(line) > LONG_LINE else None
         if cut:
             blocks[-1].extend(_Line(piece, number, column) for column, piece in cut)

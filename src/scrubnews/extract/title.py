@@ -70,22 +70,33 @@ class TitleModel:
     min_probability: float
 
 
-def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int], stops: frozenset[str]) -> np.ndarray:
-    """One row of ``TITLE_FEATURES`` per candidate in ``chosen`` (line indices, ascending)."""
+def title_rows(
+    paragraphs: Sequence[Paragraph],
+    first: int,
+    chosen: Sequence[int],
+    stops: frozenset[str],
+    tokens: Sequence[list[str]] | None = None,
+) -> np.ndarray:
+    """One row of ``TITLE_FEATURES`` per candidate in ``chosen`` (line indices, ascending);
+    ``tokens``: the paragraphs' ``line_tokens`` where they are made already."""
     if not chosen:
         return np.zeros((0, len(TITLE_FEATURES)))
     norms = [normalise_line(p.text) for p in paragraphs]
     counts = Counter(norms)
     kept = [p for p in paragraphs[first:] if p.is_kept]
     kept_at = [p.index for p in kept]
-    # The article's words in one pass over its text (no word spans a line), and each kept
-    # line's own words only where a lede needs them: the candidates share a few ledes.
-    article = Counter(w for w in words("\n".join(p.text for p in kept)) if w not in stops)
+    if tokens is None:
+        # The article's words in one pass over its text (no word spans a line), and each kept
+        # line's own words only where a lede needs them: the candidates share a few ledes.
+        article = Counter(w for w in words("\n".join(p.text for p in kept)) if w not in stops)
+    else:
+        article = Counter(w for p in kept for w in tokens[p.index] if w not in stops)
     kept_words: dict[int, list[str]] = {}
 
     def words_of(j: int) -> list[str]:
         if j not in kept_words:
-            kept_words[j] = [w for w in words(kept[j].text) if w not in stops]
+            line = words(kept[j].text) if tokens is None else tokens[kept[j].index]
+            kept_words[j] = [w for w in line if w not in stops]
         return kept_words[j]
 
     n = len(paragraphs)
@@ -101,8 +112,8 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
             lede.update(words_of(j))
         p = paragraphs[k]
         text = p.text.strip()
-        tokens = words(text)
-        content = [w for w in tokens if w not in stops and not w.isdigit()] or tokens
+        own_tokens = words(text) if tokens is None else tokens[k]
+        content = [w for w in own_tokens if w not in stops and not w.isdigit()] or own_tokens
         own = Counter(content) if p.is_kept else Counter()
         in_article = sum(article[w] - own[w] > 0 for w in content) / max(len(content), 1)
         raw = text.split()
@@ -129,7 +140,7 @@ def title_rows(paragraphs: Sequence[Paragraph], first: int, chosen: Sequence[int
                 float(text.endswith(":")),
                 float(any(c.isdigit() for c in text)),
                 float(len(_SEPARATORS.findall(text))),
-                sum(w in stops for w in tokens) / max(len(tokens), 1),
+                sum(w in stops for w in own_tokens) / max(len(own_tokens), 1),
                 float(k == 0 or p.line_start - paragraphs[k - 1].line_end > 1),
                 float(k == n - 1 or paragraphs[k + 1].line_start - p.line_end > 1),
                 sum(w in first_words for w in content) / max(len(content), 1),
@@ -161,13 +172,14 @@ def find_title(
     chosen: Sequence[int],
     stops: frozenset[str],
     model: TitleModel | None = None,
+    tokens: Sequence[list[str]] | None = None,
 ) -> str | None:
     """The headline among the candidate lines ``chosen`` (``meta.title_candidates``), or None when
-    no line is likely enough."""
+    no line is likely enough; ``tokens`` as for ``title_rows``."""
     if not chosen:
         return None
     model = model or shipped_title_model()
-    logits = model.trees.logits(title_rows(paragraphs, first, chosen, stops))
+    logits = model.trees.logits(title_rows(paragraphs, first, chosen, stops, tokens))
     best = int(np.argmax(logits))
     if 1.0 / (1.0 + math.exp(-float(logits[best]))) < model.min_probability:
         return None
