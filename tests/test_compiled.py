@@ -138,6 +138,9 @@ def _random_texts(rng: np.random.Generator, n: int) -> list[str]:
     """Lines of letters of many scripts, CJK, digits and numerals of other kinds, "_",
     separators, punctuation, odd spaces, and random code points (no lone surrogates)."""
     pool = [*"aZé ß_1٣²½|•·/›»>.,!?-—“”'\t\u00a0\u2003東京はカ한", "  ", "Read more", "U.S."]
+    # What the sentence-mark and URL-hint columns look back over: marks before closing ones, "www."
+    # and "://" in any case, a dot before an ending's first letter.
+    pool += [*'@:wWcCHn)’«„"。！？', "www.", "WwW.", "://", ".Com", "?)", "。」"]
     texts = []
     for _ in range(n):
         parts = [str(rng.choice(pool)) for _ in range(int(rng.integers(0, 30)))]

@@ -29,16 +29,15 @@ from scrubnews.text import WORD_RE, ends_sentence, normalise_line
 # it was trained with.
 FEATURE_VERSION = 6
 
-_SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
 # Columns of ``kernels.line_counts`` (every _SEPARATOR match holds one of the separator marks).
-_DIGITS, _SEPARATOR_MARKS = 2, 5
+_COUNT = {name: k for k, name in enumerate(kernels.LINE_COUNTS)}
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
 # Every match of ``_URL`` holds "://", "@", "www." in any case, or a "." before one of the
-# letters its endings start with (``re.I`` spells none of those letters another way): the
-# lines without one of these, nearly all of a page's, cannot match it and are left out.
-_URL_MAY_HOLD = re.compile(r"\.[cCoOnNdDhH]|://|@|w[wW][wW]\.|W[wW][wW]\.")
+# letters its endings start with (``re.I`` spells none of those letters another way):
+# ``kernels.URL_HINT``. The lines without one of these, nearly all of a page's, cannot match it
+# and are left out.
 _BYLINE = re.compile(r"^\s*(by|von|par|por|di|door|text:|written by|posted by|author:|autor:|autorin:)\s+\S", re.I)
 # Every match starts at a word's start with a digit or a month's first letter: the look-ahead
 # says so once, so that the engine tries the alternatives only there (half the time).
@@ -49,7 +48,6 @@ _DATE = re.compile(
     r"|juni|juli|oktober|dezember)[a-zä]*\b|\d+ (minutes?|hours?|days?|weeks?|months?|years?) ago\b)",
     re.I,
 )
-_QUOTE = re.compile(r"[\"“”«»„]")
 
 # Windows (in paragraphs, centred) over which neighbour signals are averaged.
 _WINDOWS = (1, 3, 7, 15)
@@ -170,10 +168,7 @@ def features(
     base[0, _BASE.index("blank_before")] = 1.0
     base[-1, _BASE.index("blank_after")] = 1.0
     base[:, _BASE.index("is_phrase")] = chrome
-    # Every date holds a digit and every separator one of its marks: those
-    # two patterns need only run over the lines that have one.
-    may_hold = {"has_date": char_sums[:, _DIGITS] > 0, "separators": char_sums[:, _SEPARATOR_MARKS] > 0}
-    for name, values in _pattern_columns(stripped, may_hold).items():
+    for name, values in _pattern_columns(stripped, char_sums).items():
         base[:, _BASE.index(name)] = values
     columns = {name: base[:, k] for k, name in enumerate(_BASE)}
     context = _context(columns, bool(stops))
@@ -192,7 +187,10 @@ def _own_columns(
     """The lines' own ``_BASE`` columns, for all lines at once (those of the whole page, and the
     repeats, left at 0), and their word counts. ``chars`` are the lines' ``kernels.line_counts``,
     ``token_sums`` their ``kernels.token_sums``."""
-    alpha, n_upper, n_digits, n_symbols, cjk, _, n_split, n_capitalised, n_commas, beside_cjk = chars.T
+    alpha, n_upper, n_digits, n_symbols, cjk = (chars[:, _COUNT[name]] for name in kernels.LINE_COUNTS[:5])
+    n_split, n_capitalised, n_commas, beside_cjk = (
+        chars[:, _COUNT[name]] for name in ("split_words", "capitalised", "commas", "words_beside_cjk")
+    )
     n_chars = np.array([len(text) for text in stripped], dtype=np.float64)
     letters = np.maximum(alpha, 1.0)  # a count, so "or 1"
     toks = np.array([len(t) for t in tokens], dtype=np.float64)
@@ -238,38 +236,37 @@ def _log1p(values: np.ndarray) -> list[float]:
     return [math.log1p(value) for value in values.tolist()]
 
 
-def _pattern_columns(texts: list[str], may_hold: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
-    """Pattern counts per line, each pattern run once over the whole page.
-
-    The lines are joined with a separator that no pattern can match across
-    as it would not at a line's own end ("\n" where a pattern may look for
-    the end of a line, NUL elsewhere), and every match is credited to the
-    line it starts in. ``may_hold`` names, for a column, the lines that can
-    hold a match at all; the others are left out of the joined text (no
-    match spans two lines, so the counts are the same).
+def _pattern_columns(texts: list[str], counts: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Pattern counts per line. ``counts`` are the lines' ``kernels.line_counts`` (made here when
+    not given): the sentence marks and quotation marks come from them, and they say which lines
+    can hold a match of the other patterns at all (every date holds a digit, every separator one
+    of its marks, every URL a ``kernels.URL_HINT``); each of those patterns runs once over the
+    lines that can, joined with a separator that no pattern can match across as it would not at
+    a line's own end ("\n" where a pattern may look for the end of a line, NUL elsewhere), and
+    every match is credited to the line it starts in.
 
     >>> columns = _pattern_columns(["Home | News", "He said “yes.” Then left."])
     >>> columns["separators"].tolist(), columns["sentence_marks"].tolist(), columns["has_quote"].tolist()
     ([1.0, 0.0], [0.0, 0.2], [0.0, 1.0])
     """
-    may_hold = may_hold or {}
+    counts = kernels.line_counts(texts) if counts is None else counts
     n = len(texts)
 
-    def per_line(pattern: re.Pattern[str], joiner: str, can_match: np.ndarray | None = None) -> np.ndarray:
-        lines = np.arange(n) if can_match is None else np.flatnonzero(can_match)
+    def per_line(pattern: re.Pattern[str], joiner: str, can_match: np.ndarray) -> np.ndarray:
+        lines = np.flatnonzero(can_match)
         subset = [texts[k] for k in lines.tolist()]
         starts = np.cumsum([0] + [len(t) + 1 for t in subset[:-1]])
         positions = [m.start() for m in pattern.finditer(joiner.join(subset))]
         owners = lines[np.searchsorted(starts, positions, side="right") - 1]
         return np.bincount(owners, minlength=n).astype(np.float64)
 
-    url_lines = per_line(_URL_MAY_HOLD, "\n") > 0
+    column = {name: counts[:, k] for k, name in enumerate(kernels.LINE_COUNTS)}
     return {
-        "sentence_marks": np.minimum(per_line(_SENTENCE_MARK, "\n", may_hold.get("sentence_marks")), 10) / 10,
-        "separators": np.minimum(per_line(_SEPARATOR, "\x00", may_hold.get("separators")), 5),
-        "has_url": np.minimum(per_line(_URL, "\n", url_lines & may_hold.get("has_url", True)), 1),
-        "has_date": np.minimum(per_line(_DATE, "\n", may_hold.get("has_date")), 1),
-        "has_quote": np.minimum(per_line(_QUOTE, "\n", may_hold.get("has_quote")), 1),
+        "sentence_marks": np.minimum(column["sentence_marks"], 10) / 10,
+        "separators": np.minimum(per_line(_SEPARATOR, "\x00", column["separator_marks"] > 0), 5),
+        "has_url": np.minimum(per_line(_URL, "\n", column["url_hint"] > 0), 1),
+        "has_date": np.minimum(per_line(_DATE, "\n", column["digits"] > 0), 1),
+        "has_quote": np.minimum(column["quote_marks"], 1),
     }
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -166,9 +167,17 @@ def best_span(scores_array: np.ndarray) -> tuple[int, int]:
 
 # The marks a separator is made of (``features._SEPARATOR``); the compiled loop spells them out.
 _SEPARATOR_CHARS = frozenset("|•·/›»>")
-# Columns of ``line_counts``. The first six count characters; "split_words" are the line's
+# Quotation marks (``features``' "has_quote" column); the compiled loop spells them out.
+_QUOTE_CHARS = frozenset('"“”«»„')
+# A sentence's end: one of these marks before a space, a closing mark or the end of the line.
+SENTENCE_MARK = re.compile(r"[.!?。！？](?=\s|$|[\"'”’»)])")
+# Where a URL may start (``features._URL``): every match of it holds one of these.
+URL_HINT = re.compile(r"\.[cCoOnNdDhH]|://|@|w[wW][wW]\.|W[wW][wW]\.")
+# Columns of ``line_counts``. The first seven count characters; "split_words" are the line's
 # ``str.split()`` words, "capitalised" those of them that start with an upper-case letter,
-# "words_beside_cjk" the ``str.split()`` words left when every CJK character is a space.
+# "words_beside_cjk" the ``str.split()`` words left when every CJK character is a space;
+# "sentence_marks" the matches of ``SENTENCE_MARK``, and "url_hint" 1 where ``URL_HINT`` matches
+# (the compiled loop looks back over the characters it has seen instead of running the patterns).
 LINE_COUNTS = (
     "letters",
     "upper",
@@ -176,12 +185,15 @@ LINE_COUNTS = (
     "symbols",
     "cjk",
     "separator_marks",
+    "quote_marks",
     "split_words",
     "capitalised",
     "commas",
     "words_beside_cjk",
+    "sentence_marks",
+    "url_hint",
 )
-_CHAR_COLUMNS = 6
+_CHAR_COLUMNS = 7
 # Columns of ``token_sums``.
 TOKEN_SUMS = ("stopwords", "letters", "content_words", "cohesion")
 # Columns of ``story_similarities``.
@@ -213,6 +225,9 @@ if cython.compiled:
         i: cython.Py_ssize_t
         text: str
         ch: cython.Py_UCS4
+        back1: cython.Py_UCS4
+        back2: cython.Py_UCS4
+        back3: cython.Py_UCS4
         in_word: cython.bint
         in_plain_word: cython.bint
         counts = np.zeros((n, len(LINE_COUNTS)), dtype=np.float64)
@@ -220,7 +235,20 @@ if cython.compiled:
         for i in range(n):
             text = texts[i]
             in_word, in_plain_word = False, False
+            back1, back2, back3 = 0, 0, 0  # the three characters before ``ch``
             for ch in text:
+                # SENTENCE_MARK: the mark before ``ch`` ends a sentence when ``ch`` is a space or a closing mark.
+                if back1 in ".!?。！？" and (ch.isspace() or ch in "\"'”’»)"):
+                    out[i, 11] += 1
+                # URL_HINT, ending at ``ch``.
+                if (
+                    ch == "@"
+                    or (back1 == "." and ch in "cCoOnNdDhH")
+                    or (back2 == ":" and back1 == "/" and ch == "/")
+                    or (ch == "." and back1 in "wW" and back2 in "wW" and back3 in "wW")
+                ):
+                    out[i, 12] = 1
+                back1, back2, back3 = ch, back1, back2
                 if ch.isalpha():
                     out[i, 0] += 1
                 if ch.isupper():
@@ -235,18 +263,22 @@ if cython.compiled:
                 if ch in "|•·/›»>":  # _SEPARATOR_CHARS
                     out[i, 5] += 1
                 elif ch == ",":
-                    out[i, 8] += 1
-                if not in_word:
+                    out[i, 9] += 1
+                if ch in '"“”«»„':  # _QUOTE_CHARS
                     out[i, 6] += 1
+                if not in_word:
+                    out[i, 7] += 1
                     if ch.isupper():
-                        out[i, 7] += 1
+                        out[i, 8] += 1
                     in_word = True
                 if _is_cjk(ch):
                     out[i, 4] += 1
                     in_plain_word = False
                 elif not in_plain_word:
-                    out[i, 9] += 1
+                    out[i, 10] += 1
                     in_plain_word = True
+            if back1 in ".!?。！？":  # a mark at the line's end
+                out[i, 11] += 1
         return counts
 
     @cython.boundscheck(False)
@@ -822,8 +854,11 @@ else:
         per text with ``bincount``, instead of a Python loop over every
         character.
 
-        >>> line_counts(["Ab 1!", "東京", "a | b, C"]).astype(int).tolist()
-        [[2, 1, 1, 1, 0, 0, 2, 1, 0, 2], [2, 0, 0, 0, 2, 0, 1, 0, 0, 0], [3, 1, 0, 2, 0, 1, 4, 1, 1, 4]]
+        >>> for row in line_counts(["Ab 1!", "東京", "a | b, “C.”"]).astype(int).tolist():
+        ...     print(row)
+        [2, 1, 1, 1, 0, 0, 0, 2, 1, 0, 2, 1, 0]
+        [2, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 0, 0]
+        [3, 1, 0, 5, 0, 1, 2, 4, 0, 1, 4, 1, 0]
         """
         lengths = [len(t) for t in texts]
         points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
@@ -831,8 +866,11 @@ else:
             [(len(split := t.split()), sum(w[:1].isupper() for w in split), t.count(",")) for t in texts],
             dtype=np.float64,
         ).reshape(-1, 3)
+        patterns = np.column_stack(
+            [_matches_per_text(SENTENCE_MARK, texts), np.minimum(_matches_per_text(URL_HINT, texts), 1.0)]
+        )
         if len(points) == 0:
-            return np.column_stack([np.zeros((len(texts), _CHAR_COLUMNS)), words, words[:, 0]])
+            return np.column_stack([np.zeros((len(texts), _CHAR_COLUMNS)), words, words[:, 0], patterns])
         distinct, where = np.unique(points, return_inverse=True)
         table = np.array(
             [
@@ -843,6 +881,7 @@ else:
                     not ch.isalnum() and not ch.isspace(),
                     bool(CJK_RE.match(ch)),
                     ch in _SEPARATOR_CHARS,
+                    ch in _QUOTE_CHARS,
                 )
                 for ch in map(chr, distinct.tolist())
             ],
@@ -854,7 +893,16 @@ else:
         beside_cjk = words[:, 0].copy()
         for k in np.flatnonzero(chars[4]).tolist():
             beside_cjk[k] = len(CJK_RE.sub(" ", texts[k]).split())
-        return np.column_stack([*chars, words, beside_cjk])
+        return np.column_stack([*chars, words, beside_cjk, patterns])
+
+    def _matches_per_text(pattern: re.Pattern[str], texts: list[str]) -> np.ndarray:
+        """How many matches of ``pattern`` each text holds: one search of the texts joined by
+        newlines (a match is credited to the text it starts in; none spans two: each pattern
+        stops at a newline as at a text's end)."""
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        positions = [m.start() for m in pattern.finditer("\n".join(texts))]
+        owners = np.searchsorted(starts, positions, side="right") - 1
+        return np.bincount(owners, minlength=len(texts)).astype(np.float64)
 
     def word_counts(texts: list[str]) -> np.ndarray:
         """Each text's ``text.word_count``.
