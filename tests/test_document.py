@@ -47,3 +47,19 @@ def test_a_pickled_document_leaves_its_tokens_behind() -> None:
     back = pickle.loads(pickle.dumps(doc))
     assert back.tokens is None
     assert back == doc and back.paragraphs == doc.paragraphs and back.language == "English"
+
+
+def test_judged_and_linked_change_only_what_they_name() -> None:
+    # Both spell dataclasses.replace out (the stages call them for most paragraphs of a run).
+    from dataclasses import fields, replace
+
+    from scrubnews.document import DupLink, Paragraph
+
+    link = DupLink("b.txt", 3, 7, 7, 0.9, 1.0, "copy")
+    p = Paragraph("Text of it.", 4, 7, 8, Verdict.KEEP, "", 0.8, (), None, None, 3, 2)
+    assert p.linked((link,), 1, 2) == replace(p, links=(link,), cluster=1, cluster_size=2)
+    assert p.judged(Verdict.DUPLICATE, "duplicate:copy") == replace(
+        p, verdict=Verdict.DUPLICATE, reason="duplicate:copy"
+    )
+    assert p.judged(Verdict.BOILERPLATE, "x", 0.1) == replace(p, verdict=Verdict.BOILERPLATE, reason="x", score=0.1)
+    assert len(fields(Paragraph)) == 12  # a new field must be carried by both

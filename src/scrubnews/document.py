@@ -96,6 +96,25 @@ class Paragraph:
     def is_kept(self) -> bool:
         return self.verdict is Verdict.KEEP
 
+    def linked(self, links: tuple[DupLink, ...], cluster: int | None, cluster_size: int | None) -> Paragraph:
+        """This paragraph with its near-duplicate ``links``, ``cluster`` and ``cluster_size``
+        (``dataclasses.replace`` spelt out, as in ``judged``: the dedup stage links most paragraphs
+        of a run that copies its pages)."""
+        return Paragraph(
+            self.text,
+            self.index,
+            self.line_start,
+            self.line_end,
+            self.verdict,
+            self.reason,
+            self.score,
+            links,
+            cluster,
+            cluster_size,
+            self.words,
+            self.column,
+        )
+
     def judged(self, verdict: Verdict, reason: str, score: float | None = None) -> Paragraph:
         """This paragraph with ``verdict`` and its ``reason`` (and the line model's ``score``
         when given). ``dataclasses.replace`` spelt out: every stage that judges a paragraph

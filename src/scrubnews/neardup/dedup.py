@@ -234,10 +234,10 @@ def _changes(items: list[Item], comparison: Comparison, config: DedupConfig) -> 
 
 
 def _apply(p: Paragraph, change: Change, config: DedupConfig) -> Paragraph:
-    updated = replace(p, links=change.links, cluster=change.cluster, cluster_size=change.cluster_size)
+    updated = p.linked(change.links, change.cluster, change.cluster_size)
     if config.mode is DedupMode.DROP and (change.is_copy or change.is_repeat):
         kind = change.links[0].kind if change.is_copy else "repeat"
-        updated = replace(updated, verdict=Verdict.DUPLICATE, reason=f"duplicate:{kind}")
+        updated = updated.judged(Verdict.DUPLICATE, f"duplicate:{kind}")
     return updated
 
 
