@@ -1,8 +1,10 @@
 import pickle
+from dataclasses import FrozenInstanceError, dataclass, field, fields, replace
 
+import pytest
 from conftest import make_para
 
-from scrubnews.document import Document, Verdict
+from scrubnews.document import Document, DupLink, Paragraph, Verdict, filled_through_slots
 
 
 def test_clean_text_separates_kept_paragraphs_by_a_blank_line() -> None:
@@ -51,10 +53,6 @@ def test_a_pickled_document_leaves_its_tokens_behind() -> None:
 
 def test_judged_and_linked_change_only_what_they_name() -> None:
     # Both spell dataclasses.replace out (the stages call them for most paragraphs of a run).
-    from dataclasses import fields, replace
-
-    from scrubnews.document import DupLink, Paragraph
-
     link = DupLink("b.txt", 3, 7, 7, 0.9, 1.0, "copy")
     p = Paragraph("Text of it.", 4, 7, 8, Verdict.KEEP, "", 0.8, (), None, None, 3, 2)
     assert p.linked((link,), 1, 2) == replace(p, links=(link,), cluster=1, cluster_size=2)
@@ -63,3 +61,36 @@ def test_judged_and_linked_change_only_what_they_name() -> None:
     )
     assert p.judged(Verdict.BOILERPLATE, "x", 0.1) == replace(p, verdict=Verdict.BOILERPLATE, reason="x", score=0.1)
     assert len(fields(Paragraph)) == 12  # a new field must be carried by both
+
+
+def test_a_paragraph_made_through_its_slots_is_the_dataclass_one() -> None:
+    # filled_through_slots replaces the frozen dataclass's __init__: same parameters, defaults,
+    # __post_init__ (the word count), and still frozen.
+    p = Paragraph("Musk wrote it.", 0, 1, 1)
+    assert (p.verdict, p.reason, p.score, p.links, p.words, p.column) == (Verdict.KEEP, "", None, (), 3, 0)
+    assert Paragraph(text="x y", index=1, line_start=2, line_end=3, column=4).words == 2
+    with pytest.raises(FrozenInstanceError):
+        p.text = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Paragraph("x", 0, 1)  # type: ignore[call-arg]
+
+    @dataclass(frozen=True, slots=True)
+    class Plain:
+        a: int
+        b: str = "b"
+
+    @filled_through_slots
+    @dataclass(frozen=True, slots=True)
+    class Filled:
+        a: int
+        b: str = "b"
+
+    assert (Filled(1).a, Filled(1).b, Filled(1, "c").b, Filled(a=2).a) == (Plain(1).a, Plain(1).b, "c", 2)
+    assert Filled(1) == Filled(1) and hash(Filled(1)) == hash(Filled(1))
+
+    @dataclass(frozen=True, slots=True)
+    class WithFactory:
+        items: list[int] = field(default_factory=list)
+
+    with pytest.raises(TypeError):
+        filled_through_slots(WithFactory)
