@@ -175,6 +175,7 @@ class Meta:
     author: str | None = None
 
 
+@filled_through_slots
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input file (or stdin) on its way through the pipeline.

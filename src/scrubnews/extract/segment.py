@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from scrubnews.config import SegmentConfig
-from scrubnews.document import Document, Paragraph
+from scrubnews.document import Document, Paragraph, filled_through_slots
 from scrubnews.extract.features import line_tokens
 from scrubnews.extract.hot import kernels
 from scrubnews.text import LANGUAGE_SAMPLE, detect_language, ends_sentence, first_letter, stoplist, words
@@ -47,6 +47,7 @@ _CONTINUERS = ",;:.)]}%"
 _QUOTES = "'\"‘’“”«»"
 
 
+@filled_through_slots
 @dataclass(frozen=True, slots=True)
 class _Line:
     text: str

@@ -10,7 +10,7 @@ from typing import NamedTuple, Protocol
 import numpy as np
 
 from scrubnews.config import DedupConfig, DedupMode
-from scrubnews.document import Document, DupLink, Paragraph, Verdict, pickled_by_fields
+from scrubnews.document import Document, DupLink, Paragraph, Verdict, filled_through_slots, pickled_by_fields
 from scrubnews.extract.article import MODEL_REASONS
 from scrubnews.io.spool import Spool
 from scrubnews.neardup.minhash import Match, clusters, find_matches, overlap
@@ -18,6 +18,7 @@ from scrubnews.neardup.shingles import ShingleHasher
 from scrubnews.text import is_sentence
 
 
+@filled_through_slots
 @dataclass(frozen=True, slots=True)
 class Item:
     """What the stage keeps in memory of one compared paragraph: where it is, and whether it is kept."""
@@ -186,6 +187,7 @@ class LocalComparison:
         return [(1.0, 1.0) if first[a] == first[b] else overlap(sets[a], sets[b]) for a, b in pairs]
 
 
+@filled_through_slots
 @pickled_by_fields  # a --jobs run sends every change to a worker
 @dataclass(frozen=True, slots=True)
 class Change:

@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scrubnews.config import DedupConfig
+from scrubnews.document import filled_through_slots
 
 Shingles = npt.NDArray[np.uint32]  # sorted unique 32-bit shingle hashes
 _MIX = np.uint64(0x9E3779B97F4A7C15)
@@ -67,6 +68,7 @@ def affine32_permutations(num_perm: int, seed: int) -> tuple[npt.NDArray[np.uint
     return np.array(a, dtype=np.uint32), np.array(b, dtype=np.uint32)
 
 
+@filled_through_slots
 @dataclass(frozen=True, slots=True)
 class Match:
     """A verified pair: ``first`` comes before ``second`` in input order."""
