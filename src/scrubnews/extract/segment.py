@@ -83,7 +83,9 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     groups = [
         group for block in _blocks(lines, stops) for group in _join_fragments(block, stops, config.max_joined_lines)
     ]
-    texts = [" ".join(line.text.strip() for line in group) for group in groups]
+    texts = [
+        group[0].text.strip() if len(group) == 1 else " ".join(line.text.strip() for line in group) for group in groups
+    ]
     counts = kernels.word_counts(texts).astype(int).tolist()  # the whole page's at once
     paragraphs = tuple(
         Paragraph(text, k, group[0].number, group[-1].number, words=words, column=group[0].column)

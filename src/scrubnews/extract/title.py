@@ -14,6 +14,7 @@ best one is the headline when its probability clears the model's
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -90,7 +91,9 @@ def title_rows(
         # line's own words only where a lede needs them: the candidates share a few ledes.
         article = Counter(w for w in words("\n".join(p.text for p in kept)) if w not in stops)
     else:
-        article = Counter(w for p in kept for w in tokens[p.index] if w not in stops)
+        article = Counter(itertools.chain.from_iterable(tokens[p.index] for p in kept))
+        for stopword in stops & article.keys():
+            del article[stopword]
     kept_words: dict[int, list[str]] = {}
 
     def words_of(j: int) -> list[str]:
