@@ -312,17 +312,26 @@ def _neighbours(columns: dict[str, np.ndarray]) -> np.ndarray:
 
 
 def _windowed(columns: dict[str, np.ndarray]) -> np.ndarray:
-    return np.column_stack([mean_window(columns[name], w) for w in _WINDOWS[1:] for name in _WINDOW_SIGNALS])
+    signals = np.column_stack([columns[name] for name in _WINDOW_SIGNALS])
+    return np.hstack([mean_window(signals, w) for w in _WINDOWS[1:]])
 
 
 def mean_window(values: np.ndarray, width: int) -> np.ndarray:
-    """Mean over a centred window of ``2 * width + 1`` paragraphs, clipped at the edges."""
-    padded = np.concatenate([[0.0], np.cumsum(values)])
+    """Mean over a centred window of ``2 * width + 1`` paragraphs, clipped at the edges; of each
+    column of a 2-D ``values`` (its running sums are each column's own, added in the same order).
+
+    >>> mean_window(np.array([1.0, 2.0, 6.0]), 1).tolist()
+    [1.5, 3.0, 4.0]
+    >>> mean_window(np.array([[1.0, 0.0], [2.0, 1.0], [6.0, 1.0]]), 1).tolist()
+    [[1.5, 0.5], [3.0, 0.6666666666666666], [4.0, 1.0]]
+    """
+    padded = np.concatenate([np.zeros((1, *values.shape[1:])), np.cumsum(values, axis=0)])
     n = len(values)
     index = np.arange(n)
     lo = np.maximum(index - width, 0)
     hi = np.minimum(index + width + 1, n)
-    return np.asarray((padded[hi] - padded[lo]) / (hi - lo), dtype=np.float64)
+    span = (hi - lo).reshape(-1, *([1] * (values.ndim - 1)))
+    return np.asarray((padded[hi] - padded[lo]) / span, dtype=np.float64)
 
 
 # --- second pass: the page as stories ---------------------------------------------
