@@ -31,7 +31,7 @@ FEATURE_VERSION = 6
 
 _BULLET = re.compile(r"^\s*([-*•·►▪■●◦–—]|\d{1,3}[.)]\s|\(?[a-z]\)\s)")
 _SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
-# Columns of ``kernels.line_counts`` (every _SEPARATOR match holds one of the separator marks).
+# ``kernels.line_counts``' columns by name.
 _COUNT = {name: k for k, name in enumerate(kernels.LINE_COUNTS)}
 _URL = re.compile(r"https?://|www\.|\S@\S+\.\w|\.(com|org|net|de|html?)\b", re.I)
 # Every match of ``_URL`` holds "://", "@", "www." in any case, or a "." before one of the
@@ -187,9 +187,9 @@ def _own_columns(
     """The lines' own ``_BASE`` columns, for all lines at once (those of the whole page, and the
     repeats, left at 0), and their word counts. ``chars`` are the lines' ``kernels.line_counts``,
     ``token_sums`` their ``kernels.token_sums``."""
-    alpha, n_upper, n_digits, n_symbols, cjk = (chars[:, _COUNT[name]] for name in kernels.LINE_COUNTS[:5])
-    n_split, n_capitalised, n_commas, beside_cjk = (
-        chars[:, _COUNT[name]] for name in ("split_words", "capitalised", "commas", "words_beside_cjk")
+    own = ("letters", "upper", "digits", "symbols", "cjk", "split_words", "capitalised", "commas", "words_beside_cjk")
+    alpha, n_upper, n_digits, n_symbols, cjk, n_split, n_capitalised, n_commas, beside_cjk = (
+        chars[:, _COUNT[name]] for name in own
     )
     n_chars = np.array([len(text) for text in stripped], dtype=np.float64)
     letters = np.maximum(alpha, 1.0)  # a count, so "or 1"
