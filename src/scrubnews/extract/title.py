@@ -27,8 +27,9 @@ import numpy as np
 
 from scrubnews.document import Paragraph
 from scrubnews.errors import ScrubnewsError
+from scrubnews.extract.features import line_tokens
 from scrubnews.extract.model import Trees, read_weights, trees_from_dict
-from scrubnews.text import ends_sentence, normalise_line, words
+from scrubnews.text import ends_sentence, normalise_line
 
 TITLE_FORMAT = "scrubnews-title-model"
 TITLE_FILE = "title-model.json"
@@ -79,27 +80,24 @@ def title_rows(
     tokens: Sequence[list[str]] | None = None,
 ) -> np.ndarray:
     """One row of ``TITLE_FEATURES`` per candidate in ``chosen`` (line indices, ascending);
-    ``tokens``: the paragraphs' ``line_tokens`` where they are made already."""
+    ``tokens``: the paragraphs' ``line_tokens`` (``Document.tokens``), made here where not given."""
     if not chosen:
         return np.zeros((0, len(TITLE_FEATURES)))
+    tokens = tokens if tokens is not None else line_tokens([p.text for p in paragraphs])
     norms = [normalise_line(p.text) for p in paragraphs]
     counts = Counter(norms)
     kept = [p for p in paragraphs[first:] if p.is_kept]
     kept_at = [p.index for p in kept]
-    if tokens is None:
-        # The article's words in one pass over its text (no word spans a line), and each kept
-        # line's own words only where a lede needs them: the candidates share a few ledes.
-        article = Counter(w for w in words("\n".join(p.text for p in kept)) if w not in stops)
-    else:
-        article = Counter(itertools.chain.from_iterable(tokens[p.index] for p in kept))
-        for stopword in stops & article.keys():
-            del article[stopword]
+    # The article's words in one count, and each kept line's own words (without stopwords) only
+    # where a lede needs them: the candidates share a few ledes.
+    article = Counter(itertools.chain.from_iterable(tokens[p.index] for p in kept))
+    for stopword in stops & article.keys():
+        del article[stopword]
     kept_words: dict[int, list[str]] = {}
 
     def words_of(j: int) -> list[str]:
         if j not in kept_words:
-            line = words(kept[j].text) if tokens is None else tokens[kept[j].index]
-            kept_words[j] = [w for w in line if w not in stops]
+            kept_words[j] = [w for w in tokens[kept[j].index] if w not in stops]
         return kept_words[j]
 
     n = len(paragraphs)
@@ -115,7 +113,7 @@ def title_rows(
             lede.update(words_of(j))
         p = paragraphs[k]
         text = p.text.strip()
-        own_tokens = words(text) if tokens is None else tokens[k]
+        own_tokens = tokens[k]
         content = [w for w in own_tokens if w not in stops and not w.isdigit()] or own_tokens
         own = Counter(content) if p.is_kept else Counter()
         in_article = sum(article[w] - own[w] > 0 for w in content) / max(len(content), 1)
