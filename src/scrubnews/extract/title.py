@@ -27,9 +27,8 @@ import numpy as np
 
 from scrubnews.document import Paragraph
 from scrubnews.errors import ScrubnewsError
-from scrubnews.extract.features import line_tokens
 from scrubnews.extract.model import Trees, read_weights, trees_from_dict
-from scrubnews.text import ends_sentence, normalise_line
+from scrubnews.text import ends_sentence, normalise_line, words
 
 TITLE_FORMAT = "scrubnews-title-model"
 TITLE_FILE = "title-model.json"
@@ -80,24 +79,33 @@ def title_rows(
     tokens: Sequence[list[str]] | None = None,
 ) -> np.ndarray:
     """One row of ``TITLE_FEATURES`` per candidate in ``chosen`` (line indices, ascending);
-    ``tokens``: the paragraphs' ``line_tokens`` (``Document.tokens``), made here where not given."""
+    ``tokens``: the paragraphs' ``line_tokens`` (``Document.tokens``), where they are made already."""
     if not chosen:
         return np.zeros((0, len(TITLE_FEATURES)))
-    tokens = tokens if tokens is not None else line_tokens([p.text for p in paragraphs])
+    made: dict[int, list[str]] = {}
+
+    def line(k: int) -> list[str]:
+        """Paragraph ``k``'s tokens: given, or made here for the lines read (the article's, the candidates')."""
+        if tokens is not None:
+            return tokens[k]
+        if k not in made:
+            made[k] = words(paragraphs[k].text)
+        return made[k]
+
     norms = [normalise_line(p.text) for p in paragraphs]
     counts = Counter(norms)
     kept = [p for p in paragraphs[first:] if p.is_kept]
     kept_at = [p.index for p in kept]
     # The article's words in one count, and each kept line's own words (without stopwords) only
     # where a lede needs them: the candidates share a few ledes.
-    article = Counter(itertools.chain.from_iterable(tokens[p.index] for p in kept))
+    article = Counter(itertools.chain.from_iterable(line(p.index) for p in kept))
     for stopword in stops & article.keys():
         del article[stopword]
     kept_words: dict[int, list[str]] = {}
 
     def words_of(j: int) -> list[str]:
         if j not in kept_words:
-            kept_words[j] = [w for w in tokens[kept[j].index] if w not in stops]
+            kept_words[j] = [w for w in line(kept[j].index) if w not in stops]
         return kept_words[j]
 
     n = len(paragraphs)
@@ -113,7 +121,7 @@ def title_rows(
             lede.update(words_of(j))
         p = paragraphs[k]
         text = p.text.strip()
-        own_tokens = tokens[k]
+        own_tokens = line(k)
         content = [w for w in own_tokens if w not in stops and not w.isdigit()] or own_tokens
         own = Counter(content) if p.is_kept else Counter()
         in_article = sum(article[w] - own[w] > 0 for w in content) / max(len(content), 1)
