@@ -2,7 +2,8 @@
 removed and on one line, or HTML next to trafilatura alone on the same pages.
 
     python benchmarks/validation.py [--shared ../shared] [--split validation]
-                                    [--input text|html|markdown|lynx|bs4] [--worst 8]
+                                    [--input text|html|markdown|lynx|bs4|inscriptis|html-text]
+                                    [--worst 8]
 
 Unpacks the split's flat text with the shared tool, runs `scrubnews clean
 --out` on it three times (as given; with blank lines removed; with every line
@@ -16,9 +17,11 @@ With `--input html` the pages' HTML goes through `scrubnews clean`, and
 trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way. With `--input
 markdown` (html2text, the `bench` extra), `--input lynx` (`lynx -dump`, the
-text browser installed) or `--input bs4` (BeautifulSoup's `get_text()`, the
-`bench` extra) the pages' HTML is saved as that renderer saves it, as a
-scraper might, and goes through `clean` as text.
+text browser installed), `--input bs4` (BeautifulSoup's `get_text()`, the
+`bench` extra), `--input inscriptis` or `--input html-text` (two libraries
+that lay a page's text out as a browser would, the `bench` extra) the pages'
+HTML is saved as that renderer saves it, as a scraper might, and goes
+through `clean` as text.
 
 On `--split train` the figures are in-sample (the model was fitted on those
 pages); `python -m scrubnews.training` prints honest cross-validated
@@ -119,14 +122,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared")
     parser.add_argument("--split", default="validation", choices=["validation", "train"])
-    parser.add_argument("--input", default="text", choices=["text", "html", "markdown", "lynx", "bs4"])
+    parser.add_argument("--input", default="text", choices=["text", "html", *_RENDERERS])
     parser.add_argument("--worst", type=int, default=8)
     args = parser.parse_args()
     shared: Path = args.shared
     if args.input == "html":
         html(shared, args.split, args.worst)
         return
-    if args.input in ("markdown", "lynx", "bs4"):
+    if args.input in _RENDERERS:
         rendered(shared, args.split, args.worst, args.input)
         return
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -217,13 +220,26 @@ def html(shared: Path, split: str, worst: int) -> None:
     print("bars (issue 9, validation): token F1 >= 0.965 and >= trafilatura + 0.015, <= 1% under 0.5, no empty")
 
 
+# The other renderers a scraper may save a page's text with, by their --input name.
+_RENDERERS = {
+    "markdown": "Markdown (html2text)",
+    "lynx": "lynx -dump",
+    "bs4": "BeautifulSoup get_text()",
+    "inscriptis": "inscriptis",
+    "html-text": "html-text",
+}
+
+
 def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
     """The pages' HTML saved by another renderer, as scrapers save pages, through `scrubnews clean`
     as text files; scored as the flat text is. ``markdown``: html2text (the `bench` extra; its
     defaults: inline links, lines wrapped at 78 columns). ``lynx``: `lynx -dump` (the lynx text
     browser on PATH; numbered links and their list under "References", 100 columns). ``bs4``:
     BeautifulSoup's ``get_text()`` (the `bench` extra): the text nodes with the source's own
-    whitespace between them, so a minified page's text is a few long lines."""
+    whitespace between them, so a minified page's text is a few long lines. ``inscriptis`` and
+    ``html-text`` (the `bench` extra): a page's text laid out as a browser shows it, each
+    library's own way (inscriptis indents nested blocks and lays tables out in columns;
+    html-text puts blank lines around blocks, none between a list's items)."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         data = unpack(shared, split, tmp / "data")
@@ -235,7 +251,7 @@ def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
             [sys.executable, "-m", "scrubnews", "clean", str(pages), "--out", str(ours), "-q", "--allow-empty"],
             check=True,
         )
-        name = {"markdown": "Markdown (html2text)", "lynx": "lynx -dump", "bs4": "BeautifulSoup get_text()"}[renderer]
+        name = _RENDERERS[renderer]
         report(f"{split}, {name}, scrubnews", score(shared, ours, data), worst)
 
 
@@ -253,6 +269,14 @@ def save_as(renderer: str, page: Path) -> str:
 
         warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)  # an XHTML page: read as HTML all the same
         return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text().replace("\x00", "")
+    if renderer == "inscriptis":
+        from inscriptis import get_text
+
+        return get_text(page.read_text(encoding="utf-8")).replace("\x00", "")
+    if renderer == "html-text":
+        import html_text
+
+        return html_text.extract_text(page.read_text(encoding="utf-8")).replace("\x00", "")
     dump = subprocess.run(
         ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100", str(page)],
         capture_output=True,
