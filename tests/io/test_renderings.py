@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scrubnews import clean_bytes
-from scrubnews.io.renderings import as_shown, is_markdown, without_link_numbers, without_markdown
+from scrubnews.io.renderings import as_shown, is_markdown, without_link_numbers, without_list_bullets, without_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = (ROOT / "fixtures" / "seed-001" / "gold.txt").read_text().split("\n\n")
@@ -130,3 +130,32 @@ def test_link_numbers_go_only_in_a_dump_that_lists_them() -> None:
     # A page's own list of sources, with the page going on under it: not a dump's list.
     article = dump + "Comments\nGreat post, thanks.\n"
     assert without_link_numbers(article) is article
+
+
+def _laid_out(page: str) -> str:
+    """``page`` (a flat rendering) as a layout renderer (inscriptis) writes it: the menu and the
+    related links as nested lists, indented, each level with its bullet; the article indented."""
+    lines = []
+    for k, line in enumerate(page.split("\n")):
+        if line in MENU or line in RELATED:
+            level = k % 3
+            lines.append(" " * (4 + 4 * level) + "*+o"[level] + " " + line)
+        else:
+            lines.append(f"    {line}" if line else "")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_layout_renderers_lists_give_the_article_its_flat_rendering_gives() -> None:
+    flat = _page(False)
+    laid_out = _laid_out(flat)
+    shown = as_shown(laid_out)
+    assert [line.strip() for line in shown.split("\n")] == [line.strip() for line in flat.split("\n")] + [""]
+    assert [p.text for p in clean_bytes(laid_out.encode()).kept] == [p.text for p in clean_bytes(flat.encode()).kept]
+
+
+def test_list_bullets_go_only_where_a_renderer_indented_them() -> None:
+    # A line that opens with "o", "*" or "+" at its start, or two indented items: a page's own text.
+    own = "o que disse o ministro\n* Note: see below\n  * one\n  + two\nText."
+    assert without_list_bullets(own) is own
+    items = "Menu\n  * Home\n    + World\n      o Europe\no que disse"
+    assert without_list_bullets(items).split("\n") == ["Menu", "  Home", "    World", "      Europe", "o que disse"]

@@ -15,6 +15,10 @@ too, and two of them mark every link:
   ``without_link_numbers`` takes the numbers, the bullets and the list of
   references off.
 
+A renderer that lays a page out as a browser would (inscriptis) writes each
+list indented, with a bullet for its level ("*", "+", "o"), nested menus
+included; ``without_list_bullets`` takes those bullets off.
+
 Read as saved, a menu item is a long line of URL tokens (or of numbers), a
 link inside a paragraph adds words to it, and the article kept carries its
 URLs: on extraction-validation's pages, token F1 0.770 saved by html2text and
@@ -84,8 +88,9 @@ _BACK = str.maketrans({code: mark for mark, code in _ASIDE.items()})
 
 def as_shown(text: str) -> str:
     """``text`` as a browser shows it: without Markdown's marks (``without_markdown``) or a text
-    browser's link numbers (``without_link_numbers``), whichever it shows; else unchanged."""
-    return without_link_numbers(without_markdown(text))
+    browser's link numbers (``without_link_numbers``), whichever it shows, and without the
+    bullets of indented list items (``without_list_bullets``); else unchanged."""
+    return without_list_bullets(without_link_numbers(without_markdown(text)))
 
 
 def is_markdown(text: str) -> bool:
@@ -176,3 +181,27 @@ def without_link_numbers(text: str) -> str:
     head = re.sub(_PLACEHOLDER, "", head)
     head = re.sub(_DUMP_BULLET, r"\1", head)
     return head + "\n" * tail.count("\n")
+
+
+# A list item as a layout renderer writes it: indented, then a bullet of its level ("*", "+", "o",
+# as inscriptis writes them). The flat text never indents a line by two spaces.
+_LIST_ITEM = re.compile(r"(?m)^([ \t]{2,})[*+o][ \t]+(?=\S)")
+
+
+def without_list_bullets(text: str) -> str:
+    """``text`` without the bullets of its indented list items, when at least ``MIN_LINKS`` lines
+    are such items (a renderer that lays a page out as a browser would, nested menus included);
+    the indentation stays (a line is read stripped). Other text unchanged.
+
+    >>> print(without_list_bullets("Menu\\n    * Home\\n        + World\\n            o Europe\\nText o here."))
+    Menu
+        Home
+            World
+                Europe
+    Text o here.
+    >>> without_list_bullets("  * one\\n  * two")
+    '  * one\\n  * two'
+    """
+    if next(islice(_LIST_ITEM.finditer(text), MIN_LINKS - 1, None), None) is None:
+        return text
+    return _LIST_ITEM.sub(r"\1", text)
