@@ -2,7 +2,7 @@
 removed and on one line, or HTML next to trafilatura alone on the same pages.
 
     python benchmarks/validation.py [--shared ../shared] [--split validation]
-                                    [--input text|html|markdown|lynx|bs4|inscriptis|html-text]
+                                    [--input text|html|markdown|markdown-text|lynx|bs4|inscriptis|html-text]
                                     [--worst 8]
 
 Unpacks the split's flat text with the shared tool, runs `scrubnews clean
@@ -16,7 +16,8 @@ and snippet recall per language. Prints the worst full-gold pages by name.
 With `--input html` the pages' HTML goes through `scrubnews clean`, and
 trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way. With `--input
-markdown` (html2text, the `bench` extra), `--input lynx` (`lynx -dump`, the
+markdown` (html2text, the `bench` extra; `--input markdown-text`: html2text
+told to leave links and pictures out), `--input lynx` (`lynx -dump`, the
 text browser installed), `--input bs4` (BeautifulSoup's `get_text()`, the
 `bench` extra), `--input inscriptis` or `--input html-text` (two libraries
 that lay a page's text out as a browser would, the `bench` extra) the pages'
@@ -223,6 +224,7 @@ def html(shared: Path, split: str, worst: int) -> None:
 # The other renderers a scraper may save a page's text with, by their --input name.
 _RENDERERS = {
     "markdown": "Markdown (html2text)",
+    "markdown-text": "Markdown without links (html2text, ignore_links)",
     "lynx": "lynx -dump",
     "bs4": "BeautifulSoup get_text()",
     "inscriptis": "inscriptis",
@@ -233,7 +235,8 @@ _RENDERERS = {
 def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
     """The pages' HTML saved by another renderer, as scrapers save pages, through `scrubnews clean`
     as text files; scored as the flat text is. ``markdown``: html2text (the `bench` extra; its
-    defaults: inline links, lines wrapped at 78 columns). ``lynx``: `lynx -dump` (the lynx text
+    defaults: inline links, lines wrapped at 78 columns; ``markdown-text``: without links and
+    pictures, lines not wrapped, as scrapers often set it). ``lynx``: `lynx -dump` (the lynx text
     browser on PATH; numbered links and their list under "References", 100 columns). ``bs4``:
     BeautifulSoup's ``get_text()`` (the `bench` extra): the text nodes with the source's own
     whitespace between them, so a minified page's text is a few long lines. ``inscriptis`` and
@@ -262,6 +265,12 @@ def save_as(renderer: str, page: Path) -> str:
         import html2text
 
         return html2text.HTML2Text().handle(page.read_text(encoding="utf-8")).replace("\x00", "")
+    if renderer == "markdown-text":
+        import html2text
+
+        saver = html2text.HTML2Text()
+        saver.ignore_links, saver.ignore_images, saver.body_width = True, True, 0
+        return saver.handle(page.read_text(encoding="utf-8")).replace("\x00", "")
     if renderer == "bs4":
         import warnings
 

@@ -16,17 +16,18 @@ MENU = ["Home", "World", "Business", "Science", "Opinion"]
 RELATED = ["Currency tensions challenge the dollar", "A rising star shines at Indian Wells"]
 
 
-def _page(markdown: bool) -> str:
+def _page(markdown: bool, links: bool = True) -> str:
     """One page, as a browser shows it or as a Markdown renderer saves it (links, emphasis, a
-    picture, headings, bullets, escapes, a URL the renderer wrapped after a hyphen)."""
+    picture, headings, bullets, escapes, a URL the renderer wrapped after a hyphen); with
+    ``links`` off, as html2text saves it when told to leave links and pictures out."""
 
     def link(text: str, target: str) -> str:
-        return f"[{text}]({target})" if markdown else text
+        return f"[{text}]({target})" if markdown and links else text
 
     lines = [("# " if markdown else "") + link("The Daily Planet", "https://planet.example/"), ""]
     lines += [("  * " if markdown else "") + link(item, f"/{item.lower()}") for item in MENU]
     lines += ["", ("## " if markdown else "") + "Russia eyes Mars mission with Musk", ""]
-    if markdown:
+    if markdown and links:
         lines += ["![Rocket on the pad](https://planet.example/img/rocket-launch-\npad.jpg)", ""]
     else:
         lines += ["", ""]
@@ -94,6 +95,18 @@ def test_a_markdown_page_gives_the_article_its_flat_rendering_gives() -> None:
     source = _page(True).split("\n")
     for paragraph in markdown.kept:
         assert paragraph.text.split()[0] in source[paragraph.line_start - 1]
+
+
+def test_markdown_saved_without_its_links_gives_the_article_its_flat_rendering_gives() -> None:
+    # html2text's ignore_links: no link to tell Markdown by, but its indented list items and headings.
+    linkless = _page(True, links=False)
+    assert "](" not in linkless and is_markdown(linkless)
+    kept = [p.text for p in clean_bytes(linkless.encode()).kept]
+    assert kept == [p.text for p in clean_bytes(_page(False).encode()).kept]
+    assert not any("**" in text or text.startswith("#") for text in kept)
+    # Headings and strong runs alone, or indented items alone, are no Markdown.
+    assert not is_markdown("## One\n## Two\n**Three** and **four**\n")
+    assert not is_markdown("  * one\n  * two\n  * three\n")
 
 
 def _dump(page: str) -> str:

@@ -45,6 +45,10 @@ MIN_LINKS = 3
 # that is not Markdown, every run's common case, needs only that one.
 _TARGET = r"\((?:<[^<>]*>|(?:[^()\s]|\n|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 _LINK_START = re.compile(r"\]\((?:https?:|mailto:|/|#|\.)")
+# What makes a text Markdown saved without its links: list items indented under their list
+# (html2text writes "  * "), and headings or strong runs.
+_INDENTED_ITEM = re.compile(r"(?m)^[ \t]{2,}[*+-][ \t]+\S")
+_HEADING_OR_STRONG = re.compile(r"(?m)^[ \t]{0,3}#{1,6}[ \t]+\S|\*\*\S[^\n]*?\S\*\*")
 # A picture: gone (a browser shows no text for it), alt text and all.
 _IMAGE = r"!\[[^\[\]]*\]" + _TARGET
 # A link: its text, which may run over a line break where the renderer wrapped it.
@@ -94,14 +98,25 @@ def as_shown(text: str) -> str:
 
 
 def is_markdown(text: str) -> bool:
-    """Whether ``text`` holds at least ``MIN_LINKS`` Markdown links to a URL, a path or an anchor.
+    """Whether ``text`` holds at least ``MIN_LINKS`` Markdown links to a URL, a path or an anchor,
+    or, saved without its links (html2text's ``ignore_links``), at least ``MIN_LINKS`` indented
+    list items ("  * ") and as many headings ("## ...") or strong runs ("**...**"). The flat text
+    never indents a line; a layout renderer's lists (inscriptis) come without Markdown's marks.
 
     >>> is_markdown("See [one](https://a.example), [two](/b) and [three](#c).")
     True
     >>> is_markdown("Home\\nNews\\n[1] A footnote (see below).")
     False
+    >>> is_markdown("## Menu\\n  * Home\\n  * News\\n  * World\\n\\n# Mars plan\\n\\n**Text** and **more**.")
+    True
     """
-    return next(islice(_LINK_START.finditer(text), MIN_LINKS - 1, None), None) is not None
+    if next(islice(_LINK_START.finditer(text), MIN_LINKS - 1, None), None) is not None:
+        return True
+    return _at_least(_INDENTED_ITEM, text) and _at_least(_HEADING_OR_STRONG, text)
+
+
+def _at_least(pattern: re.Pattern[str], text: str, count: int = MIN_LINKS) -> bool:
+    return next(islice(pattern.finditer(text), count - 1, None), None) is not None
 
 
 def without_markdown(text: str) -> str:
