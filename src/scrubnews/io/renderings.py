@@ -112,11 +112,25 @@ def is_markdown(text: str) -> bool:
     """
     if next(islice(_LINK_START.finditer(text), MIN_LINKS - 1, None), None) is not None:
         return True
-    return _at_least(_INDENTED_ITEM, text) and _at_least(_HEADING_OR_STRONG, text)
+    return has_indented_lines(text) and _at_least(_INDENTED_ITEM, text) and _at_least(_HEADING_OR_STRONG, text)
 
 
 def _at_least(pattern: re.Pattern[str], text: str, count: int = MIN_LINKS) -> bool:
     return next(islice(pattern.finditer(text), count - 1, None), None) is not None
+
+
+_INDENTS = ("  ", " \t", "\t ", "\t\t")
+_INDENTED_LINE = re.compile(r"\n[ \t][ \t]")  # a literal start: the engine skips to each line break
+
+
+def has_indented_lines(text: str) -> bool:
+    """Whether a line of ``text`` opens with two spaces or tabs: one quick search, which spares
+    the flat text (no line of it is indented) the line-by-line patterns that need one.
+
+    >>> has_indented_lines("Home\\n  * News"), has_indented_lines("\\t\\tx"), has_indented_lines("a  b\\n c")
+    (True, True, False)
+    """
+    return text.startswith(_INDENTS) or _INDENTED_LINE.search(text) is not None
 
 
 def without_markdown(text: str) -> str:
@@ -217,6 +231,6 @@ def without_list_bullets(text: str) -> str:
     >>> without_list_bullets("  * one\\n  * two")
     '  * one\\n  * two'
     """
-    if next(islice(_LIST_ITEM.finditer(text), MIN_LINKS - 1, None), None) is None:
+    if not has_indented_lines(text) or not _at_least(_LIST_ITEM, text):
         return text
     return _LIST_ITEM.sub(r"\1", text)
