@@ -3,7 +3,14 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from scrubnews.extract.phrases import _JUNK_PATTERNS, _SHARE_WIDGET, _rules_out, junk_reason, stands_alone
+from scrubnews.extract.phrases import (
+    _JUNK_PATTERNS,
+    _SHARE_WIDGET,
+    _rules_out,
+    by_first_character,
+    junk_reason,
+    stands_alone,
+)
 
 _FRAGMENTS = [
     *["click to share", "xclick to share", "copyright", "mycopyright", "subscribe", "unsubscribe", "subscribers"],
@@ -43,3 +50,47 @@ def test_a_marker_alone_announces_the_headline_under_it() -> None:
     assert stands_alone("read more:") and stands_alone("lesen sie auch") and stands_alone("zobacz także")
     assert not stands_alone("related: three tips for maintenance")
     assert not stands_alone("more") and not stands_alone("further reading")
+
+
+_ALTERNATIVES = [
+    "click to share",
+    "copyright\\b",
+    "(opens in)",
+    "a?b",
+    r"\(c\) ?\d{4}",
+    r"\d+ ago",
+    "©",
+    "cookie (policy|settings)",
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "click",
+                " to share",
+                "copyright",
+                "s",
+                "(opens in)",
+                "b",
+                "a",
+                "(c) 2024",
+                "3 ago",
+                "©",
+                "cookie policy",
+                " ",
+                "x",
+            ]
+        ),
+        max_size=5,
+    )
+)
+def test_alternatives_grouped_by_their_first_character_match_where_they_did(parts: list[str]) -> None:
+    # The phrase search's two patterns are built this way (half the time for the floating one).
+    grouped, plain = re.compile(by_first_character(_ALTERNATIVES)), re.compile("|".join(_ALTERNATIVES))
+    text = "".join(parts)
+    assert (grouped.search(text) is None) == (plain.search(text) is None)
+    assert (grouped.match(text) is None) == (plain.match(text) is None)
+    found = grouped.search(text)
+    assert found is None or found.start() == plain.search(text).start()  # type: ignore[union-attr]
