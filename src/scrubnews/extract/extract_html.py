@@ -39,7 +39,7 @@ def extract_html(doc: Document, config: HtmlConfig) -> Document:
         paragraphs=paragraphs,
         html_rows=page.rows,
         source_lines=_source_lines(page.spans, page.source_lines),
-        tokens=tuple(parsed.tokens),
+        tokens=parsed.tokens,
     )
 
 

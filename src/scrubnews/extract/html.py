@@ -302,7 +302,7 @@ class HtmlPage:
     title: str | None = None
     date: str | None = None
     author: str | None = None
-    tokens: list[list[str]] = field(default_factory=list)  # each line's ``line_tokens``
+    tokens: tuple[list[str], ...] = ()  # each line's ``line_tokens``
 
 
 def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
@@ -317,7 +317,7 @@ def read_html(html: str, with_metadata: bool = True) -> HtmlPage:
     if parsed is None:
         return HtmlPage(Rendered())
     tree, page, parse_again = parsed
-    tokens = line_tokens(page.lines)
+    tokens = tuple(line_tokens(page.lines))
     page = mark_title(page, _titles(tree), tokens)
     # Metadata first: trafilatura's extraction prunes the tree it is given.
     title, date, author = page_metadata(tree) if with_metadata else (None, None, None)

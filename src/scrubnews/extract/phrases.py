@@ -455,6 +455,11 @@ _JUNK_PATTERNS = tuple((reason, re.compile("|".join(alternatives))) for reason, 
 _EVERY_ALTERNATIVE = (*_SHARE_WIDGET_ALTERNATIVES, *(a for _, alternatives in _JUNK_ALTERNATIVES for a in alternatives))
 
 
+# The regular-expression syntax's own characters, and the quantifiers that may follow a character.
+_SPECIAL = frozenset("\\[](){}.*+?^$|")
+_QUANTIFIERS = frozenset(["?", "*", "+", "{"])
+
+
 def by_first_character(alternatives: list[str]) -> str:
     r"""One alternation of ``alternatives`` (regular expressions), those that open with the same
     plain character grouped under it ("click ...|copyright ..." -> "c(?:lick ...|opyright ...)").
@@ -482,8 +487,6 @@ def by_first_character(alternatives: list[str]) -> str:
     return "|".join(parts + loose)
 
 
-_SPECIAL = frozenset("\\[](){}.*+?^$|")
-_QUANTIFIERS = frozenset(["?", "*", "+", "{"])
 # A line matches some boilerplate pattern iff it starts with an anchored
 # alternative (``match``, the "^" left out) or holds another one somewhere
 # (``search``). Two patterns, because Python's regex engine tries every

@@ -110,7 +110,7 @@ def is_markdown(text: str) -> bool:
     >>> is_markdown("## Menu\\n  * Home\\n  * News\\n  * World\\n\\n# Mars plan\\n\\n**Text** and **more**.")
     True
     """
-    if next(islice(_LINK_START.finditer(text), MIN_LINKS - 1, None), None) is not None:
+    if _at_least(_LINK_START, text):
         return True
     return has_indented_lines(text) and _at_least(_INDENTED_ITEM, text) and _at_least(_HEADING_OR_STRONG, text)
 
