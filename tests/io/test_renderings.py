@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -145,22 +146,25 @@ def test_link_numbers_go_only_in_a_dump_that_lists_them() -> None:
     assert without_link_numbers(article) is article
 
 
-def _laid_out(page: str) -> str:
-    """``page`` (a flat rendering) as a layout renderer (inscriptis) writes it: the menu and the
-    related links as nested lists, indented, each level with its bullet; the article indented."""
+def _laid_out(page: str, bullets: str) -> str:
+    """``page`` (a flat rendering) as a layout renderer writes it: the menu and the related links
+    as nested lists, indented, each level with its bullet (``bullets``, one a level); the article
+    indented."""
     lines = []
     for k, line in enumerate(page.split("\n")):
         if line in MENU or line in RELATED:
             level = k % 3
-            lines.append(" " * (4 + 4 * level) + "*+o"[level] + " " + line)
+            lines.append(" " * (4 + 4 * level) + bullets[level] + " " + line)
         else:
             lines.append(f"    {line}" if line else "")
     return "\n".join(lines) + "\n"
 
 
-def test_a_layout_renderers_lists_give_the_article_its_flat_rendering_gives() -> None:
+# inscriptis's bullets, and a text browser's (w3m's dump).
+@pytest.mark.parametrize("bullets", ["*+o", "•□☆", "○■●"])
+def test_a_layout_renderers_lists_give_the_article_its_flat_rendering_gives(bullets: str) -> None:
     flat = _page(False)
-    laid_out = _laid_out(flat)
+    laid_out = _laid_out(flat, bullets)
     shown = as_shown(laid_out)
     assert [line.strip() for line in shown.split("\n")] == [line.strip() for line in flat.split("\n")] + [""]
     assert [p.text for p in clean_bytes(laid_out.encode()).kept] == [p.text for p in clean_bytes(flat.encode()).kept]
@@ -172,3 +176,5 @@ def test_list_bullets_go_only_where_a_renderer_indented_them() -> None:
     assert without_list_bullets(own) is own
     items = "Menu\n  * Home\n    + World\n      o Europe\no que disse"
     assert without_list_bullets(items).split("\n") == ["Menu", "  Home", "    World", "      Europe", "o que disse"]
+    # A bullet the flat text holds at a line's start, not indented, stays.
+    assert without_list_bullets("• one\n• two\n• three\n  • four") == "• one\n• two\n• three\n  • four"

@@ -15,9 +15,11 @@ too, and two of them mark every link:
   ``without_link_numbers`` takes the numbers, the bullets and the list of
   references off.
 
-A renderer that lays a page out as a browser would (inscriptis) writes each
-list indented, with a bullet for its level ("*", "+", "o"), nested menus
-included; ``without_list_bullets`` takes those bullets off.
+A renderer that lays a page out as a browser would writes each list indented,
+with a bullet for its level (inscriptis "*", "+", "o"; a text browser's dump,
+w3m's, "•", "□", "☆" and other marks), nested menus included;
+``without_list_bullets`` takes those bullets off. (A text browser also wraps
+its lines at a width: ``extract.segment.wrap_width`` joins them again.)
 
 Read as saved, a menu item is a long line of URL tokens (or of numbers), a
 link inside a paragraph adds words to it, and the article kept carries its
@@ -215,8 +217,9 @@ def without_link_numbers(text: str) -> str:
 
 
 # A list item as a layout renderer writes it: indented, then a bullet of its level ("*", "+", "o",
-# as inscriptis writes them). The flat text never indents a line by two spaces.
-_LIST_ITEM = re.compile(r"(?m)^([ \t]{2,})[*+o][ \t]+(?=\S)")
+# as inscriptis writes them; "•", "□", "☆", "○", "■", "◎", "★", "●", as w3m's dump does). The flat
+# text never indents a line by two spaces.
+_LIST_ITEM = re.compile(r"(?m)^([ \t]{2,})[*+o•□☆○■◎★●][ \t]+(?=\S)")
 
 
 def without_list_bullets(text: str) -> str:
