@@ -1,14 +1,15 @@
 """Extraction on extraction-validation (or -train): text as given, with every blank line
-removed and on one line, or HTML next to trafilatura alone on the same pages.
+removed, on one line and hard-wrapped, or HTML next to trafilatura alone on the same pages.
 
     python benchmarks/validation.py [--shared ../shared] [--split validation]
-                                    [--input text|html|markdown|markdown-text|lynx|bs4|inscriptis|html-text]
+                                    [--input text|html|markdown|markdown-text|lynx|w3m|bs4|inscriptis|html-text]
                                     [--worst 8]
 
 Unpacks the split's flat text with the shared tool, runs `scrubnews clean
---out` on it three times (as given; with blank lines removed; with every line
+--out` on it four times (as given; with blank lines removed; with every line
 break taken out, as a scraper that keeps a page's text but not its blocks
-saves it), and scores each run
+saves it; hard-wrapped at 80 columns, as a text browser or a mail saves it),
+and scores each run
 with the shared scorers: token P/R/F1 on the full-gold (WCXB) pages, pages
 under 0.5, empty outputs, snippet P/R/F1 on the snippet (trafeval) pages,
 and snippet recall per language. Prints the worst full-gold pages by name.
@@ -17,8 +18,8 @@ With `--input html` the pages' HTML goes through `scrubnews clean`, and
 trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way. With `--input
 markdown` (html2text, the `bench` extra; `--input markdown-text`: html2text
-told to leave links and pictures out), `--input lynx` (`lynx -dump`, the
-text browser installed), `--input bs4` (BeautifulSoup's `get_text()`, the
+told to leave links and pictures out), `--input lynx` or `--input w3m`
+(`lynx -dump`, `w3m -dump`: the text browser installed), `--input bs4` (BeautifulSoup's `get_text()`, the
 `bench` extra), `--input inscriptis` or `--input html-text` (two libraries
 that lay a page's text out as a browser would, the `bench` extra) the pages'
 HTML is saved as that renderer saves it, as a scraper might, and goes
@@ -36,6 +37,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections import defaultdict
 from pathlib import Path
 
@@ -136,7 +138,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         data = unpack(shared, args.split, tmp / "data", "--only", "txt")
-        inputs = {"as given": tmp / "given", "no blank lines": tmp / "no-blank", "on one line": tmp / "one-line"}
+        inputs = {
+            "as given": tmp / "given",
+            "no blank lines": tmp / "no-blank",
+            "on one line": tmp / "one-line",
+            "hard-wrapped at 80 columns": tmp / "wrapped",
+        }
         for folder in inputs.values():
             folder.mkdir()
         for page in sorted(data.glob("*.txt")):
@@ -145,6 +152,7 @@ def main() -> None:
             (inputs["as given"] / page.name).write_text(text, encoding="utf-8")
             (inputs["no blank lines"] / page.name).write_text("\n".join(lines), encoding="utf-8")
             (inputs["on one line"] / page.name).write_text(" ".join(line.strip() for line in lines), encoding="utf-8")
+            (inputs["hard-wrapped at 80 columns"] / page.name).write_text(wrapped(text, 80), encoding="utf-8")
         for name, folder in inputs.items():
             out = tmp / f"out-{folder.name}"
             subprocess.run(
@@ -226,6 +234,7 @@ _RENDERERS = {
     "markdown": "Markdown (html2text)",
     "markdown-text": "Markdown without links (html2text, ignore_links)",
     "lynx": "lynx -dump",
+    "w3m": "w3m -dump",
     "bs4": "BeautifulSoup get_text()",
     "inscriptis": "inscriptis",
     "html-text": "html-text",
@@ -237,7 +246,9 @@ def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
     as text files; scored as the flat text is. ``markdown``: html2text (the `bench` extra; its
     defaults: inline links, lines wrapped at 78 columns; ``markdown-text``: without links and
     pictures, lines not wrapped, as scrapers often set it). ``lynx``: `lynx -dump` (the lynx text
-    browser on PATH; numbered links and their list under "References", 100 columns). ``bs4``:
+    browser on PATH; numbered links and their list under "References", 100 columns). ``w3m``:
+    `w3m -dump` (on PATH; 80 columns, its lists bulleted by level, pictures as their alt text in
+    brackets, a form's fields drawn). ``bs4``:
     BeautifulSoup's ``get_text()`` (the `bench` extra): the text nodes with the source's own
     whitespace between them, so a minified page's text is a few long lines. ``inscriptis`` and
     ``html-text`` (the `bench` extra): a page's text laid out as a browser shows it, each
@@ -256,6 +267,15 @@ def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
         )
         name = _RENDERERS[renderer]
         report(f"{split}, {name}, scrubnews", score(shared, ours, data), worst)
+
+
+def wrapped(text: str, width: int) -> str:
+    """``text`` hard-wrapped at ``width``: each line longer than that filled into lines of whole
+    words (the break a text browser or a mail client makes)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line])
+    return "\n".join(out)
 
 
 def save_as(renderer: str, page: Path) -> str:
@@ -286,6 +306,14 @@ def save_as(renderer: str, page: Path) -> str:
         import html_text
 
         return html_text.extract_text(page.read_text(encoding="utf-8")).replace("\x00", "")
+    if renderer == "w3m":
+        dump = subprocess.run(
+            ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80", str(page)],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        return dump.stdout.decode("utf-8", errors="replace").replace("\x00", "")
     dump = subprocess.run(
         ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100", str(page)],
         capture_output=True,

@@ -1,4 +1,6 @@
+import textwrap
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -6,9 +8,10 @@ from conftest import STORY, make_doc
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scrubnews import clean_bytes
 from scrubnews.config import SegmentConfig
 from scrubnews.extract.features import line_tokens
-from scrubnews.extract.segment import LONG_LINE, SENTENCES_UP_TO, continues, pieces, segment
+from scrubnews.extract.segment import LONG_LINE, SENTENCES_UP_TO, broken_at, continues, pieces, segment, wrap_width
 from scrubnews.text import stoplist
 
 
@@ -164,3 +167,56 @@ def test_an_html_pages_tokens_give_its_language() -> None:
     )
     assert as_text.language == html.language == "German"
     assert html.tokens == as_text.tokens
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _wrapped(text: str, width: int) -> str:
+    """``text`` hard-wrapped at ``width`` as a wrapper fills lines (words whole, as text browsers do)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        out.extend(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line])
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("fixture", ["dev-heise-text", "dev-wordpress-text"])
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_a_hard_wrapped_page_gives_the_article_its_flat_text_gives(fixture: str, width: int) -> None:
+    flat = (ROOT / "fixtures" / fixture / "input.txt").read_text(encoding="utf-8")
+    wrapped = _wrapped(flat, width)
+    assert wrap_width(wrapped.split("\n")) == width
+    kept = [p.text for p in clean_bytes(wrapped.encode()).kept]
+    assert kept == [p.text for p in clean_bytes(flat.encode()).kept]
+    # Each paragraph spans the lines it was wrapped over.
+    assert any(p.line_end > p.line_start for p in clean_bytes(wrapped.encode()).kept)
+
+
+@pytest.mark.parametrize("fixture", ["dev-bbc-1-text", "dev-heise-text", "dev-wordpress-text", "seed-001", "seed-003"])
+def test_flat_text_is_no_wrapped_text(fixture: str) -> None:
+    # A block a line: most lines are longer than any width, or few end where a wrapper breaks.
+    assert wrap_width((ROOT / "fixtures" / fixture / "input.txt").read_text(encoding="utf-8").split("\n")) is None
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", min_size=1, max_size=12)
+
+
+@given(st.lists(st.lists(_WORD, min_size=20, max_size=80), min_size=3, max_size=6), st.integers(40, 120))
+def test_every_wrapped_paragraph_comes_back_whole(paragraphs: list[list[str]], width: int) -> None:
+    # A greedy wrapper ends a line only where the next word would not fit: each paragraph's lines
+    # join again, whatever the width, and none joins the next paragraph.
+    texts = [" ".join(words) for words in paragraphs]
+    wrapped = "\n\n".join(textwrap.fill(text, width, break_on_hyphens=False) for text in texts)
+    lines = wrapped.split("\n")
+    if wrap_width(lines) is None:  # too few lines to tell (short paragraphs at a wide width)
+        assert len(lines) - lines.count("") < 40
+        return
+    assert [p.text for p in segment(make_doc(wrapped), SegmentConfig()).paragraphs] == texts
+
+
+def test_a_list_item_starts_its_own_paragraph_in_a_wrapped_text() -> None:
+    assert broken_at("The plan is", "new and bold.", 14)
+    assert not broken_at("The plan is", "new.", 16)  # the word would have fitted: the line ended there
+    assert not broken_at("The plan is", "- new and bold.", 14)
+    assert not broken_at("The plan is", "2. new and bold.", 14)
+    assert not broken_at("The plan is long", "new", 14)  # longer than the width: no wrapped line

@@ -62,8 +62,9 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     the natural unit. Inline links, though, are sometimes rendered on lines
     of their own ("Earlier this month, Musk" / "reaffirmed" / "his goal ...",
     seed 003); such fragments are joined back onto the sentence they belong
-    to before anything judges them. The document language is detected here
-    too, since the joining rules need its stopwords.
+    to before anything judges them, and so are the lines of a text that was
+    hard-wrapped at a width (``wrap_width``). The document language is
+    detected here too, since the joining rules need its stopwords.
 
     An HTML page arrives already in paragraphs (its rendered lines, which
     the DOM features describe one by one); only its language is detected.
@@ -80,8 +81,11 @@ def segment(doc: Document, config: SegmentConfig) -> Document:
     by_line = line_tokens(lines)
     language = doc.language or detect_language(_first_tokens(by_line))
     stops = stoplist(language) if language else frozenset()
+    width = wrap_width(lines)
     groups = [
-        group for block in _blocks(lines, stops) for group in _join_fragments(block, stops, config.max_joined_lines)
+        group
+        for block in _blocks(lines, stops)
+        for group in _join_fragments(block, stops, config.max_joined_lines, width)
     ]
     texts = [
         group[0].text.strip() if len(group) == 1 else " ".join(line.text.strip() for line in group) for group in groups
@@ -169,14 +173,104 @@ def pieces(
     return [(column + len(text) - len(text.lstrip()), text.strip()) for column, text in out if text.strip()]
 
 
-def _join_fragments(block: list[_Line], stops: frozenset[str], max_lines: int) -> list[list[_Line]]:
+def _join_fragments(
+    block: list[_Line], stops: frozenset[str], max_lines: int, width: int | None = None
+) -> list[list[_Line]]:
+    """The lines of ``block`` in groups, each a paragraph: a line joins the group before it where
+    it carries on that group's sentence (``continues``, at most ``max_lines`` lines a group), or,
+    in a text hard-wrapped at ``width`` (``wrap_width``), where the line before it was broken
+    there (``broken_at``)."""
     groups: list[list[_Line]] = []
     for line in block:
-        if groups and len(groups[-1]) < max_lines and continues(groups[-1][-1].text, line.text, stops):
+        if groups and (
+            (width is not None and broken_at(groups[-1][-1].text, line.text, width))
+            or (len(groups[-1]) < max_lines and continues(groups[-1][-1].text, line.text, stops))
+        ):
             groups[-1].append(line)
         else:
             groups.append([line])
     return groups
+
+
+# A text hard-wrapped at a fixed width: a text browser's dump (w3m, lynx), a renderer told to wrap
+# (html2text, pandoc), a mail or a text editor's fill. Its paragraphs come as runs of lines each
+# as long as the width lets it be, which the flat text the line model reads never holds (a
+# block is a line there). ``wrap_width`` looks for widths in ``_WRAP_WIDTHS``, lets a share of
+# the non-blank lines be longer (``_WRAP_OVER``: a URL, a wide table row), and wants at least
+# ``_WRAP_MIN_BROKEN`` lines and a share of the non-blank ones (``_WRAP_BROKEN``: a page's menus
+# are not wrapped) broken where the next word would not have fitted, half the lines that fill
+# most of the width (``_WRAP_SHARE``), and a lower-case word after a sixth of the breaks or more
+# (``_WRAP_GOING_ON``: a sentence going on). Chosen on extraction-train's flat text (no page
+# reads as wrapped) and the same pages wrapped at 72 and 100 columns and dumped by w3m (9 in
+# 10 read as wrapped).
+_WRAP_WIDTHS = (40, 200)
+_WRAP_OVER = 0.02
+_WRAP_MIN_BROKEN = 10
+_WRAP_BROKEN = 0.05
+_WRAP_SHARE = 0.5
+_WRAP_GOING_ON = 0.15
+_WRAP_WORD = 20  # characters: longer than most words
+# A list item's opening (a bullet or a number): it starts a line of its own whatever fits before it.
+_ITEM = re.compile(r"[ \t]*(?:[-*+•□☆○■◎★●]|\d{1,3}[.)])[ \t]")
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width at which ``lines`` were hard-wrapped, or None when they were not.
+
+    A wrapped text's lines are at most the width long, but for a few (a URL, a table's row), many
+    end within a word of it, and most of those end where the next line's first word would not
+    have fitted (``broken_at``). The flat text has a block a line, most of them longer than any
+    width, and its shorter lines seldom end where a wrapper would have broken them.
+
+    >>> wrapped = ["The plan is new, the council said on Tuesday, and it", "starts in May."] * 10
+    >>> wrap_width(wrapped + ["", "Home"])
+    52
+    >>> wrap_width([" ".join(wrapped[:6]), "Home"] * 10) is None
+    True
+    """
+    low, high = _WRAP_WIDTHS
+    filled = len(lines) - lines.count("")
+    allowed = int(_WRAP_OVER * filled)
+    needed = max(_WRAP_MIN_BROKEN, _WRAP_BROKEN * filled)
+    # Most pages stop here: more lines than allowed are longer than any width looked for.
+    if filled < 2 * _WRAP_MIN_BROKEN or sum(len(line.rstrip()) > high for line in lines if len(line) > high) > allowed:
+        return None
+    lengths = [len(line.rstrip()) for line in lines]
+    longest = sorted(lengths, reverse=True)[: allowed + 1]  # the width is one of these: at most `allowed` are longer
+    # A line broken at the width ends within a word of it: too few lines so long, and no width fits.
+    if sum(length >= longest[-1] - _WRAP_WORD for length in lengths) < needed:
+        return None
+    best, most = None, 0
+    for width in sorted(set(longest)):
+        if not low <= width <= high:
+            continue
+        # The lines that fill most of the width and have a line after them: in a wrapped text
+        # most of them were broken there.
+        full = [
+            (line, after)
+            for line, after, length in zip(lines, lines[1:], lengths, strict=False)
+            if 0.6 * width < length <= width and after.strip()
+        ]
+        broken = [after for line, after in full if broken_at(line, after, width)]
+        # ... and many a sentence goes on on the next line (a list of dates, all one width, does not).
+        going_on = sum(1 for after in broken if after.lstrip()[:1].islower())
+        if len(broken) > most and len(broken) >= _WRAP_SHARE * len(full) and going_on >= _WRAP_GOING_ON * len(broken):
+            best, most = width, len(broken)
+    return best if most >= needed else None
+
+
+def broken_at(line: str, after: str, width: int) -> bool:
+    """Whether a wrapper that fills lines up to ``width`` ended ``line`` because the first word of
+    ``after`` did not fit on it (and ``after`` opens no list item of its own).
+
+    >>> broken_at("The plan is", "new and bold.", 14), broken_at("The plan is", "new.", 16)
+    (True, False)
+    """
+    length = len(line.rstrip())
+    if not length or length > width:
+        return False
+    first = after.split(None, 1)
+    return bool(first) and length + 1 + len(first[0]) > width and _ITEM.match(after) is None
 
 
 def continues(prev: str, nxt: str, stops: frozenset[str]) -> bool:
