@@ -7,6 +7,7 @@ table as strict expected failures, so that a fix is noticed.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 import pytest
@@ -516,6 +517,35 @@ CASES += [
         absent=["Related: New frog species"],
         # Kept at 0.75: a teaser marker with its headline reads as a line of the article between
         # two of its paragraphs (the markers shape keeps 3 of its 68 teaser markers).
+        is_known_failure=True,
+    ),
+]
+
+
+def hard_wrapped(lines: list[str], width: int) -> list[str]:
+    """``lines`` as a text browser or a mail client wraps them at ``width`` (words whole)."""
+    out: list[str] = []
+    for line in lines:
+        out.extend(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line])
+    return out
+
+
+HEADLINE_OF_THE_WIDTH = "The family bakery on Main Street fights to stay open as the rent doubles"  # 72 characters
+
+CASES += [
+    Case(
+        "a page hard-wrapped at 72 columns",
+        hard_wrapped(blank_separated([*NAV, "Maria Lopez fights to keep her bakery", *FEATURE, *FOOTER]), 72),
+        present=[FEATURE[0], FEATURE[-1]],
+        absent=["Sponsored Content", "Privacy Policy"],
+    ),
+    Case(
+        "a wrapped page's headline as long as the width, its lede right under it",
+        hard_wrapped([*blank_separated(NAV), HEADLINE_OF_THE_WIDTH, *blank_separated([*FEATURE, *FOOTER])], 72),
+        present=[FEATURE[0], FEATURE[-1]],
+        absent=[HEADLINE_OF_THE_WIDTH],
+        # The headline fills the width and the lede's first word would not have fitted after it:
+        # it reads as the lede's first wrapped line and joins it.
         is_known_failure=True,
     ),
 ]
