@@ -196,8 +196,8 @@ def _join_fragments(
 # (html2text, pandoc), a mail or a text editor's fill. Its paragraphs come as runs of lines each
 # as long as the width lets it be, which the flat text the line model reads never holds (a
 # block is a line there). ``wrap_width`` looks for widths in ``_WRAP_WIDTHS``, lets a share of
-# the non-blank lines be longer (``_WRAP_OVER``: a URL, a wide table row), and wants at least
-# ``_WRAP_MIN_BROKEN`` lines and a share of the non-blank ones (``_WRAP_BROKEN``: a page's menus
+# the non-empty lines be longer (``_WRAP_OVER``: a URL, a wide table row), and wants at least
+# ``_WRAP_MIN_BROKEN`` lines and a share of the non-empty ones (``_WRAP_BROKEN``: a page's menus
 # are not wrapped) broken where the next word would not have fitted, half the lines that fill
 # most of the width (``_WRAP_SHARE``), and a lower-case word after a sixth of the breaks or more
 # (``_WRAP_GOING_ON``: a sentence going on). Chosen on extraction-train's flat text (no page
@@ -229,7 +229,7 @@ def wrap_width(lines: list[str]) -> int | None:
     True
     """
     low, high = _WRAP_WIDTHS
-    filled = len(lines) - lines.count("")
+    filled = len(lines) - lines.count("")  # the non-empty lines
     allowed = int(_WRAP_OVER * filled)
     needed = max(_WRAP_MIN_BROKEN, _WRAP_BROKEN * filled)
     # Most pages stop here: more lines than allowed are longer than any width looked for.
