@@ -7,11 +7,12 @@ to a temporary folder, then times, each as one process with its start-up,
 in this one run: ``scrubnews clean DIR --out OUT --jobs 1`` on the text
 files with ``--dedup off`` and with the defaults, and on the HTML files,
 once on the build this install made and once with ``SCRUBNEWS_PURE=1``;
-before each kind of run, trafilatura's ``extract`` (include_comments=False)
-over the HTML files (the anchor), against which that kind's ratios are
-taken. Prints seconds, files/s, the ratio to the anchor and each process's
-peak memory (its maximum resident set). Compare the ratios, not the absolute
-figures: the machine is shared and noisy.
+before the first kind of run and after each, trafilatura's ``extract``
+(include_comments=False) over the HTML files (the anchor), a kind's ratios
+taken against the mean of the two anchors on either side of it. Prints
+seconds, files/s, the ratio to the anchor and each process's peak memory
+(its maximum resident set). Compare the ratios, not the absolute figures:
+the machine is shared and noisy.
 """
 
 from __future__ import annotations
@@ -76,21 +77,33 @@ def main() -> None:
         runs = [("text, --dedup off", text, ["--dedup", "off"]), ("text, defaults", text, [])]
         if not args.skip_html:
             runs.append(("HTML, defaults", html, []))
+        anchor_argv = [sys.executable, "-c", _ANCHOR, str(html)]
+        anchor = timed(anchor_argv)
+        _print_anchor(*anchor, n_html)
         for label, folder, extra in runs:
-            # The anchor again before each kind of run: the machine's speed drifts over the minutes
-            # a run takes, and a ratio holds only against an anchor measured beside it.
-            anchor, anchor_mb = timed([sys.executable, "-c", _ANCHOR, str(html)])
-            name = "trafilatura.extract on the HTML (anchor)"
-            print(f"{name:58s} {anchor:8.1f} {n_html / anchor:8.1f} {1:9.2f} {anchor_mb:8.0f}")
+            measured = []
             for path, env in ((build(), {}), ("pure Python", {PURE_VARIABLE: "1"})):
                 out = Path(tmp) / "out"
                 argv = [sys.executable, "-m", "scrubnews", "clean", str(folder), "--out", str(out), "--jobs", "1", "-q"]
                 seconds, mb = timed([*argv, *extra], env)
                 shutil.rmtree(out, ignore_errors=True)
-                files = len(list(folder.iterdir()))
-                ratio = (files / seconds) / (n_html / anchor)
-                name = f"scrubnews clean {label} ({path})"
-                print(f"{name:58s} {seconds:8.1f} {files / seconds:8.1f} {ratio:9.2f} {mb:8.0f}", flush=True)
+                measured.append((f"scrubnews clean {label} ({path})", seconds, mb))
+            # The anchor again after each kind of run, and the kind's ratios against the mean of
+            # the two on either side of it: the machine's speed drifts over the minutes a run
+            # takes, and one anchor alone can meet a spell of another job's load.
+            after = timed(anchor_argv)
+            anchor_files_per_second = n_html / ((anchor[0] + after[0]) / 2)
+            files = len(list(folder.iterdir()))
+            for name, seconds, mb in measured:
+                ratio = (files / seconds) / anchor_files_per_second
+                print(f"{name:58s} {seconds:8.1f} {files / seconds:8.1f} {ratio:9.2f} {mb:8.0f}")
+            _print_anchor(*after, n_html)
+            anchor = after
+
+
+def _print_anchor(seconds: float, mb: float, n_html: int) -> None:
+    name = "trafilatura.extract on the HTML (anchor)"
+    print(f"{name:58s} {seconds:8.1f} {n_html / seconds:8.1f} {1:9.2f} {mb:8.0f}", flush=True)
 
 
 if __name__ == "__main__":
