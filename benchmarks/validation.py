@@ -2,7 +2,7 @@
 removed, on one line and hard-wrapped, or HTML next to trafilatura alone on the same pages.
 
     python benchmarks/validation.py [--shared ../shared] [--split validation]
-                                    [--input text|html|markdown|markdown-text|lynx|w3m|bs4|inscriptis|html-text]
+                                    [--input text|html|markdown|markdown-text|lynx|w3m|links|bs4|inscriptis|html-text]
                                     [--worst 8]
 
 Unpacks the split's flat text with the shared tool, runs `scrubnews clean
@@ -18,8 +18,8 @@ With `--input html` the pages' HTML goes through `scrubnews clean`, and
 trafilatura's `extract` (no comments, tables kept) runs on the same files in
 the same run as the anchor; both are scored the same way. With `--input
 markdown` (html2text, the `bench` extra; `--input markdown-text`: html2text
-told to leave links and pictures out), `--input lynx` or `--input w3m`
-(`lynx -dump`, `w3m -dump`: the text browser installed), `--input bs4` (BeautifulSoup's `get_text()`, the
+told to leave links and pictures out), `--input lynx`, `w3m` or `links`
+(`lynx -dump`, `w3m -dump`, `links -dump`: the text browser installed), `--input bs4` (BeautifulSoup's `get_text()`, the
 `bench` extra), `--input inscriptis` or `--input html-text` (two libraries
 that lay a page's text out as a browser would, the `bench` extra) the pages'
 HTML is saved as that renderer saves it, as a scraper might, and goes
@@ -235,6 +235,7 @@ _RENDERERS = {
     "markdown-text": "Markdown without links (html2text, ignore_links)",
     "lynx": "lynx -dump",
     "w3m": "w3m -dump",
+    "links": "links -dump",
     "bs4": "BeautifulSoup get_text()",
     "inscriptis": "inscriptis",
     "html-text": "html-text",
@@ -248,7 +249,8 @@ def rendered(shared: Path, split: str, worst: int, renderer: str) -> None:
     pictures, lines not wrapped, as scrapers often set it). ``lynx``: `lynx -dump` (the lynx text
     browser on PATH; numbered links and their list under "References", 100 columns). ``w3m``:
     `w3m -dump` (on PATH; 80 columns, its lists bulleted by level, pictures as their alt text in
-    brackets, a form's fields drawn). ``bs4``:
+    brackets, a form's fields drawn). ``links``: `links -dump` (on PATH; 80 columns, every line
+    indented, lists bulleted "*"). ``bs4``:
     BeautifulSoup's ``get_text()`` (the `bench` extra): the text nodes with the source's own
     whitespace between them, so a minified page's text is a few long lines. ``inscriptis`` and
     ``html-text`` (the `bench` extra): a page's text laid out as a browser shows it, each
@@ -306,6 +308,14 @@ def save_as(renderer: str, page: Path) -> str:
         import html_text
 
         return html_text.extract_text(page.read_text(encoding="utf-8")).replace("\x00", "")
+    if renderer == "links":
+        dump = subprocess.run(
+            ["links", "-dump", "-width", "80", "-codepage", "utf-8", str(page)],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        return dump.stdout.decode("utf-8", errors="replace").replace("\x00", "")
     if renderer == "w3m":
         dump = subprocess.run(
             ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80", str(page)],
