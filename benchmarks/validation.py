@@ -308,30 +308,16 @@ def save_as(renderer: str, page: Path) -> str:
         import html_text
 
         return html_text.extract_text(page.read_text(encoding="utf-8")).replace("\x00", "")
-    if renderer == "links":
-        dump = subprocess.run(
-            ["links", "-dump", "-width", "80", "-codepage", "utf-8", str(page)],
-            capture_output=True,
-            check=True,
-            timeout=120,
-        )
-        return dump.stdout.decode("utf-8", errors="replace").replace("\x00", "")
-    if renderer == "w3m":
-        dump = subprocess.run(
-            ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80", str(page)],
-            capture_output=True,
-            check=True,
-            timeout=120,
-        )
-        return dump.stdout.decode("utf-8", errors="replace").replace("\x00", "")
-    dump = subprocess.run(
-        ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100", str(page)],
-        capture_output=True,
-        check=True,
-        timeout=120,
-    )
+    dump = subprocess.run([*_TEXT_BROWSERS[renderer], str(page)], capture_output=True, check=True, timeout=120)
     return dump.stdout.decode("utf-8", errors="replace").replace("\x00", "")
 
+
+# The text browsers' dump commands, each told to read the page as UTF-8 HTML and write UTF-8.
+_TEXT_BROWSERS = {
+    "lynx": ["lynx", "-dump", "-force_html", "-assume_charset=utf-8", "-display_charset=utf-8", "-width=100"],
+    "w3m": ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "80"],
+    "links": ["links", "-dump", "-width", "80", "-codepage", "utf-8"],
+}
 
 if __name__ == "__main__":
     main()
