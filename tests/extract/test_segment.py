@@ -214,6 +214,18 @@ def test_every_wrapped_paragraph_comes_back_whole(paragraphs: list[list[str]], w
     assert [p.text for p in segment(make_doc(wrapped), SegmentConfig()).paragraphs] == texts
 
 
+def test_a_marker_line_starts_its_own_paragraph_in_a_wrapped_text() -> None:
+    # "READ MORE: ..." after a line that fills the width is the page's chrome, not the sentence
+    # going on: joined, it would be kept inside the paragraph whatever the model made of it.
+    story = textwrap.fill(" ".join(STORY * 3), 72, break_on_hyphens=False).split("\n")
+    # After a line that fills the width, where a sentence starts on the next line.
+    full = next(k for k, line in enumerate(story) if len(line) + len("READ") >= 72 and story[k + 1][0].isupper())
+    lines = [*story[: full + 1], "READ MORE: Musk eyes Mars", *story[full + 1 :]]
+    paragraphs = [p.text for p in segment(make_doc(lines), SegmentConfig()).paragraphs]
+    assert wrap_width(lines) == 72
+    assert "READ MORE: Musk eyes Mars" in paragraphs
+
+
 def test_a_list_item_starts_its_own_paragraph_in_a_wrapped_text() -> None:
     assert broken_at("The plan is", "new and bold.", 14)
     assert not broken_at("The plan is", "new.", 16)  # the word would have fitted: the line ended there

@@ -11,7 +11,17 @@ from scrubnews.config import SegmentConfig
 from scrubnews.document import Document, Paragraph, filled_through_slots
 from scrubnews.extract.features import line_tokens
 from scrubnews.extract.hot import kernels
-from scrubnews.text import LANGUAGE_SAMPLE, detect_language, ends_sentence, first_letter, stoplist, words
+from scrubnews.extract.phrases import phrase_code
+from scrubnews.text import (
+    LANGUAGE_SAMPLE,
+    detect_language,
+    ends_sentence,
+    first_letter,
+    normalise_line,
+    stoplist,
+    word_count,
+    words,
+)
 
 # A line this long is more than one block of a rendered page: 999 in 1,000 lines of
 # extraction-train's flat text (the renderings the line model learns from) are shorter than 1,200
@@ -183,7 +193,7 @@ def _join_fragments(
     groups: list[list[_Line]] = []
     for line in block:
         if groups and (
-            (width is not None and broken_at(groups[-1][-1].text, line.text, width))
+            (width is not None and broken_at(groups[-1][-1].text, line.text, width) and not _marker(line.text))
             or (len(groups[-1]) < max_lines and continues(groups[-1][-1].text, line.text, stops))
         ):
             groups[-1].append(line)
@@ -257,6 +267,20 @@ def wrap_width(lines: list[str]) -> int | None:
         if len(broken) > most and len(broken) >= _WRAP_SHARE * len(full) and going_on >= _WRAP_GOING_ON * len(broken):
             best, most = width, len(broken)
     return best if most >= needed else None
+
+
+# The chrome phrases that fill a line of their own (a section's end, "READ MORE: ...", an ad label,
+# a bare URL): in a wrapped text such a line after a full one is no part of its paragraph.
+_MARKERS = frozenset(["marker:end", "teaser:marker", "junk:ad", "junk:url"])
+
+
+def _marker(line: str) -> bool:
+    """Whether ``line`` is one of the ``_MARKERS`` phrases (``phrases.phrase_code``).
+
+    >>> _marker("READ MORE: Musk eyes Mars"), _marker("more than forty of them were hit")
+    (True, False)
+    """
+    return phrase_code(normalise_line(line), word_count(line)) in _MARKERS
 
 
 def broken_at(line: str, after: str, width: int) -> bool:
