@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -31,6 +32,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+def hard_wrapped(lines: Sequence[str], width: int) -> list[str]:
+    """``lines`` as a text browser or a mail client wraps them at ``width`` (words whole)."""
+    out: list[str] = []
+    for line in lines:
+        out.extend(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line])
+    return out
 
 
 def make_para(text: str, index: int = 0, line: int | None = None, **kwargs: object) -> Paragraph:

@@ -7,11 +7,10 @@ table as strict expected failures, so that a fix is noticed.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import pytest
-from conftest import STORY, make_doc
+from conftest import STORY, hard_wrapped, make_doc
 
 from scrubnews.config import Config
 from scrubnews.extract.article import extract_article
@@ -520,14 +519,6 @@ CASES += [
         is_known_failure=True,
     ),
 ]
-
-
-def hard_wrapped(lines: list[str], width: int) -> list[str]:
-    """``lines`` as a text browser or a mail client wraps them at ``width`` (words whole)."""
-    out: list[str] = []
-    for line in lines:
-        out.extend(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line])
-    return out
 
 
 HEADLINE_OF_THE_WIDTH = "The family bakery on Main Street fights to stay open as the rent doubles"  # 72 characters

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import STORY, make_doc
+from conftest import STORY, hard_wrapped, make_doc
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -172,19 +172,11 @@ def test_an_html_pages_tokens_give_its_language() -> None:
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _wrapped(text: str, width: int) -> str:
-    """``text`` hard-wrapped at ``width`` as a wrapper fills lines (words whole, as text browsers do)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        out.extend(textwrap.wrap(line, width, break_on_hyphens=False, break_long_words=False) or [line])
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize("fixture", ["dev-heise-text", "dev-wordpress-text"])
 @pytest.mark.parametrize("width", [60, 80, 100])
 def test_a_hard_wrapped_page_gives_the_article_its_flat_text_gives(fixture: str, width: int) -> None:
     flat = (ROOT / "fixtures" / fixture / "input.txt").read_text(encoding="utf-8")
-    wrapped = _wrapped(flat, width)
+    wrapped = "\n".join(hard_wrapped(flat.split("\n"), width))
     assert wrap_width(wrapped.split("\n")) == width
     kept = [p.text for p in clean_bytes(wrapped.encode()).kept]
     assert kept == [p.text for p in clean_bytes(flat.encode()).kept]

@@ -12,6 +12,7 @@ from scrubnews.document import Document, Paragraph, filled_through_slots
 from scrubnews.extract.features import line_tokens
 from scrubnews.extract.hot import kernels
 from scrubnews.extract.phrases import phrase_code
+from scrubnews.io.renderings import TEXT_BROWSER_BULLETS
 from scrubnews.text import (
     LANGUAGE_SAMPLE,
     detect_language,
@@ -221,7 +222,7 @@ _WRAP_SHARE = 0.5
 _WRAP_GOING_ON = 0.15
 _WRAP_WORD = 20  # characters: longer than most words
 # A list item's opening (a bullet or a number): it starts a line of its own whatever fits before it.
-_ITEM = re.compile(r"[ \t]*(?:[-*+•□☆○■◎★●]|\d{1,3}[.)])[ \t]")
+_ITEM = re.compile(rf"[ \t]*(?:[-*+{TEXT_BROWSER_BULLETS}]|\d{{1,3}}[.)])[ \t]")
 
 
 def wrap_width(lines: list[str]) -> int | None:

@@ -216,10 +216,11 @@ def without_link_numbers(text: str) -> str:
     return head + "\n" * tail.count("\n")
 
 
+# The bullets a text browser's dump gives its lists' levels (w3m's).
+TEXT_BROWSER_BULLETS = "•□☆○■◎★●"
 # A list item as a layout renderer writes it: indented, then a bullet of its level ("*", "+", "o",
-# as inscriptis writes them; "•", "□", "☆", "○", "■", "◎", "★", "●", as w3m's dump does). The flat
-# text never indents a line by two spaces.
-_LIST_ITEM = re.compile(r"(?m)^([ \t]{2,})[*+o•□☆○■◎★●][ \t]+(?=\S)")
+# as inscriptis writes them, or a text browser's). The flat text never indents a line by two spaces.
+_LIST_ITEM = re.compile(rf"(?m)^([ \t]{{2,}})[*+o{TEXT_BROWSER_BULLETS}][ \t]+(?=\S)")
 
 
 def without_list_bullets(text: str) -> str:
