@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import STORY, hard_wrapped, make_doc
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from scrubnews import clean_bytes
@@ -194,6 +194,8 @@ _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJ", min_size=1, max
 
 
 @given(st.lists(st.lists(_WORD, min_size=20, max_size=80), min_size=3, max_size=6), st.integers(40, 120))
+# A last word that reads as a marker ("comment") alone on the paragraph's last line is its paragraph's.
+@example([["AAAAAAAAAAAA"] * 36 + ["commEnt"]] + [["bbbbbbbbbbbb"] * 80] * 2, 51)
 def test_every_wrapped_paragraph_comes_back_whole(paragraphs: list[list[str]], width: int) -> None:
     # A greedy wrapper ends a line only where the next word would not fit: each paragraph's lines
     # join again, whatever the width, and none joins the next paragraph.

@@ -194,7 +194,11 @@ def _join_fragments(
     groups: list[list[_Line]] = []
     for line in block:
         if groups and (
-            (width is not None and broken_at(groups[-1][-1].text, line.text, width) and not _marker(line.text))
+            (
+                width is not None
+                and broken_at(groups[-1][-1].text, line.text, width)
+                and not _stands_apart(groups[-1][-1].text, line.text)
+            )
             or (len(groups[-1]) < max_lines and continues(groups[-1][-1].text, line.text, stops))
         ):
             groups[-1].append(line)
@@ -271,17 +275,20 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 # The chrome phrases that fill a line of their own (a section's end, "READ MORE: ...", an ad label,
-# a bare URL): in a wrapped text such a line after a full one is no part of its paragraph.
+# a bare URL): in a wrapped text such a line after a full one that ends a sentence is no part of
+# its paragraph.
 _MARKERS = frozenset(["marker:end", "teaser:marker", "junk:ad", "junk:url"])
 
 
-def _marker(line: str) -> bool:
-    """Whether ``line`` is one of the ``_MARKERS`` phrases (``phrases.phrase_code``).
+def _stands_apart(line: str, after: str) -> bool:
+    """Whether ``after`` is one of the ``_MARKERS`` phrases (``phrases.phrase_code``) after a
+    ``line`` that ends a sentence: where the sentence goes on, a last word that reads as a marker
+    ("... read the" / "comments.") is the paragraph's.
 
-    >>> _marker("READ MORE: Musk eyes Mars"), _marker("more than forty of them were hit")
+    >>> _stands_apart("The plan is new.", "READ MORE: Musk eyes Mars"), _stands_apart("Read the", "comments.")
     (True, False)
     """
-    return phrase_code(normalise_line(line), word_count(line)) in _MARKERS
+    return ends_sentence(line.strip()) and phrase_code(normalise_line(after), word_count(after)) in _MARKERS
 
 
 def broken_at(line: str, after: str, width: int) -> bool:
